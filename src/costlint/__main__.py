@@ -1,0 +1,3 @@
+from costlint.cli import main
+
+main()

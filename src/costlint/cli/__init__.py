@@ -1,0 +1,65 @@
+"""The ``costlint`` command line.
+
+Subcommands live in their own modules and are imported only when invoked (``LazyGroup``): ``costlint
+--help`` and a Terraform-only run stay free of cfn-lint and of the pricing code.
+
+Exit codes (documented in the README):
+  0  success
+  1  the check found what it was asked to fail on (reserved for ``check``)
+  2  bad input: a file could not be read or evaluated (the rest was still analysed), or bad usage
+  3  costlint cannot run as asked: broken installation, unusable price cache, failed pricing update
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT_ERROR = 2
+EXIT_CANNOT_RUN = 3
+
+# name -> (module, attribute, one-line help shown by `costlint --help` without importing the module)
+_COMMANDS: dict[str, tuple[str, str, str]] = {
+    "resources": ("costlint.cli.resources_cmd", "resources",
+                  "List the resources of Terraform and CloudFormation projects."),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        spec = _COMMANDS.get(cmd_name)
+        if spec is None:
+            return None
+        module = importlib.import_module(spec[0])
+        command: click.Command = getattr(module, spec[1])
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, spec[2]) for name, spec in sorted(_COMMANDS.items())]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+def register(name: str, module: str, attribute: str, help_line: str) -> None:
+    """Add a subcommand (used by the modules that define more of them)."""
+    _COMMANDS[name] = (module, attribute, help_line)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="costlint", prog_name="costlint")
+def cli() -> None:
+    """costlint: cost linter for infrastructure as code (Terraform, CloudFormation).
+
+    Offline prices from a bundled snapshot; no API key.
+    """
+
+
+def main() -> None:
+    cli(prog_name="costlint")

@@ -1,0 +1,151 @@
+"""Find the projects in the paths given on the command line.
+
+A project is a Terraform root module (a directory of ``.tf`` files that no other scanned directory
+calls as a local module), a Terraform plan JSON file (``terraform show -json``), or a CloudFormation
+template (YAML/JSON with ``AWSTemplateFormatVersion``, or ``Resources`` of ``AWS::`` types).
+
+Discovery reads file *text* only, with cheap patterns: no HCL, YAML or JSON parsing happens here, so a
+malformed file is still found and then reported by its reader with a line number.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from costlint.model import Diagnostic, Language
+
+SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache", "__pycache__", ".venv"})
+TERRAFORM_SUFFIXES = (".tf", ".tf.json")
+TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
+# Templates and plans beyond this size are still read when given explicitly; when walking a tree,
+# larger JSON files are rarely templates (lock files, fixtures) and sniffing them costs time.
+_SNIFF_LIMIT = 8 * 1024 * 1024
+
+_CFN_VERSION = re.compile(r"""^\s*["']?AWSTemplateFormatVersion["']?\s*:""", re.M)
+_CFN_RESOURCES = re.compile(r"""(^|[{,\s])["']?Resources["']?\s*:""", re.M)
+_CFN_AWS_TYPE = re.compile(r"""["']?Type["']?\s*:\s*["']?(AWS|Alexa|Custom)::""")
+_MODULE_SOURCE = re.compile(r"""^\s*source\s*=\s*"(\.\.?/[^"]*)"\s*$""", re.M)
+
+
+@dataclass(frozen=True)
+class Discovered:
+    language: Language
+    path: Path
+    """The project root: the module directory, or the plan/template file."""
+    display: str
+    """The root as the user should see it (relative to the working directory when below it)."""
+    explicit: bool = False
+    """Given on the command line rather than found by walking a directory."""
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    cwd = cwd or Path.cwd()
+    try:
+        rel = path.resolve().relative_to(cwd.resolve())
+    except ValueError:
+        return str(path)
+    return rel.as_posix() or "."
+
+
+def _read_text(path: Path, limit: int | None = _SNIFF_LIMIT) -> str | None:
+    try:
+        if limit is not None and path.stat().st_size > limit:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if b"\0" in data[:8192]:
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+def sniff(path: Path, text: str | None = None) -> Language | None:
+    """What a single YAML/JSON file is: a plan, a template, or neither."""
+    if text is None:
+        text = _read_text(path)
+    if not text:
+        return None
+    if path.suffix == ".json" and '"terraform_version"' in text and (
+        '"planned_values"' in text or '"resource_changes"' in text or '"prior_state"' in text
+    ):
+        return "terraform-plan"
+    if _CFN_VERSION.search(text):
+        return "cloudformation"
+    if _CFN_RESOURCES.search(text) and _CFN_AWS_TYPE.search(text):
+        return "cloudformation"
+    return None
+
+
+def _module_calls(directory: Path, tf_files: list[Path]) -> set[Path]:
+    called = set()
+    for f in tf_files:
+        text = _read_text(f)
+        if not text or "source" not in text:
+            continue
+        for match in _MODULE_SOURCE.finditer(text):
+            called.add((directory / match.group(1)).resolve())
+    return called
+
+
+def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered], list[Diagnostic]]:
+    cwd = cwd or Path.cwd()
+    projects: list[Discovered] = []
+    diagnostics: list[Diagnostic] = []
+    tf_dirs: dict[Path, tuple[Path, bool]] = {}  # resolved dir -> (as given, explicit)
+    calls: set[Path] = set()
+    seen_files: set[Path] = set()
+
+    def add_file(path: Path, explicit: bool) -> None:
+        resolved = path.resolve()
+        if resolved in seen_files:
+            return
+        seen_files.add(resolved)
+        name = path.name
+        if name.endswith(TERRAFORM_SUFFIXES):
+            tf_dirs.setdefault(resolved.parent, (path.parent, explicit))
+            return
+        if name.endswith(".tfvars") or name.endswith(".tfvars.json"):
+            if explicit:
+                tf_dirs.setdefault(resolved.parent, (path.parent, True))
+            return
+        if not name.endswith(TEMPLATE_SUFFIXES):
+            return
+        text = _read_text(path, None if explicit else _SNIFF_LIMIT)
+        language = sniff(path, text)
+        if language is None and explicit and text is not None and not text.strip():
+            diagnostics.append(Diagnostic(display_path(path, cwd), 1, "empty file", "warning"))
+            return
+        if language is not None:
+            projects.append(Discovered(language, path, display_path(path, cwd), explicit))
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            diagnostics.append(Diagnostic(raw, 1, "no such file or directory"))
+            continue
+        if path.is_file():
+            add_file(path, explicit=True)
+            continue
+        for dirpath, dirnames, filenames in os.walk(path):
+            dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
+            directory = Path(dirpath)
+            tf_files = [directory / f for f in sorted(filenames) if f.endswith(TERRAFORM_SUFFIXES)]
+            if tf_files:
+                resolved = directory.resolve()
+                explicit = resolved == path.resolve()
+                tf_dirs.setdefault(resolved, (directory, explicit))
+                calls |= _module_calls(directory, tf_files)
+            for f in sorted(filenames):
+                if not f.endswith(TERRAFORM_SUFFIXES):
+                    add_file(directory / f, explicit=False)
+
+    for resolved, (given, explicit) in sorted(tf_dirs.items()):
+        if resolved in calls and not explicit:
+            continue
+        projects.append(Discovered("terraform", given, display_path(given, cwd), explicit))
+
+    projects.sort(key=lambda d: (d.display, d.language))
+    return projects, diagnostics

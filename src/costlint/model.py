@@ -1,0 +1,151 @@
+"""The one resource model every reader produces and every estimator, rule and report consumes.
+
+Readers turn Terraform HCL, Terraform plan JSON and CloudFormation into ``Resource`` objects; nothing
+after the readers knows which language a resource came from, except through ``kind`` (shared by
+``aws_instance`` and ``AWS::EC2::Instance``) and ``language`` (for display only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+Language = Literal["terraform", "terraform-plan", "cloudformation"]
+Severity = Literal["error", "warning"]
+
+
+class Unknown:
+    """A value costlint cannot know from the inputs it was given.
+
+    ``reason`` names where the value would come from (``var.instance_type``,
+    ``data.aws_ami.ubuntu.id``, ``aws_launch_template.web.id``, ``Fn::GetAtt Bucket.Arn``), so that a
+    report can say which variable or reference to provide. ``ref`` is the address of the resource of
+    the same project that the value is an attribute of, when there is one: estimators follow it to link
+    an Auto Scaling group to its launch template even though the template's id is unknown before apply.
+    """
+
+    __slots__ = ("reason", "ref")
+
+    def __init__(self, reason: str, ref: str | None = None) -> None:
+        self.reason = reason
+        self.ref = ref
+
+    def __repr__(self) -> str:
+        if self.ref:
+            return f"Unknown({self.reason!r}, ref={self.ref!r})"
+        return f"Unknown({self.reason!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Unknown) and (self.reason, self.ref) == (other.reason, other.ref)
+
+    def __hash__(self) -> int:
+        return hash(("Unknown", self.reason, self.ref))
+
+    def __bool__(self) -> bool:
+        # An unknown value must never pass for a real one in a plain `if value:`.
+        raise TypeError(f"truth value of an unknown value ({self.reason}) is undefined")
+
+
+def is_unknown(value: object) -> bool:
+    return isinstance(value, Unknown)
+
+
+def contains_unknown(value: object) -> bool:
+    """True when the value is unknown or holds an unknown anywhere inside."""
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, dict):
+        return any(contains_unknown(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(contains_unknown(v) for v in value)
+    return False
+
+
+def to_jsonable(value: Any) -> Any:
+    """Convert model values for JSON output: unknowns become ``{"$unknown": reason}``."""
+    if isinstance(value, Unknown):
+        out: dict[str, Any] = {"$unknown": value.reason}
+        if value.ref:
+            out["$ref"] = value.ref
+        return out
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [to_jsonable(v) for v in value]
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+@dataclass
+class Diagnostic:
+    """A problem with an input, reported as one line: ``path:line: severity: message``.
+
+    ``file`` is as the user should see it (relative to the working directory when possible).
+    """
+
+    file: str
+    line: int
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Resource:
+    """One resource instance, after expansion of count/for_each and module calls."""
+
+    address: str
+    """Terraform style with module path and index (``module.svc["api"].aws_instance.this[1]``);
+    CloudFormation: the logical ID (``Stack.LogicalId`` inside a followed nested stack)."""
+    type: str
+    """Native type: ``aws_instance``, ``AWS::EC2::Instance``."""
+    kind: str | None
+    """Canonical kind shared by both languages (see ``costlint.kinds``); None when costlint does
+    not know the type."""
+    provider: str
+    """``aws``, ``azurerm``, ``google``, ... (Terraform provider name; ``aws`` for CloudFormation)."""
+    region: str | Unknown | None
+    attributes: dict[str, Any]
+    """Evaluated attributes in the native shape (Terraform argument names, or CloudFormation
+    ``Properties``); values that cannot be known are ``Unknown``."""
+    tags: dict[str, Any]
+    """Tags, with the provider's ``default_tags`` merged (resource tags win)."""
+    file: str
+    """Source file, relative to the project root."""
+    line: int
+    """1-based line of the resource block (Terraform) or of the logical ID (CloudFormation)."""
+    language: Language
+    module: str = ""
+    """Module path of the instance (``module.svc["api"]``), empty at the root."""
+    action: str | None = None
+    """Plan only: ``create``, ``update``, ``delete``, ``replace``, ``read`` or ``no-op``."""
+    before: dict[str, Any] | None = None
+    """Plan only: attributes before the change (``prior_state`` / ``change.before``)."""
+    notes: list[str] = field(default_factory=list)
+    """Anything the reader could not do for this resource, in words for the user."""
+
+    @property
+    def location(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass
+class Project:
+    """One thing that is deployed as a unit: a Terraform root module, a plan, a template."""
+
+    path: str
+    """The project's root (a directory for Terraform, the file for plans and templates), as the
+    user should see it: relative to the working directory when it is below it."""
+    language: Language
+    resources: list[Resource] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files_read: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)

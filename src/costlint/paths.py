@@ -1,0 +1,19 @@
+"""Where costlint's shipped data lives, in a wheel and in a source checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def bundled_dir(name: str) -> Path:
+    """Directory of shipped data: ``pricing_cache`` or ``rules``.
+
+    In a wheel they are inside the package (pyproject maps them there); in a source checkout or an
+    editable install they stay at the top of the repository, two levels above this file.
+    """
+    inside = _PACKAGE_DIR / name
+    if inside.is_dir():
+        return inside
+    return _PACKAGE_DIR.parent.parent / name

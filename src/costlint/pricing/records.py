@@ -1,0 +1,168 @@
+"""Normalised price records and the on-disk format of a price cache directory.
+
+Both the bundled snapshot (``pricing_cache/``, built from ``../shared/pricing-sources``) and the
+user cache written by ``costlint pricing update`` are *cache directories* of the same shape:
+
+    <dir>/manifest.json                      sources, dates, checksums, coverage
+    <dir>/<provider>/<service>/<region>.json one file per service and region, loaded lazily
+
+A region file is ``{"format": 1, "provider", "service", "region", "prices": {key: entry}}`` where
+``key`` is ``schema.price_key(product, attributes)`` and ``entry`` is
+``{"price": "0.096", "unit": "hour", "source": "<source id>", "date": "YYYY-MM-DD",
+"confidence": "high" | "low", ["tiers": [[start, end|null, price], ...]], ["note": "..."]}``.
+Prices are decimal strings, never floats, so that a file round-trips exactly. Files are written with
+sorted keys and a fixed layout, so that building twice from the same inputs gives identical bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from costlint.pricing.schema import price_key, product
+
+FORMAT_VERSION = 1
+CONFIDENCE_VALUES = ("high", "low")
+
+
+@dataclass(frozen=True)
+class Tier:
+    start: Decimal
+    end: Decimal | None
+    """None: no upper bound."""
+    price: Decimal
+
+
+@dataclass(frozen=True)
+class PriceRecord:
+    provider: str
+    service: str
+    region: str
+    product: str
+    attributes: dict[str, str] = field(hash=False)
+    price: Decimal = field(hash=False)
+    unit: str = ""
+    source: str = ""
+    """Id of the source, as listed in the directory's manifest."""
+    date: str = ""
+    """Date of the price data (the source's generation or publication date), ISO ``YYYY-MM-DD``."""
+    confidence: str = "high"
+    tiers: tuple[Tier, ...] = ()
+    note: str = ""
+
+    @property
+    def key(self) -> str:
+        return price_key(self.product, self.attributes)
+
+
+class InvalidRecord(ValueError):
+    pass
+
+
+def validate(record: PriceRecord) -> None:
+    """Reject records that do not fit the schema or carry impossible prices."""
+    try:
+        spec = product(record.provider, record.service, record.product)
+    except KeyError as exc:
+        raise InvalidRecord(str(exc)) from None
+    if set(record.attributes) != set(spec.attributes):
+        raise InvalidRecord(
+            f"{record.service}/{record.product}: attributes {sorted(record.attributes)} "
+            f"!= schema {sorted(spec.attributes)}"
+        )
+    if record.unit != spec.unit:
+        raise InvalidRecord(f"{record.service}/{record.product}: unit {record.unit!r} != {spec.unit!r}")
+    if not record.price.is_finite() or record.price <= 0:
+        raise InvalidRecord(f"{record.service}/{record.key} in {record.region}: price {record.price} is not positive")
+    for tier in record.tiers:
+        if not tier.price.is_finite() or tier.price < 0:
+            raise InvalidRecord(f"{record.service}/{record.key} in {record.region}: tier price {tier.price}")
+    if record.confidence not in CONFIDENCE_VALUES:
+        raise InvalidRecord(f"confidence {record.confidence!r}")
+    if not record.source or not record.date:
+        raise InvalidRecord(f"{record.service}/{record.key} in {record.region}: no source or date")
+
+
+def _dec(value: Decimal) -> str:
+    # Normalised, non-scientific: 0.0000166667 stays readable, 0.0960000000 becomes 0.096.
+    text = format(value.normalize(), "f")
+    return text
+
+
+def entry_of(record: PriceRecord) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "price": _dec(record.price),
+        "unit": record.unit,
+        "source": record.source,
+        "date": record.date,
+        "confidence": record.confidence,
+    }
+    if record.tiers:
+        entry["tiers"] = [
+            [_dec(t.start), None if t.end is None else _dec(t.end), _dec(t.price)] for t in record.tiers
+        ]
+    if record.note:
+        entry["note"] = record.note
+    return entry
+
+
+def region_file(directory: Path, provider: str, service: str, region: str) -> Path:
+    return directory / provider / service / f"{region}.json"
+
+
+def dumps_region(provider: str, service: str, region: str, records: Iterable[PriceRecord]) -> str:
+    prices: dict[str, object] = {}
+    for record in records:
+        key = record.key
+        if key in prices:
+            raise InvalidRecord(f"{provider}/{service}/{region}: two prices for {key}")
+        prices[key] = entry_of(record)
+    doc = {"format": FORMAT_VERSION, "provider": provider, "service": service, "region": region,
+           "prices": prices}
+    # One price per line: readable diffs when the snapshot is refreshed.
+    return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write_records(directory: Path, records: Iterable[PriceRecord]) -> list[Path]:
+    """Validate and write records, one file per provider/service/region; returns the files written."""
+    groups: dict[tuple[str, str, str], list[PriceRecord]] = {}
+    for record in records:
+        validate(record)
+        groups.setdefault((record.provider, record.service, record.region), []).append(record)
+    written = []
+    for (provider, service, region), group in sorted(groups.items()):
+        path = region_file(directory, provider, service, region)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".json.tmp")
+        tmp.write_text(dumps_region(provider, service, region, group), encoding="utf-8")
+        os.replace(tmp, path)
+        written.append(path)
+    return written
+
+
+def read_region(path: Path) -> dict[str, dict[str, object]]:
+    """The ``prices`` mapping of a region file (entries as stored: prices are strings)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    if doc.get("format") != FORMAT_VERSION:
+        raise ValueError(f"{path}: unsupported price file format {doc.get('format')!r}")
+    return doc["prices"]
+
+
+def records_of(path: Path) -> list[PriceRecord]:
+    """Read a region file back into records (for tests, diffs and ``pricing info``)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for key, entry in doc["prices"].items():
+        name, *pairs = key.split("|")
+        attrs = dict(p.split("=", 1) for p in pairs)
+        tiers = tuple(
+            Tier(Decimal(s), None if e is None else Decimal(e), Decimal(p)) for s, e, p in entry.get("tiers", ())
+        )
+        out.append(PriceRecord(doc["provider"], doc["service"], doc["region"], name, attrs,
+                               Decimal(entry["price"]), entry["unit"], entry["source"], entry["date"],
+                               entry["confidence"], tiers, entry.get("note", "")))
+    return out

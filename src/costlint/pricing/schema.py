@@ -1,0 +1,177 @@
+"""What the price catalog holds: services, products, their attributes and units.
+
+This table is the contract between the three parties that meet at the catalog:
+- the snapshot builder (``costlint pricing build``) and the online update (``costlint pricing
+  update``), which normalise source data into records of these products;
+- the estimators, which look prices up by exactly these products and attributes.
+
+A price is identified by (provider, service, region, product, attributes). Attribute values are
+lower-case strings from the documented vocabularies below; region is the provider's region code, or
+``global`` for services priced the same everywhere (Route 53, CloudFront).
+
+Adding a product is fine; renaming one means changing its builders, the update and its estimators in
+the same commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Product:
+    service: str
+    name: str
+    attributes: tuple[str, ...]
+    unit: str
+    description: str
+    tiered: bool = False
+    """Several prices by usage bands (``Price.tiers``); ``Price.value`` is then the first band's."""
+
+
+def _p(service: str, name: str, attributes: tuple[str, ...], unit: str, description: str,
+       tiered: bool = False) -> Product:
+    return Product(service, name, attributes, unit, description, tiered)
+
+
+# Vocabularies (documented here, checked by the builders):
+#   os:           linux | windows | rhel | suse
+#   tenancy:      shared | dedicated
+#   purchase:     on_demand | spot
+#   volume_type:  gp2 | gp3 | io1 | io2 | st1 | sc1 | standard
+#   engine (rds): mysql | postgres | mariadb | aurora-mysql | aurora-postgresql
+#   deployment:   single_az | multi_az
+#   engine (elasticache): redis | memcached | valkey
+#   architecture: x86_64 | arm64
+AWS_PRODUCTS: tuple[Product, ...] = (
+    # EC2
+    _p("ec2", "instance", ("instance_type", "os", "tenancy", "purchase"), "hour",
+       "EC2 instance hours"),
+    _p("ec2", "cpu_credits", ("os",), "vCPU-hour",
+       "T-family unlimited-mode surplus CPU credits"),
+    # EBS
+    _p("ebs", "storage", ("volume_type",), "GB-month", "EBS volume storage"),
+    _p("ebs", "iops", ("volume_type",), "IOPS-month",
+       "EBS provisioned IOPS (gp3: above the 3,000 included; io1/io2: all)", tiered=True),
+    _p("ebs", "throughput", ("volume_type",), "MiBps-month",
+       "EBS provisioned throughput (gp3: above the 125 MiB/s included)"),
+    _p("ebs", "io_requests", ("volume_type",), "1M requests", "EBS magnetic volume I/O requests"),
+    _p("ebs", "snapshot", (), "GB-month", "EBS snapshot storage (standard tier)"),
+    _p("ebs", "fast_snapshot_restore", (), "DSU-hour", "EBS fast snapshot restore"),
+    # VPC / networking
+    _p("vpc", "public_ipv4", ("state",), "hour",
+       "Public IPv4 address (state in_use | idle; Elastic IPs included since 2024-02-01)"),
+    _p("vpc", "nat_gateway", (), "hour", "NAT gateway hours"),
+    _p("vpc", "nat_gateway_data", (), "GB", "NAT gateway data processed"),
+    _p("vpc", "endpoint", ("endpoint_type",), "hour",
+       "VPC endpoint hours per AZ (endpoint_type interface | gateway_load_balancer)"),
+    _p("vpc", "endpoint_data", ("endpoint_type",), "GB", "VPC endpoint data processed", tiered=True),
+    _p("vpc", "internet_egress", (), "GB", "Data transfer out to the internet", tiered=True),
+    # Load balancing
+    _p("elb", "load_balancer", ("lb_type",), "hour",
+       "Load balancer hours (lb_type application | network | gateway | classic)"),
+    _p("elb", "capacity_units", ("lb_type",), "LCU-hour",
+       "Load balancer capacity units (LCU, NLCU, GLCU)"),
+    _p("elb", "data_processed", ("lb_type",), "GB", "Classic load balancer data processed"),
+    # RDS and Aurora
+    _p("rds", "instance", ("instance_class", "engine", "deployment"), "hour", "RDS instance hours"),
+    _p("rds", "storage", ("storage_type", "deployment"), "GB-month",
+       "RDS storage (storage_type gp2 | gp3 | io1 | io2 | standard)"),
+    _p("rds", "iops", ("storage_type", "deployment"), "IOPS-month", "RDS provisioned IOPS"),
+    _p("rds", "backup_storage", (), "GB-month", "RDS backup storage beyond the free allocation"),
+    _p("rds", "aurora_storage", ("storage_config",), "GB-month",
+       "Aurora storage (storage_config standard | io_optimized)"),
+    _p("rds", "aurora_io", (), "1M requests", "Aurora I/O requests (standard configuration)"),
+    _p("rds", "aurora_backup_storage", (), "GB-month", "Aurora backup storage beyond the free allocation"),
+    _p("rds", "aurora_backtrack", (), "1M change records", "Aurora Backtrack change records"),
+    _p("rds", "aurora_snapshot_export", (), "GB", "Aurora snapshot export"),
+    _p("rds", "serverless_capacity", ("version",), "ACU-hour",
+       "Aurora Serverless capacity (version v1 | v2)"),
+    _p("rds", "extended_support", ("year",), "vCPU-hour", "RDS/Aurora extended support"),
+    _p("rds", "performance_insights", (), "vCPU-month",
+       "Performance Insights long-term retention"),
+    # ElastiCache
+    _p("elasticache", "node", ("node_type", "engine"), "hour", "ElastiCache node hours"),
+    _p("elasticache", "backup_storage", (), "GB-month", "ElastiCache backup storage"),
+    # Lambda
+    _p("lambda", "requests", (), "1M requests", "Lambda requests"),
+    _p("lambda", "duration", ("architecture",), "GB-second", "Lambda duration", tiered=True),
+    _p("lambda", "ephemeral_storage", (), "GB-second", "Lambda ephemeral storage above 512 MB"),
+    # S3
+    _p("s3", "storage", ("storage_class",), "GB-month",
+       "S3 storage (storage_class standard | intelligent_tiering | standard_ia | one_zone_ia | "
+       "glacier_instant | glacier_flexible | deep_archive)", tiered=True),
+    _p("s3", "requests", ("storage_class", "request_tier"), "1k requests",
+       "S3 requests (request_tier tier1 = PUT/COPY/POST/LIST, tier2 = GET and others)"),
+    _p("s3", "retrieval", ("storage_class",), "GB", "S3 data retrieval"),
+    # DynamoDB
+    _p("dynamodb", "write_capacity", ("table_class",), "WCU-hour", "Provisioned write capacity"),
+    _p("dynamodb", "read_capacity", ("table_class",), "RCU-hour", "Provisioned read capacity"),
+    _p("dynamodb", "write_requests", ("table_class",), "1M requests", "On-demand write request units"),
+    _p("dynamodb", "read_requests", ("table_class",), "1M requests", "On-demand read request units"),
+    _p("dynamodb", "storage", ("table_class",), "GB-month", "Table data storage"),
+    _p("dynamodb", "pitr_storage", (), "GB-month", "Point-in-time recovery storage"),
+    _p("dynamodb", "backup_storage", (), "GB-month", "On-demand backup storage"),
+    _p("dynamodb", "restore", (), "GB", "Table data restored"),
+    _p("dynamodb", "stream_reads", (), "1M requests", "Streams read request units"),
+    # CloudWatch
+    _p("cloudwatch", "logs_ingestion", (), "GB", "CloudWatch Logs data ingestion (standard class)"),
+    _p("cloudwatch", "logs_storage", (), "GB-month", "CloudWatch Logs archival storage"),
+    _p("cloudwatch", "logs_insights", (), "GB", "CloudWatch Logs Insights data scanned"),
+    _p("cloudwatch", "alarm", ("resolution",), "alarm-month",
+       "Metric alarm per metric (resolution standard | high)"),
+    _p("cloudwatch", "metrics", (), "metric-month", "Custom and detailed-monitoring metrics",
+       tiered=True),
+    # Containers
+    _p("eks", "cluster", ("support",), "hour", "EKS control plane (support standard | extended)"),
+    _p("fargate", "vcpu", ("os", "architecture", "purchase"), "vCPU-hour", "Fargate vCPU"),
+    _p("fargate", "memory", ("os", "architecture", "purchase"), "GB-hour", "Fargate memory"),
+    # Security and DNS
+    _p("kms", "key", (), "month", "KMS customer managed key"),
+    _p("kms", "requests", ("request_type",), "10k requests",
+       "KMS requests (request_type symmetric | asymmetric | ecc_generate_data_key_pair | "
+       "rsa_generate_data_key_pair)"),
+    _p("secretsmanager", "secret", (), "month", "Secrets Manager secret"),
+    _p("secretsmanager", "api_calls", (), "10k requests", "Secrets Manager API calls"),
+    _p("route53", "hosted_zone", (), "month", "Route 53 hosted zone (first 25 zones)", tiered=True),
+    _p("route53", "queries", ("query_type",), "1M queries",
+       "Route 53 queries (query_type standard | latency | geo)", tiered=True),
+    # Storage
+    _p("efs", "storage", ("storage_class",), "GB-month",
+       "EFS storage (storage_class standard | standard_ia | one_zone | one_zone_ia)"),
+    _p("efs", "ia_access", (), "GB", "EFS Infrequent Access reads and writes"),
+    _p("efs", "provisioned_throughput", (), "MBps-month", "EFS provisioned throughput"),
+    # Messaging, API, CDN
+    _p("sqs", "requests", ("queue_type",), "1M requests", "SQS requests (queue_type standard | fifo)"),
+    _p("sns", "requests", ("topic_type",), "1M requests", "SNS publish requests (topic_type standard | fifo)"),
+    _p("sns", "notifications", ("protocol",), "100k notifications", "SNS deliveries by protocol"),
+    _p("sns", "fifo_payload", (), "GB", "SNS FIFO publish payload"),
+    _p("apigateway", "rest_requests", (), "1M requests", "API Gateway REST requests", tiered=True),
+    _p("cloudfront", "data_out", ("geography",), "GB", "CloudFront data transfer out", tiered=True),
+    _p("cloudfront", "data_to_origin", ("geography",), "GB", "CloudFront data transfer to origin"),
+    _p("cloudfront", "requests", ("geography", "protocol"), "10k requests", "CloudFront requests"),
+    _p("cloudfront", "invalidations", (), "path", "CloudFront invalidation paths beyond 1,000"),
+    _p("cloudfront", "dedicated_ip_ssl", (), "certificate-month", "CloudFront dedicated-IP SSL"),
+)
+
+PRODUCTS: dict[tuple[str, str, str], Product] = {
+    ("aws", p.service, p.name): p for p in AWS_PRODUCTS
+}
+
+
+def product(provider: str, service: str, name: str) -> Product:
+    try:
+        return PRODUCTS[(provider, service, name)]
+    except KeyError:
+        raise KeyError(f"no product {provider}/{service}/{name} in the pricing schema") from None
+
+
+def price_key(product_name: str, attributes: dict[str, str]) -> str:
+    """The key of a price inside a service/region file: product then sorted ``attr=value`` pairs.
+
+    >>> price_key("instance", {"os": "linux", "instance_type": "m5.large"})
+    'instance|instance_type=m5.large|os=linux'
+    """
+    parts = [product_name]
+    parts.extend(f"{k}={attributes[k]}" for k in sorted(attributes))
+    return "|".join(parts)
