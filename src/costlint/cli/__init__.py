@@ -25,6 +25,8 @@ EXIT_CANNOT_RUN = 3
 _COMMANDS: dict[str, tuple[str, str, str]] = {
     "resources": ("costlint.cli.resources_cmd", "resources",
                   "List the resources of Terraform and CloudFormation projects."),
+    "pricing": ("costlint.cli.pricing_cmd", "pricing",
+                "Inspect, look up and refresh the price snapshot."),
 }
 
 
@@ -62,4 +64,10 @@ def cli() -> None:
 
 
 def main() -> None:
-    cli(prog_name="costlint")
+    from costlint.errors import CannotRun
+
+    try:
+        cli(prog_name="costlint", standalone_mode=True)
+    except CannotRun as exc:
+        click.echo(f"costlint: error: {exc}", err=True)
+        raise SystemExit(EXIT_CANNOT_RUN) from None

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from costlint.discovery import Discovered, discover
+from costlint.errors import CannotRun
 from costlint.model import Diagnostic, Project
 
 
@@ -45,6 +46,8 @@ def read_project(found: Discovered, options: ReadOptions) -> Project:
         from costlint.readers.cloudformation import read_template
 
         return read_template(found, options)
+    except CannotRun:
+        raise
     except RecursionError:
         project = Project(found.display, found.language)
         project.diagnostics.append(Diagnostic(found.display, 1, "input nested too deeply to evaluate"))

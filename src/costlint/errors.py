@@ -1,0 +1,10 @@
+"""Errors that stop costlint as a whole (exit code 3), as opposed to problems with one input file."""
+
+from __future__ import annotations
+
+
+class CannotRun(Exception):
+    """costlint cannot do what was asked: a broken dependency, an unusable cache, a failed update.
+
+    The message is shown to the user as is, on one line, after ``costlint: error:``.
+    """
