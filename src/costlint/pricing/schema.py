@@ -43,10 +43,20 @@ def _p(service: str, name: str, attributes: tuple[str, ...], unit: str, descript
 #   deployment:   single_az | multi_az
 #   engine (elasticache): redis | memcached | valkey
 #   architecture: x86_64 | arm64
+#   term:           1yr | 3yr                 (reserved products)
+#   offering_class: standard | convertible
+#   payment:        no_upfront | partial_upfront | all_upfront
+#   table_class (dynamodb): standard | standard_ia
+# Reserved products hold the *effective* hourly rate: the recurring hourly fee plus the upfront fee
+# spread over the term at 8,760 hours a year (the AWS Pricing Calculator's convention); the record's
+# note keeps the two parts.
 AWS_PRODUCTS: tuple[Product, ...] = (
     # EC2
     _p("ec2", "instance", ("instance_type", "os", "tenancy", "purchase"), "hour",
        "EC2 instance hours"),
+    _p("ec2", "reserved_instance",
+       ("instance_type", "os", "tenancy", "term", "offering_class", "payment"), "hour",
+       "EC2 reserved instance, effective hourly rate (upfront fee spread over the term)"),
     _p("ec2", "cpu_credits", ("os",), "vCPU-hour",
        "T-family unlimited-mode surplus CPU credits"),
     # EBS
@@ -75,6 +85,8 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     _p("elb", "data_processed", ("lb_type",), "GB", "Classic load balancer data processed"),
     # RDS and Aurora
     _p("rds", "instance", ("instance_class", "engine", "deployment"), "hour", "RDS instance hours"),
+    _p("rds", "reserved_instance", ("instance_class", "engine", "deployment", "term", "payment"), "hour",
+       "RDS reserved instance, effective hourly rate (upfront fee spread over the term)"),
     _p("rds", "storage", ("storage_type", "deployment"), "GB-month",
        "RDS storage (storage_type gp2 | gp3 | io1 | io2 | standard)"),
     _p("rds", "iops", ("storage_type", "deployment"), "IOPS-month", "RDS provisioned IOPS"),
@@ -92,6 +104,8 @@ AWS_PRODUCTS: tuple[Product, ...] = (
        "Performance Insights long-term retention"),
     # ElastiCache
     _p("elasticache", "node", ("node_type", "engine"), "hour", "ElastiCache node hours"),
+    _p("elasticache", "reserved_node", ("node_type", "engine", "term", "payment"), "hour",
+       "ElastiCache reserved node, effective hourly rate (upfront fee spread over the term)"),
     _p("elasticache", "backup_storage", (), "GB-month", "ElastiCache backup storage"),
     # Lambda
     _p("lambda", "requests", (), "1M requests", "Lambda requests"),
