@@ -2,7 +2,10 @@
 
 A project is a Terraform root module (a directory of ``.tf`` files that no other scanned directory
 calls as a local module), a Terraform plan JSON file (``terraform show -json``), or a CloudFormation
-template (YAML/JSON with ``AWSTemplateFormatVersion``, or ``Resources`` of ``AWS::`` types).
+template (YAML/JSON with ``AWSTemplateFormatVersion``, or ``Resources`` of ``AWS::`` types) that no
+other found template names as a local nested stack (``TemplateURL: ./child.yaml``): the parent's reader
+follows it with the parameters it passes, so listing it again on its own would count it twice.
+Directories and files given on the command line are always projects.
 
 Discovery reads file *text* only, with cheap patterns: no HCL, YAML or JSON parsing happens here, so a
 malformed file is still found and then reported by its reader with a line number.
@@ -28,6 +31,9 @@ _CFN_VERSION = re.compile(r"""^\s*["']?AWSTemplateFormatVersion["']?\s*:""", re.
 _CFN_RESOURCES = re.compile(r"""(^|[{,\s])["']?Resources["']?\s*:""", re.M)
 _CFN_AWS_TYPE = re.compile(r"""["']?Type["']?\s*:\s*["']?(AWS|Alexa|Custom)::""")
 _MODULE_SOURCE = re.compile(r"""^\s*source\s*=\s*"(\.\.?/[^"]*)"\s*$""", re.M)
+# A nested stack's template given as a plain path (an intrinsic such as !Sub is not followed).
+_NESTED_TEMPLATE = re.compile(
+    r"""["']?(?:TemplateURL|Location)["']?\s*:\s*["']?([^\s"'{}\[\],#!&*|>][^\s"'{}\[\],#]*)""")
 
 
 @dataclass(frozen=True)
@@ -51,15 +57,43 @@ def display_path(path: Path, cwd: Path | None = None) -> str:
 
 
 def _read_text(path: Path, limit: int | None = _SNIFF_LIMIT) -> str | None:
+    """The file's text; None when it cannot be read, is over ``limit`` or is binary."""
     try:
         if limit is not None and path.stat().st_size > limit:
             return None
         data = path.read_bytes()
     except OSError:
         return None
-    if b"\0" in data[:8192]:
+    if _is_binary(data):
         return None
-    return data.decode("utf-8", errors="replace")
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+
+def _is_binary(data: bytes) -> bool:
+    return b"\0" in data[:8192]
+
+
+def _binary_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return _is_binary(f.read(8192))
+    except OSError:
+        return False
+
+
+def _saved_plan(path: Path) -> bool:
+    """``terraform plan -out`` writes a zip archive holding a ``tfplan`` member."""
+    import zipfile
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(4)
+        if head != b"PK\x03\x04":
+            return False
+        with zipfile.ZipFile(path) as archive:
+            return "tfplan" in archive.namelist()
+    except (OSError, ValueError, RuntimeError, zipfile.BadZipFile):
+        return False
 
 
 def sniff(path: Path, text: str | None = None) -> Language | None:
@@ -90,6 +124,34 @@ def _module_calls(directory: Path, tf_files: list[Path]) -> set[Path]:
     return called
 
 
+def _nested_templates(template: Path, text: str) -> set[Path]:
+    """Local templates a template names as nested stacks (``TemplateURL``/SAM ``Location``)."""
+    found = set()
+    for match in _NESTED_TEMPLATE.finditer(text):
+        location = match.group(1)
+        if "://" in location or location.startswith("s3:") or "${" in location:
+            continue
+        found.add((template.parent / location).resolve())
+    return found
+
+
+def _nested_only(templates: dict[Path, tuple[set[Path], bool]]) -> set[Path]:
+    """Templates reachable as nested stacks from a template that nothing nests (and not explicit).
+
+    Templates that only nest each other (a cycle, which CloudFormation rejects) stay projects, so
+    that their readers can report the cycle.
+    """
+    nested = {child for children, _ in templates.values() for child in children if child in templates}
+    pending = [path for path in templates if path not in nested]
+    reached: set[Path] = set()
+    while pending:
+        for child in templates[pending.pop()][0]:
+            if child in templates and child not in reached:
+                reached.add(child)
+                pending.append(child)
+    return {path for path in reached if not templates[path][1]}
+
+
 def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered], list[Diagnostic]]:
     cwd = cwd or Path.cwd()
     projects: list[Discovered] = []
@@ -97,6 +159,7 @@ def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered
     tf_dirs: dict[Path, tuple[Path, bool]] = {}  # resolved dir -> (as given, explicit)
     calls: set[Path] = set()
     seen_files: set[Path] = set()
+    templates: dict[Path, tuple[set[Path], bool]] = {}  # resolved -> (nested templates, explicit)
 
     def add_file(path: Path, explicit: bool) -> None:
         resolved = path.resolve()
@@ -112,14 +175,26 @@ def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered
                 tf_dirs.setdefault(resolved.parent, (path.parent, True))
             return
         if not name.endswith(TEMPLATE_SUFFIXES):
+            if explicit and _saved_plan(path):
+                diagnostics.append(Diagnostic(display_path(path, cwd), 1,
+                                              "binary Terraform plan file; give its JSON form instead "
+                                              "(terraform show -json PLAN > plan.json)"))
             return
         text = _read_text(path, None if explicit else _SNIFF_LIMIT)
+        if text is None and explicit and _binary_file(path):
+            diagnostics.append(Diagnostic(display_path(path, cwd), 1,
+                                          "binary file, not a Terraform plan or CloudFormation template"))
+            return
         language = sniff(path, text)
         if language is None and explicit and text is not None and not text.strip():
+            # A warning, not an error: an empty YAML file handed over by a pre-commit hook is not a
+            # broken template, just nothing to analyse.
             diagnostics.append(Diagnostic(display_path(path, cwd), 1, "empty file", "warning"))
             return
         if language is not None:
             projects.append(Discovered(language, path, display_path(path, cwd), explicit))
+        if language == "cloudformation" and text is not None:
+            templates[resolved] = (_nested_templates(resolved, text), explicit)
 
     for raw in paths:
         path = Path(raw)
@@ -147,5 +222,8 @@ def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered
             continue
         projects.append(Discovered("terraform", given, display_path(given, cwd), explicit))
 
+    nested = _nested_only(templates)
+    if nested:
+        projects = [p for p in projects if p.language != "cloudformation" or p.path.resolve() not in nested]
     projects.sort(key=lambda d: (d.display, d.language))
     return projects, diagnostics
