@@ -47,6 +47,15 @@ def _p(service: str, name: str, attributes: tuple[str, ...], unit: str, descript
 #   offering_class: standard | convertible
 #   payment:        no_upfront | partial_upfront | all_upfront
 #   table_class (dynamodb): standard | standard_ia
+#   storage_class (s3): also intelligent_tiering_ia | intelligent_tiering_archive |
+#                 intelligent_tiering_deep_archive (Intelligent-Tiering's other access tiers;
+#                 intelligent_tiering itself is its frequent-access tier)
+#   geography (cloudfront): us_mexico_canada | europe_israel | south_africa_kenya_middle_east |
+#                 south_america | japan | australia_new_zealand | hong_kong_philippines_asia_pacific | india
+#   protocol (cloudfront requests): http | https
+#   protocol (sns notifications): http | email | firehose | mobile_push | macos
+#   state (public_ipv4): in_use | idle;  lb_type: application | network | gateway | classic
+#   year (rds extended_support): 1 | 2 | 3
 # Reserved products hold the *effective* hourly rate: the recurring hourly fee plus the upfront fee
 # spread over the term at 8,760 hours a year (the AWS Pricing Calculator's convention); the record's
 # note keeps the two parts.
@@ -128,6 +137,8 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     _p("dynamodb", "backup_storage", (), "GB-month", "On-demand backup storage"),
     _p("dynamodb", "restore", (), "GB", "Table data restored"),
     _p("dynamodb", "stream_reads", (), "1M requests", "Streams read request units"),
+    _p("dynamodb", "replicated_write_capacity", ("table_class",), "WCU-hour",
+       "Global tables: provisioned replicated write capacity, in the replica's region"),
     # CloudWatch
     _p("cloudwatch", "logs_ingestion", (), "GB", "CloudWatch Logs data ingestion (standard class)"),
     _p("cloudwatch", "logs_storage", (), "GB-month", "CloudWatch Logs archival storage"),
@@ -171,6 +182,21 @@ AWS_PRODUCTS: tuple[Product, ...] = (
 PRODUCTS: dict[tuple[str, str, str], Product] = {
     ("aws", p.service, p.name): p for p in AWS_PRODUCTS
 }
+
+
+GLOBAL_SERVICES: frozenset[tuple[str, str]] = frozenset({("aws", "route53"), ("aws", "cloudfront")})
+"""Services priced once for all regions: their prices live under region ``global``."""
+
+ATTRIBUTE_DEFAULTS: dict[str, str] = {
+    "os": "linux",
+    "tenancy": "shared",
+    "purchase": "on_demand",
+    "deployment": "single_az",
+    "architecture": "x86_64",
+    "table_class": "standard",
+    "support": "standard",
+}
+"""What a lookup assumes for an attribute it is not given: the Terraform/CloudFormation defaults."""
 
 
 def product(provider: str, service: str, name: str) -> Product:
