@@ -52,7 +52,7 @@ def decode_template(path: Path) -> tuple[Any, list[str], DecodeError | None]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, [], DecodeError(line, f"not UTF-8 text (byte 0x{data[exc.start]:02x}); binary file?")
+        return None, [], DecodeError(line, f"not UTF-8 text (byte 0x{data[exc.start]:02x})")
     if not text.strip():
         return None, [], DecodeError(1, "empty file")
     from cfnlint.decode import decode_str  # lazy: see the module docstring
