@@ -53,17 +53,19 @@ class UnknownObject(Unknown):
 class ResourceObject(dict):  # type: ignore[type-arg]
     """A managed resource instance as seen from a reference: its configured attributes.
 
-    An attribute that is not in the configuration (``id``, ``arn``) is known only after apply.
+    An attribute that is not in the configuration (``id``, ``arn``) is known only after apply; its
+    unknown carries ``ref`` (the instance's address) unless ``managed`` is false (data sources).
     """
 
-    __slots__ = ("address",)
+    __slots__ = ("address", "managed")
 
-    def __init__(self, address: str, attributes: dict[str, Any]) -> None:
+    def __init__(self, address: str, attributes: dict[str, Any], managed: bool = True) -> None:
         super().__init__(attributes)
         self.address = address
+        self.managed = managed
 
     def missing(self, name: str) -> Unknown:
-        return Unknown(f"{self.address}.{name}", ref=self.address)
+        return Unknown(f"{self.address}.{name}", ref=self.address if self.managed else None)
 
 
 def first_unknown(value: Any) -> Unknown | None:

@@ -1,0 +1,49 @@
+"""Terraform HCL reader: a directory of ``.tf`` files (a root module) -> ``model.Project``.
+
+Evaluates the configuration as Terraform would before a plan: variables from every source in
+Terraform's precedence, locals, ``count``/``for_each``, expressions and functions, local module calls
+(and registry/git modules already downloaded by ``terraform init``), provider regions and
+``default_tags``. What cannot be known without running Terraform (data sources, attributes computed
+by the provider) is ``model.Unknown`` with its origin as reason.
+
+Parts: ``readers/hcl`` (parser, AST, evaluator, functions, types), ``terraform_config`` (one module
+directory parsed and analysed), ``terraform_variables`` (root variable values), ``terraform_module``
+(evaluation of module instances).
+"""
+
+from __future__ import annotations
+
+from costlint.discovery import Discovered
+from costlint.model import Project
+from costlint.readers import ReadOptions
+from costlint.readers.hcl.grammar import hcl_parser
+from costlint.readers.terraform_config import ConfigCache, Problem
+from costlint.readers.terraform_module import ModuleRun, ProjectContext, read_modules_json
+from costlint.readers.terraform_variables import declared_type, gather, resolve
+
+
+def read_terraform(found: Discovered, options: ReadOptions) -> Project:
+    hcl_parser()  # a broken hcl2 installation stops the run here (CannotRun), before any file
+    root = found.path.resolve()
+    project = Project(found.display, "terraform")
+    ctx = ProjectContext(root, found.display, options, ConfigCache(root), read_modules_json(root))
+    config, _ = ctx.cache.get(root)
+    for problem in config.problems:
+        ctx.report(problem)
+    candidates = gather(config, root, ctx.display, options, lambda p: _report_displayed(ctx, p))
+    variables = {}
+    for variable in config.of_kind("variable"):
+        variables[variable.name] = resolve(variable, candidates.get(variable.name),
+                                           declared_type(variable, ctx.report), "", ctx.report)
+    if config.files:
+        ModuleRun(ctx, config, "", "", variables, {}, (root,), [], ()).run()
+    ctx.resources.sort(key=lambda item: item[0])
+    project.resources = [resource for _, resource in ctx.resources]
+    project.diagnostics = ctx.diagnostics
+    project.files_read = ctx.cache.files_read
+    return project
+
+
+def _report_displayed(ctx: ProjectContext, problem: Problem) -> None:
+    """Variables files are named as the user gave them (``--var-file``) or already displayed."""
+    ctx.report(problem, displayed=True)

@@ -1,0 +1,306 @@
+"""One Terraform module directory, parsed: its variables, locals, providers, resources, data sources,
+module calls and outputs, each with the file and line it was declared at.
+
+A directory is parsed once per run however many times it is called (``ConfigCache``); what depends
+only on the configuration (each declaration's references, the evaluation order) is computed once here
+too, so that N instances of a module cost N evaluations and one analysis.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from costlint.readers.hcl import ast
+from costlint.readers.hcl.evaluate import references
+
+# Meta-arguments of resources, data sources and module calls: not attributes of the resource.
+RESOURCE_META = frozenset({"count", "for_each", "provider", "depends_on"})
+RESOURCE_META_BLOCKS = frozenset({"lifecycle", "provisioner", "connection"})
+MODULE_META = frozenset({"source", "version", "providers", "count", "for_each", "depends_on"})
+_IGNORED_BLOCKS = frozenset({"terraform", "moved", "import", "check", "removed"})
+
+
+@dataclass
+class Declaration:
+    kind: str
+    """variable, local, provider, resource, data, module, output."""
+    name: str
+    """``x`` for var.x, ``aws_instance.web`` for a resource, ``aws.west`` for a provider."""
+    file: str
+    """Relative to the project root, posix."""
+    line: int
+    order: int
+    body: ast.Body | None = None
+    expr: ast.Expr | None = None
+    """For locals: the value's expression."""
+    type: str = ""
+    label: str = ""
+    deps: list[str] = field(default_factory=list)
+
+    @property
+    def node(self) -> str:
+        if self.kind == "resource":
+            return self.name
+        if self.kind == "data":
+            return "data." + self.name
+        return f"{'var' if self.kind == 'variable' else self.kind}.{self.name}"
+
+
+@dataclass
+class Problem:
+    file: str
+    line: int
+    message: str
+    severity: str = "error"
+
+
+@dataclass
+class ModuleConfig:
+    directory: Path
+    files: list[str] = field(default_factory=list)
+    declarations: dict[str, Declaration] = field(default_factory=dict)
+    """Graph node id (``var.x``, ``local.y``, ``aws_instance.web``, ``data.t.n``, ``module.m``,
+    ``output.o``, ``provider.aws.west``) -> declaration, in declaration order."""
+    problems: list[Problem] = field(default_factory=list)
+    order: list[str] = field(default_factory=list)
+    """Node ids in evaluation order (dependencies first)."""
+    cycles: list[list[str]] = field(default_factory=list)
+
+    def of_kind(self, kind: str) -> list[Declaration]:
+        return [d for d in self.declarations.values() if d.kind == kind]
+
+
+def relative_file(path: Path, root: Path) -> str:
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _is_override(name: str) -> bool:
+    stem = name[:-8] if name.endswith(".tf.json") else name[:-3]
+    return stem == "override" or stem.endswith("_override")
+
+
+def terraform_files(directory: Path) -> list[Path]:
+    try:
+        names = sorted(e.name for e in os.scandir(directory) if e.is_file() and e.name.endswith((".tf", ".tf.json")))
+    except OSError:
+        return []
+    # Override files are applied after all the others (Terraform's rule), in lexical order.
+    return [directory / n for n in names if not _is_override(n)] + [directory / n for n in names if _is_override(n)]
+
+
+def parse_file(path: Path) -> tuple[ast.Body | None, int, str, list[tuple[int, str]]]:
+    """(body, error line, error message, problems) for one file."""
+    from costlint.readers.hcl.parser import parse_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, 1, f"cannot read: {exc.strerror or exc}", []
+    if path.name.endswith(".tf.json"):
+        from costlint.readers.hcl.json_syntax import parse_json_config
+
+        parsed = parse_json_config(data)
+    else:
+        parsed = parse_bytes(data)
+    if parsed.error is not None:
+        return None, parsed.error.line, parsed.error.message, parsed.problems
+    return parsed.body, 0, "", parsed.problems
+
+
+def load_module(directory: Path, root: Path) -> ModuleConfig:
+    config = ModuleConfig(directory)
+    order = 0
+    for path in terraform_files(directory):
+        rel = relative_file(path, root)
+        config.files.append(rel)
+        body, error_line, error, problems = parse_file(path)
+        config.problems += [Problem(rel, line, message) for line, message in problems]
+        if body is None:
+            config.problems.append(Problem(rel, error_line, error))
+            continue
+        override = _is_override(path.name)
+        for block in body.blocks:
+            order += 1
+            for declaration in _declarations(block, rel, order, config):
+                _add(config, declaration, override)
+    _analyse(config)
+    return config
+
+
+def _declarations(block: ast.Block, file: str, order: int, config: ModuleConfig) -> list[Declaration]:
+    kind, labels = block.type, block.labels
+    wanted = {"variable": 1, "resource": 2, "data": 2, "module": 1, "output": 1, "provider": 1, "locals": 0}
+    if kind in _IGNORED_BLOCKS:
+        return []
+    if kind not in wanted:
+        config.problems.append(Problem(file, block.line, f'unsupported block type "{kind}"', "warning"))
+        return []
+    if len(labels) != wanted[kind]:
+        config.problems.append(Problem(file, block.line, f'a "{kind}" block needs {wanted[kind]} label(s)'))
+        return []
+    if kind == "locals":
+        return [Declaration("local", name, file, attr.line, order, expr=attr.expr)
+                for name, attr in block.body.attributes.items()]
+    if kind in ("resource", "data"):
+        return [Declaration(kind, f"{labels[0]}.{labels[1]}", file, block.line, order, block.body,
+                            type=labels[0], label=labels[1])]
+    if kind == "provider":
+        alias_attr = block.body.attributes.get("alias")
+        alias = alias_attr.expr.value if alias_attr and isinstance(alias_attr.expr, ast.Literal) else None
+        name = f"{labels[0]}.{alias}" if alias else labels[0]
+        return [Declaration("provider", name, file, block.line, order, block.body, type=labels[0])]
+    return [Declaration(kind, labels[0], file, block.line, order, block.body)]
+
+
+def _add(config: ModuleConfig, declaration: Declaration, override: bool) -> None:
+    node = declaration.node
+    existing = config.declarations.get(node)
+    if existing is None:
+        if override:
+            config.problems.append(Problem(declaration.file, declaration.line,
+                                           f"override of {node}, which is not declared"))
+            return
+        config.declarations[node] = declaration
+        return
+    if override:
+        _merge_override(existing, declaration)
+        return
+    what = node if declaration.kind != "provider" else f'provider "{declaration.name}"'
+    config.problems.append(Problem(declaration.file, declaration.line,
+                                   f"{what} is already declared at {existing.file}:{existing.line}"))
+
+
+def _merge_override(base: Declaration, override: Declaration) -> None:
+    if override.expr is not None:
+        base.expr = override.expr
+    if base.body is None or override.body is None:
+        return
+    attributes = dict(base.body.attributes)
+    attributes.update(override.body.attributes)
+    replaced = {b.type for b in override.body.blocks}
+    blocks = [b for b in base.body.blocks if b.type not in replaced] + list(override.body.blocks)
+    base.body = ast.Body(attributes, blocks)
+
+
+def body_expressions(body: ast.Body, skip: frozenset[str] = frozenset()) -> list[ast.Expr]:
+    out: list[ast.Expr] = []
+    stack = [body]
+    first = True
+    while stack:
+        current = stack.pop()
+        out += [a.expr for name, a in current.attributes.items() if not (first and name in skip)]
+        stack += [b.body for b in current.blocks]
+        first = False
+    return out
+
+
+def _expressions(declaration: Declaration) -> list[ast.Expr]:
+    if declaration.kind == "local":
+        return [declaration.expr] if declaration.expr is not None else []
+    body = declaration.body
+    if body is None or declaration.kind == "variable":
+        return []
+    if declaration.kind == "data":
+        return [a.expr for n, a in body.attributes.items() if n in ("count", "for_each")]
+    if declaration.kind == "module":
+        exprs = body_expressions(body, frozenset({"source", "version", "depends_on"}))
+        return exprs
+    if declaration.kind == "resource":
+        return body_expressions(body, frozenset({"depends_on", "provider"}))
+    return body_expressions(body)
+
+
+def _node_of(ref: tuple[str, ...]) -> str:
+    if ref[0] == "var":
+        return "var." + ref[1] if len(ref) > 1 else ""
+    if ref[0] == "data" and len(ref) == 3:
+        return f"data.{ref[1]}.{ref[2]}"
+    if len(ref) == 2:
+        return f"{ref[0]}.{ref[1]}"
+    return ""
+
+
+def provider_key(declaration: Declaration) -> str:
+    body = declaration.body
+    attr = body.attributes.get("provider") if body is not None else None
+    if attr is not None:
+        from costlint.readers.hcl.evaluate import traversal_name
+
+        name = traversal_name(attr.expr)
+        if name:
+            return name
+    return declaration.type.split("_", 1)[0]
+
+
+def _analyse(config: ModuleConfig) -> None:
+    """Each declaration's dependencies, then a topological order (cycles reported)."""
+    nodes = config.declarations
+    providers = {d.name for d in nodes.values() if d.kind == "provider"}
+    for declaration in nodes.values():
+        deps: list[str] = []
+        for expr in _expressions(declaration):
+            for ref in references(expr):
+                node = _node_of(ref)
+                if node in nodes and node != declaration.node:
+                    deps.append(node)
+        if declaration.kind in ("resource", "data"):
+            key = provider_key(declaration)
+            if key in providers:
+                deps.append("provider." + key)
+        elif declaration.kind == "module":
+            deps += ["provider." + p for p in providers]
+        declaration.deps = list(dict.fromkeys(deps))
+    config.order, config.cycles = _toposort(nodes)
+    for cycle in config.cycles:
+        first = nodes[cycle[0]]
+        config.problems.append(Problem(first.file, first.line, "dependency cycle: " + " -> ".join(cycle)))
+
+
+def _toposort(nodes: dict[str, Declaration]) -> tuple[list[str], list[list[str]]]:
+    order: list[str] = []
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+    for start in nodes:
+        if start in state:
+            continue
+        state[start] = 1
+        stack = [(start, iter(nodes[start].deps))]
+        while stack:
+            node, deps = stack[-1]
+            for dep in deps:
+                status = state.get(dep, 0)
+                if status == 0:
+                    state[dep] = 1
+                    stack.append((dep, iter(nodes[dep].deps)))
+                    break
+                if status == 1:
+                    path = [n for n, _ in stack]
+                    cycles.append(path[path.index(dep):] + [dep])
+            else:
+                stack.pop()
+                state[node] = 2
+                order.append(node)
+    return order, cycles
+
+
+class ConfigCache:
+    """Parsed module directories for one project read."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.configs: dict[Path, ModuleConfig] = {}
+
+    def get(self, directory: Path) -> tuple[ModuleConfig, bool]:
+        """(config, first time): problems are reported the first time only."""
+        config = self.configs.get(directory)
+        if config is not None:
+            return config, False
+        config = load_module(directory, self.root)
+        self.configs[directory] = config
+        return config, True
+
+    @property
+    def files_read(self) -> int:
+        return sum(len(c.files) for c in self.configs.values())

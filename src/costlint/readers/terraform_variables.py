@@ -1,0 +1,183 @@
+"""Values of a root module's input variables, from every source Terraform reads, in its precedence.
+
+Lowest to highest: the declaration's ``default``, ``TF_VAR_<name>`` environment variables,
+``terraform.tfvars``, ``terraform.tfvars.json``, ``*.auto.tfvars`` and ``*.auto.tfvars.json`` (one
+lexical order over both), ``--var-file`` files (in the order given), ``--var`` (in the order given).
+Values are converted to the declared type; ``TF_VAR_`` and ``--var`` strings are parsed as HCL
+expressions when the type is complex and taken as raw strings otherwise, as Terraform does.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from costlint.model import Unknown
+from costlint.readers import ReadOptions
+from costlint.readers.hcl import ast
+from costlint.readers.hcl.evaluate import Evaluator
+from costlint.readers.hcl.types import Type, convert, is_primitive, parse_type
+from costlint.readers.hcl.values import EvalError
+from costlint.readers.terraform_config import Declaration, ModuleConfig, Problem, relative_file
+
+Report = Callable[[Problem], None]
+
+
+@dataclass
+class Candidate:
+    """A value for a variable from one source, not yet converted to its type."""
+
+    value: Any
+    source: str
+    raw: bool = False
+    """A command-line or environment string (parsed according to the variable's type)."""
+    expr: ast.Expr | None = None
+    file: str = ""
+    line: int = 0
+
+
+def declared_type(declaration: Declaration, report: Report) -> Type | None:
+    body = declaration.body
+    attr = body.attributes.get("type") if body is not None else None
+    if attr is None:
+        return None
+    constant = Evaluator({})
+    try:
+        return parse_type(attr.expr, constant.eval)
+    except EvalError as exc:
+        report(Problem(declaration.file, attr.line, f'variable "{declaration.name}": {exc.message}'))
+        return None
+
+
+def _tfvars_hcl(path: Path, display: str, candidates: dict[str, Candidate], report: Report) -> None:
+    from costlint.readers.hcl.parser import parse_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report(Problem(display, 1, f"cannot read: {exc.strerror or exc}"))
+        return
+    parsed = parse_bytes(data)
+    if parsed.error is not None:
+        report(Problem(display, parsed.error.line, parsed.error.message))
+        return
+    assert parsed.body is not None
+    for name, attr in parsed.body.attributes.items():
+        candidates[name] = Candidate(None, display, expr=attr.expr, file=display, line=attr.line)
+    for block in parsed.body.blocks:
+        report(Problem(display, block.line, f'unexpected block "{block.type}" in a variables file'))
+
+
+def _tfvars_json(path: Path, display: str, candidates: dict[str, Candidate], report: Report) -> None:
+    try:
+        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except OSError as exc:
+        report(Problem(display, 1, f"cannot read: {exc.strerror or exc}"))
+        return
+    except (ValueError, UnicodeDecodeError) as exc:
+        line = getattr(exc, "lineno", 1)
+        report(Problem(display, line, f"invalid JSON: {getattr(exc, 'msg', str(exc))}"))
+        return
+    if not isinstance(document, dict):
+        report(Problem(display, 1, "a variables file must hold a JSON object"))
+        return
+    for name, value in document.items():
+        candidates[name] = Candidate(value, display, file=display, line=1)
+
+
+def _read_file(path: Path, display: str, candidates: dict[str, Candidate], report: Report) -> None:
+    if path.name.endswith(".json"):
+        _tfvars_json(path, display, candidates, report)
+    else:
+        _tfvars_hcl(path, display, candidates, report)
+
+
+def gather(config: ModuleConfig, root: Path, display: Callable[[str], str], options: ReadOptions,
+           report: Report) -> dict[str, Candidate]:
+    """The winning candidate per variable name, sources applied in Terraform's precedence."""
+    candidates: dict[str, Candidate] = {}
+    for key, value in options.environ.items():
+        if key.startswith("TF_VAR_") and len(key) > 7:
+            candidates[key[7:]] = Candidate(value, f"environment variable {key}", raw=True)
+    declared = {d.name for d in config.of_kind("variable")}
+    automatic: list[Path] = []
+    for name in ("terraform.tfvars", "terraform.tfvars.json"):
+        if (root / name).is_file():
+            automatic.append(root / name)
+    try:
+        auto = sorted(p for p in root.iterdir()
+                      if p.is_file() and (p.name.endswith(".auto.tfvars") or p.name.endswith(".auto.tfvars.json")))
+    except OSError:
+        auto = []
+    for path in automatic + auto:
+        found: dict[str, Candidate] = {}
+        _read_file(path, display(relative_file(path, root)), found, report)
+        for name, candidate in found.items():
+            if name not in declared:
+                report(Problem(candidate.file, candidate.line,
+                               f'value for undeclared variable "{name}"', "warning"))
+        candidates.update(found)
+    for var_file in options.var_files:
+        path = Path(var_file)
+        if not path.is_file():
+            report(Problem(var_file, 1, "--var-file: no such file"))
+            continue
+        _read_file(path, Path(var_file).as_posix(), candidates, report)
+    for name, value in options.variables:
+        candidates[name] = Candidate(value, "--var", raw=True)
+    return candidates
+
+
+def resolve(declaration: Declaration, candidate: Candidate | None, type_: Type | None, address: str,
+            report: Report) -> Any:
+    """The value of one variable: the candidate converted to the type, or the default, or Unknown."""
+    from costlint.readers.hcl.parser import HclSyntaxError, parse_expression
+
+    body = declaration.body
+    assert body is not None
+    constant = Evaluator({})
+    nullable_attr = body.attributes.get("nullable")
+    nullable = not (nullable_attr is not None and isinstance(nullable_attr.expr, ast.Literal)
+                    and nullable_attr.expr.value is False)
+    value: Any = None
+    given = False
+    if candidate is not None:
+        where = (candidate.file, candidate.line) if candidate.file else (declaration.file, declaration.line)
+        try:
+            if candidate.expr is not None:
+                value = constant.eval(candidate.expr)
+            elif candidate.raw and not is_primitive(type_):
+                value = constant.eval(parse_expression(candidate.value))
+            else:
+                value = candidate.value
+            value = convert(value, type_)
+            given = True
+        except (EvalError, HclSyntaxError) as exc:
+            message = exc.message
+            report(Problem(*where, f'variable "{declaration.name}": invalid value from {candidate.source}: '
+                                   f"{message}"))
+            return Unknown(f"{address}var.{declaration.name}")
+    if given and (value is not None or nullable):
+        return value
+    default = body.attributes.get("default")
+    if default is not None:
+        try:
+            return convert(constant.eval(default.expr), type_)
+        except EvalError as exc:
+            report(Problem(declaration.file, default.line, f'variable "{declaration.name}": invalid default: '
+                                                            f"{exc.message}"))
+            return Unknown(f"{address}var.{declaration.name}")
+    if given:
+        return value
+    return _missing(declaration, address, report)
+
+
+def _missing(declaration: Declaration, address: str, report: Report) -> Unknown:
+    if not address:
+        report(Problem(declaration.file, declaration.line,
+                       f'variable "{declaration.name}" has no value; attributes that use it are unknown',
+                       "warning"))
+    return Unknown(f"{address}var.{declaration.name}")
