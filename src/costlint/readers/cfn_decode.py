@@ -94,6 +94,8 @@ def _first_error(matches: list[Any], path: Path, text: str) -> DecodeError:
     in_message = _LINE_IN_MESSAGE.search(raw)
     if in_message and line <= 1:
         line = int(in_message.group(1))
+    # "Unexpected end of stream" errors point just past the last line; keep the line in the file.
+    line = max(1, min(line, len(text.splitlines())))
     message = raw.split("\n", 1)[0].strip()
     message = message.removeprefix("Template could not be parsed: ")
     if "could not determine a constructor for the tag" in message:

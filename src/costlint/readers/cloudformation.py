@@ -240,9 +240,11 @@ class _StackReader:
         child = (path.parent / location).resolve()
         if not child.is_file():
             report(line, f"nested stack {logical}: template {location} not found")
+            resource.notes.append(f"nested template not found: {location}")
             return
         if child == path or child in ancestors:
-            report(line, f"nested stack {logical}: template {location} includes itself; not followed")
+            report(line, f"nested stack {logical}: template {location} is already being read "
+                         "(a cycle of nested stacks); not followed")
             return
         if len(ancestors) >= _MAX_NESTING:
             report(line, f"nested stack {logical}: more than {_MAX_NESTING} levels of nesting; not followed")
