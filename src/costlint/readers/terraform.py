@@ -17,7 +17,7 @@ from costlint.discovery import Discovered
 from costlint.model import Project
 from costlint.readers import ReadOptions
 from costlint.readers.hcl.grammar import hcl_parser
-from costlint.readers.terraform_config import ConfigCache, Problem
+from costlint.readers.terraform_config import ConfigCache
 from costlint.readers.terraform_module import ModuleRun, ProjectContext, read_modules_json
 from costlint.readers.terraform_variables import declared_type, gather, resolve
 
@@ -30,7 +30,7 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
     config, _ = ctx.cache.get(root)
     for problem in config.problems:
         ctx.report(problem)
-    candidates = gather(config, root, ctx.display, options, lambda p: _report_displayed(ctx, p))
+    candidates = gather(config, root, options, ctx.report)
     variables = {}
     for variable in config.of_kind("variable"):
         variables[variable.name] = resolve(variable, candidates.get(variable.name),
@@ -42,8 +42,3 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
     project.diagnostics = ctx.diagnostics
     project.files_read = ctx.cache.files_read
     return project
-
-
-def _report_displayed(ctx: ProjectContext, problem: Problem) -> None:
-    """Variables files are named as the user gave them (``--var-file``) or already displayed."""
-    ctx.report(problem, displayed=True)

@@ -54,6 +54,8 @@ class Problem:
     line: int
     message: str
     severity: str = "error"
+    displayed: bool = False
+    """``file`` is already as the user should see it (a ``--var-file`` as given)."""
 
 
 @dataclass

@@ -73,8 +73,8 @@ class ProjectContext:
             return posixpath.normpath(rel)
         return posixpath.normpath(posixpath.join(self.display_root, rel))
 
-    def report(self, problem: Problem, displayed: bool = False) -> None:
-        file = problem.file if displayed else self.display(problem.file)
+    def report(self, problem: Problem) -> None:
+        file = problem.file if problem.displayed else self.display(problem.file)
         key = (file, problem.line, problem.message, problem.severity)
         if key in self._seen:
             return

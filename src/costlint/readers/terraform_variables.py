@@ -37,6 +37,7 @@ class Candidate:
     expr: ast.Expr | None = None
     file: str = ""
     line: int = 0
+    displayed: bool = False
 
 
 def declared_type(declaration: Declaration, report: Report) -> Type | None:
@@ -52,51 +53,53 @@ def declared_type(declaration: Declaration, report: Report) -> Type | None:
         return None
 
 
-def _tfvars_hcl(path: Path, display: str, candidates: dict[str, Candidate], report: Report) -> None:
+def _tfvars_hcl(path: Path, display: str, shown: bool, candidates: dict[str, Candidate], report: Report) -> None:
     from costlint.readers.hcl.parser import parse_bytes
 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report(Problem(display, 1, f"cannot read: {exc.strerror or exc}"))
+        report(Problem(display, 1, f"cannot read: {exc.strerror or exc}", displayed=shown))
         return
     parsed = parse_bytes(data)
     if parsed.error is not None:
-        report(Problem(display, parsed.error.line, parsed.error.message))
+        report(Problem(display, parsed.error.line, parsed.error.message, displayed=shown))
         return
     assert parsed.body is not None
     for name, attr in parsed.body.attributes.items():
-        candidates[name] = Candidate(None, display, expr=attr.expr, file=display, line=attr.line)
+        candidates[name] = Candidate(None, display, expr=attr.expr, file=display, line=attr.line,
+                                     displayed=shown)
     for block in parsed.body.blocks:
-        report(Problem(display, block.line, f'unexpected block "{block.type}" in a variables file'))
+        report(Problem(display, block.line, f'unexpected block "{block.type}" in a variables file', displayed=shown))
 
 
-def _tfvars_json(path: Path, display: str, candidates: dict[str, Candidate], report: Report) -> None:
+def _tfvars_json(path: Path, display: str, shown: bool, candidates: dict[str, Candidate], report: Report
+                 ) -> None:
     try:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
-        report(Problem(display, 1, f"cannot read: {exc.strerror or exc}"))
+        report(Problem(display, 1, f"cannot read: {exc.strerror or exc}", displayed=shown))
         return
     except (ValueError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 1)
-        report(Problem(display, line, f"invalid JSON: {getattr(exc, 'msg', str(exc))}"))
+        report(Problem(display, line, f"invalid JSON: {getattr(exc, 'msg', str(exc))}", displayed=shown))
         return
     if not isinstance(document, dict):
-        report(Problem(display, 1, "a variables file must hold a JSON object"))
+        report(Problem(display, 1, "a variables file must hold a JSON object", displayed=shown))
         return
     for name, value in document.items():
-        candidates[name] = Candidate(value, display, file=display, line=1)
+        candidates[name] = Candidate(value, display, file=display, line=1, displayed=shown)
 
 
-def _read_file(path: Path, display: str, candidates: dict[str, Candidate], report: Report) -> None:
+def _read_file(path: Path, display: str, shown: bool, candidates: dict[str, Candidate], report: Report) -> None:
+    """``display``: project-relative (``shown`` false) or as the user gave it (``--var-file``)."""
     if path.name.endswith(".json"):
-        _tfvars_json(path, display, candidates, report)
+        _tfvars_json(path, display, shown, candidates, report)
     else:
-        _tfvars_hcl(path, display, candidates, report)
+        _tfvars_hcl(path, display, shown, candidates, report)
 
 
-def gather(config: ModuleConfig, root: Path, display: Callable[[str], str], options: ReadOptions,
-           report: Report) -> dict[str, Candidate]:
+def gather(config: ModuleConfig, root: Path, options: ReadOptions, report: Report) -> dict[str, Candidate]:
     """The winning candidate per variable name, sources applied in Terraform's precedence."""
     candidates: dict[str, Candidate] = {}
     for key, value in options.environ.items():
@@ -114,18 +117,18 @@ def gather(config: ModuleConfig, root: Path, display: Callable[[str], str], opti
         auto = []
     for path in automatic + auto:
         found: dict[str, Candidate] = {}
-        _read_file(path, display(relative_file(path, root)), found, report)
+        _read_file(path, relative_file(path, root), False, found, report)
         for name, candidate in found.items():
             if name not in declared:
                 report(Problem(candidate.file, candidate.line,
-                               f'value for undeclared variable "{name}"', "warning"))
+                               f'value for undeclared variable "{name}"', "warning", candidate.displayed))
         candidates.update(found)
     for var_file in options.var_files:
         path = Path(var_file)
         if not path.is_file():
-            report(Problem(var_file, 1, "--var-file: no such file"))
+            report(Problem(var_file, 1, "--var-file: no such file", displayed=True))
             continue
-        _read_file(path, Path(var_file).as_posix(), candidates, report)
+        _read_file(path, path.as_posix(), True, candidates, report)
     for name, value in options.variables:
         candidates[name] = Candidate(value, "--var", raw=True)
     return candidates
@@ -145,7 +148,8 @@ def resolve(declaration: Declaration, candidate: Candidate | None, type_: Type |
     value: Any = None
     given = False
     if candidate is not None:
-        where = (candidate.file, candidate.line) if candidate.file else (declaration.file, declaration.line)
+        where = ((candidate.file, candidate.line, candidate.displayed) if candidate.file
+                 else (declaration.file, declaration.line, False))
         try:
             if candidate.expr is not None:
                 value = constant.eval(candidate.expr)
@@ -157,8 +161,9 @@ def resolve(declaration: Declaration, candidate: Candidate | None, type_: Type |
             given = True
         except (EvalError, HclSyntaxError) as exc:
             message = exc.message
-            report(Problem(*where, f'variable "{declaration.name}": invalid value from {candidate.source}: '
-                                   f"{message}"))
+            origin = "" if candidate.file else f" from {candidate.source}"
+            report(Problem(where[0], where[1], f'variable "{declaration.name}": invalid value{origin}: {message}',
+                           displayed=where[2]))
             return Unknown(f"{address}var.{declaration.name}")
     if given and (value is not None or nullable):
         return value
