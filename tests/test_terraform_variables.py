@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from costlint.model import Unknown
-from terraform_helpers import by_address, messages, read, write
+from test_terraform_support import by_address, messages, read, write
 
 MAIN = '''
 variable "size" {
