@@ -196,22 +196,26 @@ def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered
         if language == "cloudformation" and text is not None:
             templates[resolved] = (_nested_templates(resolved, text), explicit)
 
+    files: list[Path] = []
+    directories: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             diagnostics.append(Diagnostic(raw, 1, "no such file or directory"))
-            continue
-        if path.is_file():
-            add_file(path, explicit=True)
-            continue
+        else:
+            (files if path.is_file() else directories).append(path)
+    # Files given by name first, so that one also found by walking a given directory counts as given.
+    for path in files:
+        add_file(path, explicit=True)
+    explicit_dirs = {path.resolve() for path in directories}
+    for path in directories:
         for dirpath, dirnames, filenames in os.walk(path):
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
             directory = Path(dirpath)
             tf_files = [directory / f for f in sorted(filenames) if f.endswith(TERRAFORM_SUFFIXES)]
             if tf_files:
                 resolved = directory.resolve()
-                explicit = resolved == path.resolve()
-                tf_dirs.setdefault(resolved, (directory, explicit))
+                tf_dirs.setdefault(resolved, (directory, resolved in explicit_dirs))
                 calls |= _module_calls(directory, tf_files)
             for f in sorted(filenames):
                 if not f.endswith(TERRAFORM_SUFFIXES):

@@ -167,7 +167,9 @@ class _PlanReader:
                 self._add(None, address, address)
 
     def _add(self, change: dict[str, Any] | None, address: str, shown: str) -> None:
-        planned = self.planned.get(address)
+        deposed = bool((change or {}).get("deposed"))
+        # A deposed object is an older instance at the same address: the planned values are not its.
+        planned = None if deposed else self.planned.get(address)
         entry = planned[0] if planned else (change or {})
         module_address = str((change or {}).get("module_address") or (planned[1] if planned else ""))
         detail = (change or {}).get("change") or {}
@@ -176,7 +178,7 @@ class _PlanReader:
         notes: list[str] = []
         if actions == ["forget"]:
             notes.append("removed from Terraform state without being destroyed (removed block)")
-        if change is not None and change.get("deposed"):
+        if deposed:
             action = "delete"
         type_ = str(entry.get("type") or "")
         name = str(entry.get("name") or "")
@@ -187,7 +189,7 @@ class _PlanReader:
         removed = planned is None and action == "delete"
         before_change = detail.get("before") if isinstance(detail.get("before"), dict) else None
         prior = self.prior.get(address)
-        if prior is not None and not (change or {}).get("deposed"):
+        if prior is not None and not deposed:
             before: dict[str, Any] | None = dict(prior[0].get("values") or {})
         else:
             before = before_change
