@@ -328,7 +328,8 @@ resource "aws_instance" "x" {
              "Dir": ".terraform/modules/vpc"},
         ]}),
         ".terraform/modules/vpc/main.tf": 'variable "name" {}\nresource "aws_vpc" "this" {\n'
-                                          '  cidr_block = "10.0.0.0/16"\n}\noutput "name_out" {\n  value = var.name\n}\n',
+                                          '  cidr_block = "10.0.0.0/16"\n}\n'
+                                          'output "name_out" {\n  value = var.name\n}\n',
     })
     resources = by_address(project)
     vpc = resources["module.vpc.aws_vpc.this"]

@@ -279,7 +279,7 @@ def _toposort(nodes: dict[str, Declaration]) -> tuple[list[str], list[list[str]]
                     break
                 if status == 1:
                     path = [n for n, _ in stack]
-                    cycles.append(path[path.index(dep):] + [dep])
+                    cycles.append([*path[path.index(dep):], dep])
             else:
                 stack.pop()
                 state[node] = 2

@@ -20,7 +20,7 @@ from costlint.model import Diagnostic, Resource, Unknown
 from costlint.readers import ReadOptions
 from costlint.readers.hcl import ast
 from costlint.readers.hcl.evaluate import Evaluator, Namespace, traversal_name
-from costlint.readers.hcl.types import Type, convert
+from costlint.readers.hcl.types import Type
 from costlint.readers.hcl.values import (
     EvalError,
     ResourceObject,
@@ -329,7 +329,7 @@ class ModuleRun:
         if instances.container == "list":
             return values
         if instances.container == "map":
-            return dict(zip(instances.keys, values))
+            return dict(zip(instances.keys, values, strict=False))
         return placeholder
 
     # Declarations -------------------------------------------------------------------------------
@@ -385,7 +385,7 @@ class ModuleRun:
                 file=declaration.file, line=declaration.line, language="terraform",
                 module=self.prefix[:-1], notes=notes,
             )
-            self.ctx.resources.append((self.sort_prefix + ((declaration.order, position),), resource))
+            self.ctx.resources.append(((*self.sort_prefix, (declaration.order, position)), resource))
             objects.append(ResourceObject(instance_address, attributes))
         self._store(declaration, self.container(instances, objects, UnknownObject(address, address, True)))
 
@@ -464,7 +464,7 @@ class ModuleRun:
                 notes.append(f"{instances.note} (of {address})")
             child = ModuleRun(self.ctx, config, child_prefix, child_key, variables,
                               self._child_providers(declaration), (*self.stack, directory), notes,
-                              self.sort_prefix + ((declaration.order, position),))
+                              (*self.sort_prefix, (declaration.order, position)))
             result = child.run()
             self.file = declaration.file
             outputs.append(Namespace("output value", f"{address}{suffix}.", result))

@@ -7,7 +7,7 @@ Small ``__slots__`` classes built once per file by ``parser.py`` (from HCL nativ
 
 from __future__ import annotations
 
-from typing import Any, Union
+from typing import Any
 
 
 class Expr:
@@ -77,7 +77,7 @@ class TemplateFor:
         self.body = body
 
 
-TemplatePart = Union[str, Expr, TemplateIf, TemplateFor]
+TemplatePart = str | Expr | TemplateIf | TemplateFor
 
 
 class Template(Expr):

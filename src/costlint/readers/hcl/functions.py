@@ -242,7 +242,7 @@ def _zipmap(keys: Any, values: Any) -> Any:
         return unknown
     if len(keys) != len(values):
         raise EvalError("zipmap() needs lists of the same length")
-    return {_str(k): v for k, v in zip(keys, values)}
+    return {_str(k): v for k, v in zip(keys, values, strict=False)}
 
 
 @register("slice", shallow=True)
@@ -324,7 +324,7 @@ def _compact(items: Any) -> Any:
 
 @register("sort")
 def _sort(items: Any) -> Any:
-    return sorted((_str(i) for i in _list(items)))
+    return sorted(_str(i) for i in _list(items))
 
 
 @register("sum")
@@ -411,7 +411,7 @@ def _setsubtract(first: Any, second: Any) -> Any:
 def _setproduct(*sets: Any) -> Any:
     result: list[list[Any]] = [[]]
     for s in sets:
-        result = [prefix + [item] for prefix in result for item in _list(s)]
+        result = [[*prefix, item] for prefix in result for item in _list(s)]
     return result
 
 

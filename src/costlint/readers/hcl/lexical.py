@@ -36,7 +36,7 @@ class Scan:
     """1-based line -> column where a trailing ``#`` or ``//`` comment starts."""
 
 
-def scan(text: str) -> Scan:  # noqa: C901 - one state machine reads best as one loop
+def scan(text: str) -> Scan:
     result = Scan()
     stack: list[tuple[str, int]] = []  # opener ('(', '[', '{', '${', '"'), line
     i, n, line, line_start = 0, len(text), 1, 0

@@ -147,7 +147,7 @@ class TreeWalker:
             return self.expr(kids[1])
         return self.term_inner(first)
 
-    def term_inner(self, node: Tree) -> Expr:  # noqa: C901 - one dispatch over the grammar's term kinds
+    def term_inner(self, node: Tree) -> Expr:
         data = node.data
         if data == "identifier":
             name = str(node.children[0])

@@ -84,7 +84,7 @@ def convert(value: Any, type_: Type | None) -> Any:
     if kind == "tuple":
         if not isinstance(value, list) or len(value) != len(type_[1]):
             raise EvalError(f"a tuple of {len(type_[1])} elements is required")
-        return [convert(item, t) for item, t in zip(value, type_[1])]
+        return [convert(item, t) for item, t in zip(value, type_[1], strict=False)]
     if not isinstance(value, dict):
         raise EvalError(f"{'a map' if kind == 'map' else 'an object'} is required, got {type_name(value)}")
     if kind == "map":

@@ -183,7 +183,7 @@ def equal(left: Any, right: Any) -> bool | Unknown:
     if isinstance(left, list) and isinstance(right, list):
         if len(left) != len(right):
             return False
-        for a, b in zip(left, right):
+        for a, b in zip(left, right, strict=False):
             same = equal(a, b)
             if isinstance(same, Unknown) or not same:
                 return same
