@@ -1,0 +1,183 @@
+"""``costlint pricing build``: the bundled price snapshot, rebuilt from ``../shared/pricing-sources``.
+
+Every price comes from a source file through an adapter of ``costlint.pricing.sources``; this module
+chooses one record per price key, and writes the snapshot with the same code as ``pricing update``
+(``records.write_records`` and ``manifest.write_manifest``). The output depends on the source files
+only: no build time, sorted everywhere, so that building twice gives identical bytes.
+
+Choice between sources, per price key:
+
+- EC2 on-demand Linux: Karpenter in us-east-1 and GovCloud (and nowhere else); elsewhere the
+  libcloud-vs-coroot rule of ``sources/ec2.py``.
+- Everything else: the record with the newest data date wins (an Infracost golden file regenerated
+  in 2026 over coroot's 2024 dump; coroot's 2024-08 dump over golden files last regenerated in
+  2024-07). When the losing source had another value, the winner's note says so.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from costlint.paths import bundled_dir
+from costlint.pricing import records as rec
+from costlint.pricing.manifest import MANIFEST_NAME, Manifest, write_manifest
+from costlint.pricing.records import PriceRecord
+from costlint.pricing.sources import Source, SourceError, coroot, ec2, golden, karpenter, libcloud, sanity
+
+PROVIDERS = ("aws", "azure", "gcp")
+
+
+@dataclass
+class BuildReport:
+    directory: Path
+    files: list[Path] = field(default_factory=list)
+    prices: Counter[str] = field(default_factory=Counter)
+    """service -> number of prices."""
+    low: Counter[str] = field(default_factory=Counter)
+    """service -> number of low-confidence prices."""
+    regions: dict[str, set[str]] = field(default_factory=dict)
+    ec2_rules: Counter[str] = field(default_factory=Counter)
+    """How EC2 prices outside Karpenter's regions were chosen (``sources/ec2.py``)."""
+    coroot: Counter[str] = field(default_factory=Counter)
+    excluded: list[str] = field(default_factory=list)
+    """What the sources hold that the snapshot leaves out, and why."""
+    disagreements: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.prices.values())
+
+
+def default_sources_dir() -> Path | None:
+    """``../shared/pricing-sources`` next to the source checkout holding the bundled snapshot."""
+    candidate = bundled_dir("pricing_cache").resolve().parent.parent / "shared" / "pricing-sources"
+    return candidate if candidate.is_dir() else None
+
+
+def default_output_dir() -> Path:
+    return bundled_dir("pricing_cache")
+
+
+def collect(sources_dir: Path, report: BuildReport) -> tuple[list[PriceRecord], list[Source]]:
+    """Every candidate record of every source, and the sources (for the manifest)."""
+    karp = karpenter.read(sources_dir)
+    lib = libcloud.read(sources_dir)
+    cor = coroot.read(sources_dir)
+    gold = golden.read(sources_dir)
+    sanity_records = sanity.read(sources_dir)
+
+    candidates: list[PriceRecord] = list(karpenter.records(karp))
+    # Newest first: libcloud (2025-03) is preferred to coroot (2024-08) when both are consistent.
+    tables = {libcloud.SOURCE_ID: (lib.date, lib.ec2_linux), coroot.SOURCE_ID: (coroot.DATE, cor.ec2_on_demand())}
+    exclude = set(karp.prices) | set(karp.skipped)
+    candidates += ec2.reconcile(karp.prices["us-east-1"], tables, exclude, report.ec2_rules)
+    candidates += cor.spot_records()
+    candidates += cor.rds_records()
+    candidates += cor.elasticache_records()
+    candidates += cor.egress_records()
+    candidates += gold.records
+    candidates += sanity_records
+    report.coroot.update(cor.stats)
+
+    for region, why in sorted(karp.skipped.items()):
+        report.excluded.append(f"karpenter {region}: {why}")
+    for problem in gold.problems:
+        report.excluded.append(f"golden {problem}")
+    report.excluded.append(f"golden: {gold.unmapped} priced lines mapped to no catalog product "
+                           f"(Linux EC2 hours, Oracle/SQL Server, Performance Insights, ...)")
+    for what, count in sorted(cor.stats.items()):
+        report.excluded.append(f"coroot: {what}: {count}")
+    sources = [karpenter.source(karp), libcloud.source(lib), coroot.source(), sanity.source(), *golden.sources(),
+               ec2.scaled_source(karp.date)]
+    return candidates, sources
+
+
+def _text(value: Decimal) -> str:
+    return format(value.normalize(), "f")
+
+
+def _rank(record: PriceRecord) -> tuple[str, str]:
+    # Newest data first; equal dates are ordered by source id so that the choice is stable.
+    return (record.date, record.source)
+
+
+def choose(candidates: Iterable[PriceRecord], report: BuildReport) -> list[PriceRecord]:
+    """One record per price key: the newest (see the module doc)."""
+    by_key: dict[tuple[str, str, str, str], list[PriceRecord]] = {}
+    for record in candidates:
+        by_key.setdefault((record.provider, record.service, record.region, record.key), []).append(record)
+    chosen = []
+    for key, group in sorted(by_key.items()):
+        group.sort(key=_rank, reverse=True)
+        winner = group[0]
+        if len({(r.source, r.date) for r in group}) < len(group):
+            raise SourceError(f"source {winner.source} gives two prices for {key}")
+        differing = [r for r in group[1:] if r.price != winner.price or r.tiers != winner.tiers]
+        if differing:
+            others = "; ".join(f"{r.source} ({r.date}): {_text(r.price)}" for r in differing)
+            report.disagreements.append(f"{'/'.join(key)}: {winner.source} ({winner.date}) {_text(winner.price)} "
+                                        f"over {others}")
+            note = f"newer than {others}"
+            winner = PriceRecord(winner.provider, winner.service, winner.region, winner.product,
+                                 winner.attributes, winner.price, winner.unit, winner.source, winner.date,
+                                 winner.confidence, winner.tiers,
+                                 "; ".join(n for n in (winner.note, note) if n))
+        chosen.append(winner)
+    return chosen
+
+
+def _clear(directory: Path) -> None:
+    """Remove the region files and manifest of a cache directory (not its README)."""
+    manifest = directory / MANIFEST_NAME
+    if manifest.exists():
+        manifest.unlink()
+    for provider in PROVIDERS:
+        if (directory / provider).is_dir():
+            shutil.rmtree(directory / provider)
+
+
+def _coverage_of_low(records: Iterable[PriceRecord]) -> dict[str, Any]:
+    low: dict[str, dict[str, dict[str, int]]] = {}
+    for record in records:
+        if record.confidence == "low":
+            regions = low.setdefault(record.provider, {}).setdefault(record.service, {})
+            regions[record.region] = regions.get(record.region, 0) + 1
+    return {p: {s: dict(sorted(r.items())) for s, r in sorted(v.items())} for p, v in sorted(low.items())}
+
+
+def build(sources_dir: Path, into: Path) -> BuildReport:
+    """Rebuild the snapshot in ``into`` from the files of ``sources_dir``."""
+    if not sources_dir.is_dir():
+        raise SourceError(f"no such sources directory: {sources_dir}")
+    report = BuildReport(directory=into)
+    candidates, sources = collect(sources_dir, report)
+    chosen = choose(candidates, report)
+    for record in chosen:
+        rec.validate(record)  # before touching the output directory
+    into.mkdir(parents=True, exist_ok=True)
+    _clear(into)
+    report.files = rec.write_records(into, chosen)
+    for record in chosen:
+        report.prices[record.service] += 1
+        report.regions.setdefault(record.service, set()).add(record.region)
+        if record.confidence == "low":
+            report.low[record.service] += 1
+    manifest = Manifest(
+        origin="snapshot",
+        sources=[s.manifest_entry(sources_dir) for s in sources],
+        extra={
+            "currency": "USD",
+            "built_by": "costlint pricing build --sources ../shared/pricing-sources",
+            "snapshot_date": max(s.date for s in sources),
+            "low_confidence": _coverage_of_low(chosen),
+            "excluded": sorted(report.excluded),
+        },
+    )
+    write_manifest(into, manifest)
+    return report

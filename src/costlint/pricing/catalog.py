@@ -1,0 +1,291 @@
+"""Price lookups: (provider, service, region, product, attributes) -> ``Price``.
+
+The estimators call ``default_catalog().lookup("aws", "ec2", "eu-west-1", "instance",
+instance_type="m5.large")`` and get the price, its unit, its source and date, and whether it is
+lower-confidence, or ``None`` when the catalog has no such price (never a price of another region or
+another product: the caller decides what a missing price means).
+
+Prices live in cache directories (``records.py`` describes the layout), one file per provider,
+service and region. For each such file the user cache (``locations.user_cache_dir()``, written by
+``costlint pricing update``) wins over the bundled snapshot. A file is read on the first lookup that
+needs it and kept for the life of the catalog, so pricing a small project reads a handful of small
+files, never the whole snapshot.
+
+A user cache file that cannot be read (truncated, not JSON, another format, an entry without a
+usable price) does not stop a run: the catalog logs one warning for it (also kept in
+``Catalog.warnings``) and uses the bundled file instead. An unreadable *bundled* file means a broken
+installation: ``CannotRun``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from costlint.errors import CannotRun
+from costlint.pricing import locations
+from costlint.pricing.manifest import Manifest, read_manifest
+from costlint.pricing.records import CONFIDENCE_VALUES, FORMAT_VERSION, Tier, region_file
+from costlint.pricing.schema import ATTRIBUTE_DEFAULTS, GLOBAL_SERVICES, price_key
+from costlint.pricing.schema import product as schema_product
+
+log = logging.getLogger("costlint.pricing")
+
+USER = "user"
+BUNDLED = "bundled"
+GLOBAL_REGION = "global"
+
+
+@dataclass(frozen=True)
+class Price:
+    value: Decimal
+    """Price of one ``unit``; for tiered prices, the first band's (``tiers`` has them all)."""
+    unit: str
+    source: str
+    """Id of the source in the cache's manifest (``karpenter``, ``infracost-golden:ebs_volume``, ...)."""
+    source_name: str
+    date: str
+    """Date of the price data, ``YYYY-MM-DD``."""
+    confidence: str
+    """``high``, or ``low`` where the sources disagree or a value could not be verified (see ``note``)."""
+    region: str
+    """Region of the price (``global`` for services priced the same everywhere)."""
+    cache: str
+    """Which directory it came from: ``bundled`` (the snapshot) or ``user`` (a refreshed cache)."""
+    provider: str = ""
+    service: str = ""
+    product: str = ""
+    attributes: tuple[tuple[str, str], ...] = ()
+    tiers: tuple[Tier, ...] = ()
+    note: str = ""
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.confidence != "high"
+
+
+class UnknownProduct(KeyError):
+    """A lookup named a product, or attributes, the pricing schema does not have (a programming error)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+@dataclass
+class _File:
+    cache: str
+    directory: Path
+    region: str
+    prices: Mapping[str, Mapping[str, Any]]
+    built: dict[str, Price] = field(default_factory=dict)
+
+
+def normalise(provider: str, service: str, product: str, attributes: Mapping[str, object]) -> dict[str, str]:
+    """The attributes of a lookup as stored: checked against the schema, defaults filled, lower case."""
+    try:
+        spec = schema_product(provider, service, product)
+    except KeyError as exc:
+        raise UnknownProduct(str(exc.args[0])) from None
+    unknown = set(attributes) - set(spec.attributes)
+    if unknown:
+        raise UnknownProduct(f"{provider}/{service}/{product} has no attribute(s) {', '.join(sorted(unknown))} "
+                             f"(it has: {', '.join(spec.attributes) or 'none'})")
+    out = {}
+    for name in spec.attributes:
+        value = attributes.get(name, ATTRIBUTE_DEFAULTS.get(name))
+        if value is None:
+            raise UnknownProduct(f"{provider}/{service}/{product} needs attribute {name!r}")
+        out[name] = str(value).lower()
+    return out
+
+
+def price_region(provider: str, service: str, region: str) -> str:
+    """The region a service's prices are filed under: ``global`` for global services."""
+    return GLOBAL_REGION if (provider, service) in GLOBAL_SERVICES else region
+
+
+class Catalog:
+    def __init__(self, directories: Sequence[tuple[str, Path]] | None = None) -> None:
+        """``directories``: (label, path) pairs in the order lookups consult them; by default the
+        user cache, then the bundled snapshot."""
+        if directories is None:
+            directories = [(USER, locations.user_cache_dir()), (BUNDLED, locations.bundled_cache_dir())]
+        self.directories: list[tuple[str, Path]] = list(directories)
+        self._files: dict[tuple[str, str, str], _File | None] = {}
+        self._manifests: dict[Path, Manifest | None] = {}
+        self.warnings: list[str] = []
+
+    # -- lookups ---------------------------------------------------------------------------------
+
+    def lookup(self, provider: str, service: str, region: str, product: str, **attributes: object) -> Price | None:
+        """The price of a product in a region, or None when the catalog has none.
+
+        Attributes not given take their ``schema.ATTRIBUTE_DEFAULTS`` (os=linux, purchase=on_demand, ...);
+        an unknown product or attribute raises ``UnknownProduct``.
+        """
+        attrs = normalise(provider, service, product, attributes)
+        loaded = self._file(provider, service, price_region(provider, service, region))
+        if loaded is None:
+            return None
+        key = price_key(product, attrs)
+        price = loaded.built.get(key)
+        if price is None:
+            entry = loaded.prices.get(key)
+            if entry is None:
+                return None
+            price = self._price(loaded, provider, service, product, attrs, entry)
+            loaded.built[key] = price
+        return price
+
+    def has_region(self, provider: str, service: str, region: str) -> bool:
+        """Whether any price of the service exists for the region (in either cache)."""
+        return self._file(provider, service, price_region(provider, service, region)) is not None
+
+    def regions(self, provider: str, service: str) -> list[str]:
+        found = set()
+        for _, directory in self.directories:
+            service_dir = directory / provider / service
+            if service_dir.is_dir():
+                found.update(p.stem for p in service_dir.glob("*.json"))
+        return sorted(found)
+
+    def services(self, provider: str) -> list[str]:
+        found = set()
+        for _, directory in self.directories:
+            if (directory / provider).is_dir():
+                found.update(p.name for p in (directory / provider).iterdir() if p.is_dir())
+        return sorted(found)
+
+    def products(self, provider: str, service: str, region: str) -> list[str]:
+        """The price keys of a service and region (for ``pricing lookup`` hints)."""
+        loaded = self._file(provider, service, price_region(provider, service, region))
+        return sorted(loaded.prices) if loaded is not None else []
+
+    def missing_reason(self, provider: str, service: str, region: str, product: str, **attributes: object) -> str:
+        """Why ``lookup`` returns None, in words (for messages)."""
+        try:
+            attrs = normalise(provider, service, product, attributes)
+        except UnknownProduct as exc:
+            return str(exc)
+        where = price_region(provider, service, region)
+        if not self.has_region(provider, service, region):
+            known = self.regions(provider, service)
+            if not known:
+                return f"no {provider}/{service} prices in the catalog"
+            return (f"no {provider}/{service} prices for region {where} (the catalog has {service} prices for "
+                    f"{_sample(known)}); `costlint pricing update` can fetch them")
+        described = ", ".join(f"{k}={v}" for k, v in attrs.items())
+        return f"no price for {provider}/{service} {product} ({described}) in {where}"
+
+    # -- caches ----------------------------------------------------------------------------------
+
+    def manifest(self, directory: Path) -> Manifest | None:
+        if directory not in self._manifests:
+            try:
+                self._manifests[directory] = read_manifest(directory)
+            except (OSError, ValueError, KeyError) as exc:
+                self._warn(f"cannot read the price cache manifest in {directory}: {exc}")
+                self._manifests[directory] = None
+        return self._manifests[directory]
+
+    def _file(self, provider: str, service: str, region: str) -> _File | None:
+        ident = (provider, service, region)
+        if ident in self._files:
+            return self._files[ident]
+        loaded = None
+        for label, directory in self.directories:
+            path = region_file(directory, provider, service, region)
+            if not path.is_file():
+                continue
+            try:
+                prices = _read(path, provider, service, region, thorough=label != BUNDLED)
+            except (OSError, ValueError) as exc:
+                if label == BUNDLED:
+                    raise CannotRun(f"the bundled price file {path} is unreadable ({exc}); "
+                                    "reinstall costlint") from None
+                self._warn(f"ignoring the {label} price file {path}: {exc}; using the next cache")
+                continue
+            loaded = _File(label, directory, region, prices)
+            break
+        self._files[ident] = loaded
+        return loaded
+
+    def _price(self, loaded: _File, provider: str, service: str, product: str, attrs: Mapping[str, str],
+               entry: Mapping[str, Any]) -> Price:
+        source = str(entry["source"])
+        manifest = self.manifest(loaded.directory)
+        described = manifest.source(source) if manifest is not None else None
+        tiers = tuple(Tier(Decimal(s), None if e is None else Decimal(e), Decimal(p))
+                      for s, e, p in entry.get("tiers", ()))
+        return Price(
+            value=Decimal(entry["price"]), unit=str(entry["unit"]), source=source,
+            source_name=str(described.get("name", source)) if described else source,
+            date=str(entry["date"]), confidence=str(entry["confidence"]), region=loaded.region, cache=loaded.cache,
+            provider=provider, service=service, product=product, attributes=tuple(attrs.items()), tiers=tiers,
+            note=str(entry.get("note", "")),
+        )
+
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+            log.warning("%s", message)
+
+
+def _sample(regions: list[str], limit: int = 6) -> str:
+    if len(regions) <= limit:
+        return ", ".join(regions)
+    return ", ".join(regions[:limit]) + f" and {len(regions) - limit} more"
+
+
+def _read(path: Path, provider: str, service: str, region: str, thorough: bool) -> Mapping[str, Mapping[str, Any]]:
+    """The prices of a region file; ``thorough`` also checks every entry (for user caches)."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT_VERSION:
+        raise ValueError(f"unsupported format {doc.get('format') if isinstance(doc, dict) else None!r}")
+    if (doc.get("provider"), doc.get("service"), doc.get("region")) != (provider, service, region):
+        raise ValueError(f"holds {doc.get('provider')}/{doc.get('service')}/{doc.get('region')}")
+    prices = doc.get("prices")
+    if not isinstance(prices, dict):
+        raise ValueError("no prices")
+    if thorough:
+        for key, entry in prices.items():
+            _check_entry(key, entry)
+    return prices
+
+
+def _check_entry(key: str, entry: Any) -> None:
+    if not isinstance(entry, dict):
+        raise ValueError(f"entry {key!r} is not an object")
+    for name in ("price", "unit", "source", "date", "confidence"):
+        if not isinstance(entry.get(name), str):
+            raise ValueError(f"entry {key!r} has no {name}")
+    try:
+        value = Decimal(entry["price"])
+        for tier in entry.get("tiers", ()):
+            for part in tier:
+                if part is not None:
+                    Decimal(part)
+    except (InvalidOperation, TypeError, ValueError):
+        raise ValueError(f"entry {key!r} has an unreadable price") from None
+    if not value.is_finite() or value <= 0 or entry["confidence"] not in CONFIDENCE_VALUES:
+        raise ValueError(f"entry {key!r} has price {entry['price']!r}, confidence {entry['confidence']!r}")
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> Catalog:
+    """The process's catalog (user cache, then bundled snapshot); files load on first use."""
+    return Catalog()
+
+
+def reset_default_catalog() -> None:
+    """Forget the process's catalog (after ``pricing update`` wrote new files, or in tests)."""
+    default_catalog.cache_clear()
