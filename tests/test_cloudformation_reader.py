@@ -474,3 +474,22 @@ def test_binary_content_after_a_template_header(tmp_path: Path) -> None:
     template = tmp_path / "t.template"
     template.write_bytes(b"AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n" + b"\0\1\2" * 4000)
     assert messages(read_file(template)) == ["t.template:1: error: binary file, not a CloudFormation template"]
+
+
+def test_rules_section_functions_are_not_unknown_tags(tmp_path: Path) -> None:
+    template = tmp_path / "t.yaml"
+    template.write_text(
+        "Parameters:\n"
+        "  Env: {Type: String, Default: dev}\n"
+        "Rules:\n"
+        "  ProdOnlyLarge:\n"
+        "    RuleCondition: !Equals [!Ref Env, prod]\n"
+        "    Assertions:\n"
+        "      - Assert: !Contains [[prod], !Ref Env]\n"
+        "      - Assert: !EachMemberIn [!ValueOfAll [AWS::EC2::Subnet::Id, Tags], !RefAll AWS::EC2::VPC::Id]\n"
+        "Resources:\n"
+        "  Bucket:\n"
+        "    Type: AWS::S3::Bucket\n"
+    )
+    project = read_file(template)
+    assert (messages(project), [r.address for r in project.resources]) == ([], ["Bucket"])

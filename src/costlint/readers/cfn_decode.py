@@ -21,7 +21,9 @@ from typing import Any
 KNOWN_FUNCTIONS = frozenset({
     "Fn::And", "Fn::Base64", "Fn::Cidr", "Fn::Equals", "Fn::FindInMap", "Fn::GetAtt", "Fn::GetAZs",
     "Fn::If", "Fn::ImportValue", "Fn::Join", "Fn::Length", "Fn::Not", "Fn::Or", "Fn::Select",
-    "Fn::Split", "Fn::Sub", "Fn::ToJsonString", "Fn::Transform",
+    "Fn::Split", "Fn::Sub", "Fn::ToJsonString", "Fn::Transform", "Fn::GetStackOutput",
+    # Only in the Rules section (parameter validation); costlint does not evaluate Rules.
+    "Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll",
 })
 
 _LINE_IN_MESSAGE = re.compile(r"line (\d+), column (\d+)")

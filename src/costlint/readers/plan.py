@@ -36,6 +36,7 @@ from costlint.kinds import kind_of, provider_of
 from costlint.model import Diagnostic, Project, Resource, Severity, Unknown
 from costlint.readers import ReadOptions
 from costlint.readers.plan_config import (
+    Addresses,
     PlanConfig,
     arn_region,
     is_leaf,
@@ -148,7 +149,7 @@ class _PlanReader:
         changes = plan.get("resource_changes")
         self.changes = [c for c in changes if isinstance(c, dict) and c.get("mode", "managed") == "managed"
                         and "address" in c] if isinstance(changes, list) else []
-        self.addresses = set(self.planned) | {c["address"] for c in self.changes}
+        self.addresses = Addresses(set(self.planned) | {c["address"] for c in self.changes})
         self._lines: dict[str, int] | None = None
         self._blocks: dict[Path, dict[tuple[str, str], tuple[str, int]]] = {}
 

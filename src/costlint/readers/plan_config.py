@@ -48,6 +48,7 @@ class PlanConfig:
         self.variables: dict[str, Any] = {
             name: entry.get("value") for name, entry in (variables or {}).items() if isinstance(entry, dict)
         } if isinstance(variables, dict) else {}
+        self._resources: dict[tuple[str, ...], dict[tuple[Any, Any], dict[str, Any]]] = {}
 
     # -- modules and resources --------------------------------------------------------------------
 
@@ -66,12 +67,15 @@ class PlanConfig:
         return call if isinstance(call, dict) else None
 
     def resource(self, module_address: str, type_: str, name: str) -> dict[str, Any] | None:
-        module = self.module(module_names(module_address))
-        for entry in (module or {}).get("resources") or []:
-            if (isinstance(entry, dict) and entry.get("mode", "managed") == "managed"
-                    and entry.get("type") == type_ and entry.get("name") == name):
-                return entry
-        return None
+        names = tuple(module_names(module_address))
+        index = self._resources.get(names)
+        if index is None:  # one pass per module: plans with thousands of resources stay linear
+            index = self._resources[names] = {
+                (entry.get("type"), entry.get("name")): entry
+                for entry in (self.module(list(names)) or {}).get("resources") or []
+                if isinstance(entry, dict) and entry.get("mode", "managed") == "managed"
+            }
+        return index.get((type_, name))
 
     # -- providers --------------------------------------------------------------------------------
 
@@ -143,7 +147,18 @@ def arn_region(values: Any) -> str | None:
     return match.group(1) if match else None
 
 
-def reference_of(expression: Any, module_prefix: str, addresses: set[str]) -> tuple[str | None, str | None]:
+class Addresses:
+    """The plan's resource addresses, and its instances by address without the last index."""
+
+    def __init__(self, addresses: set[str]) -> None:
+        self.all = addresses
+        self.instances: dict[str, list[str]] = {}
+        for address in addresses:
+            if address.endswith("]"):
+                self.instances.setdefault(address[: address.rfind("[")], []).append(address)
+
+
+def reference_of(expression: Any, module_prefix: str, addresses: Addresses) -> tuple[str | None, str | None]:
     """(what an unknown value comes from, address of the plan resource it is an attribute of).
 
     ``references`` list the longest form first (``aws_launch_template.web.id``, then
@@ -164,10 +179,10 @@ def reference_of(expression: Any, module_prefix: str, addresses: set[str]) -> tu
         parts = _split_reference(reference)
         for end in range(len(parts), 1, -1):
             candidate = module_prefix + ".".join(parts[:end])
-            if candidate in addresses:
+            if candidate in addresses.all:
                 return shown, candidate
         # ``aws_instance.web`` of a counted resource: only one instance makes it a clear reference.
-        indexed = [a for a in addresses if a.startswith(module_prefix + ".".join(parts[:2]) + "[")]
+        indexed = addresses.instances.get(module_prefix + ".".join(parts[:2]), [])
         if len(parts) >= 2 and len(indexed) == 1:
             return shown, indexed[0]
     return shown, None
