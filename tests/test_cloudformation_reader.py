@@ -417,6 +417,8 @@ def test_ref_and_getatt_to_undefined_names_warn(tmp_path: Path) -> None:
         "      A: !Ref Ghost\n"
         "      B: !GetAtt Phantom.Arn\n"
         "      C: !Sub '${AWS::AccountId}-${AWS::StackId}'\n"
+        "      D: !Base64\n"
+        "        Fn::Sub: 'echo ${Queue}'\n"
     )
     project = read_file(template)
     assert messages(project) == [
@@ -427,6 +429,7 @@ def test_ref_and_getatt_to_undefined_names_warn(tmp_path: Path) -> None:
         "A": Unknown("Ref Ghost"),
         "B": Unknown("Fn::GetAtt Phantom.Arn"),
         "C": Unknown("Fn::Sub ${AWS::AccountId} ${AWS::StackId}"),
+        "D": Unknown("Fn::Base64 of Fn::Sub ${Queue}", ref="Queue"),
     }
 
 
