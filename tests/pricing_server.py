@@ -18,6 +18,7 @@ import hashlib
 import json
 import socket
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -92,6 +93,8 @@ class Fault:
     """Answer this HTTP status instead of the file."""
     drop_after: int = -1
     """Send the headers (full Content-Length) and this many body bytes, then close the connection."""
+    stall: float = 0.0
+    """Wait this many seconds before answering (to trip the client's timeout)."""
 
 
 @dataclass(frozen=True)
@@ -133,6 +136,7 @@ class PriceListServer:
 
     def put(self, path: str, body: bytes | Path, etag: str | None = None,
             last_modified: str = LAST_MODIFIED) -> Served:
+        """Serve ``body`` at ``path``; ``etag=""`` serves it without an ETag (Last-Modified only)."""
         if etag is None:
             if isinstance(body, Path):
                 stat = body.stat()
@@ -174,6 +178,8 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {k.lower(): v for k, v in self.headers.items()}
         fault = self.site._next_fault(path)
         served = self.site.files.get(path)
+        if fault and fault.stall:
+            time.sleep(fault.stall)
         if fault and fault.status:
             self._empty(fault.status, path, headers)
             return
@@ -182,8 +188,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if self._not_modified(served, headers):
             self.send_response(304)
-            self.send_header("ETag", served.etag)
-            self.send_header("Last-Modified", served.last_modified)
+            self._validators(served)
             self.send_header("Content-Length", "0")
             self.end_headers()
             self.site._record(Logged(path, 304, headers))
@@ -191,8 +196,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(200)
         self.send_header("Content-Type", served.content_type)
         self.send_header("Content-Length", str(served.size))
-        self.send_header("ETag", served.etag)
-        self.send_header("Last-Modified", served.last_modified)
+        self._validators(served)
         self.end_headers()
         self.site._record(Logged(path, 200, headers))
         limit = fault.drop_after if fault and fault.drop_after >= 0 else None
@@ -210,11 +214,17 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
 
+    def _validators(self, served: Served) -> None:
+        if served.etag:
+            self.send_header("ETag", served.etag)
+        if served.last_modified:
+            self.send_header("Last-Modified", served.last_modified)
+
     def _not_modified(self, served: Served, headers: dict[str, str]) -> bool:
-        if "if-none-match" in headers:
+        if "if-none-match" in headers and served.etag:
             return served.etag in [tag.strip() for tag in headers["if-none-match"].split(",")]
         since = headers.get("if-modified-since")
-        if since:
+        if since and served.last_modified:
             try:
                 return email.utils.parsedate_to_datetime(since) >= email.utils.parsedate_to_datetime(
                     served.last_modified)
@@ -267,9 +277,10 @@ class AwsPriceList:
         return self.server.url
 
     def publish(self, offer: str, region: str, body: bytes | Path | dict[str, Any],
-                version: str = DEFAULT_VERSION, etag: str | None = None) -> str:
+                version: str = DEFAULT_VERSION, etag: str | None = None,
+                last_modified: str = LAST_MODIFIED) -> str:
         path = offer_path(offer, region, version)
-        self.server.put(path, aws_json(body) if isinstance(body, dict) else body, etag)
+        self.server.put(path, aws_json(body) if isinstance(body, dict) else body, etag, last_modified)
         self.published.setdefault(offer, {})[region] = path
         self._indexes()
         return path

@@ -686,7 +686,7 @@ def read_header(path: Path) -> OfferHeader:
                 elif prefix == "" and event == "map_key" and value in ("products", "terms"):
                     break
     except ijson.JSONError as exc:
-        raise OfferFormatError(f"not a JSON offer file ({exc})") from None
+        raise OfferFormatError(f"not a JSON offer file ({_first_line(exc)})") from None
     if not _DATE.match(fields.get("publicationDate", "")):
         raise OfferFormatError("no publicationDate before the products")
     return OfferHeader(fields.get("offerCode", ""), fields.get("version", ""), fields["publicationDate"])
@@ -851,6 +851,11 @@ class _Collector:
                            "high", tiers, note)
 
 
+def _first_line(exc: BaseException) -> str:
+    # yajl's messages run over several lines, with a caret drawing; one line is enough for the user.
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
+
+
 def _text(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
@@ -900,7 +905,7 @@ def parse_offer_file(path: Path, offer: str, region: str) -> OfferParse:
                     for term in terms.values():
                         collector.reserved(sku, match.reserved, match.service, term)
     except ijson.JSONError as exc:
-        raise OfferFormatError(f"truncated or invalid JSON ({exc})") from None
+        raise OfferFormatError(f"truncated or invalid JSON ({_first_line(exc)})") from None
     collector.finish_sums()
     result.records = sorted(collector.by_key.values(), key=lambda r: (r.service, r.key))
     stats["records"] = len(result.records)

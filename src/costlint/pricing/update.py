@@ -5,9 +5,18 @@ with a conditional GET (the ETag/Last-Modified of the last download, kept in the
 ``fetched``), parsed by ``aws_bulk`` into records. An unchanged file (304) keeps the records it
 gave last time; they are found by their ``source`` id (``aws-price-list:<offer>:<region>``).
 
-A service/region file is rebuilt from: the records of the offers refreshed now, plus the previous
-file's records of any other source (an offer not selected this time, or the bundled snapshot's
-sources when ``--into`` refreshes a snapshot), fresher Price List records winning key by key.
+A service/region file is rebuilt from the records of the offers refreshed now, plus:
+
+- in the user cache, the Price List records of offers not refreshed this time, and the bundled
+  snapshot's records of that service and region. Lookups take a whole service/region file from the
+  user cache when it has one (``catalog.py``), so a user file must hold everything the snapshot's
+  file holds, or an update would hide the prices the Price List does not carry (Aurora storage,
+  internet egress, ...). Snapshot records are taken afresh from the installed snapshot at each
+  update, so an upgraded costlint's snapshot reaches the user cache at the next update;
+- with ``--into``, the previous file's records of every other source (the snapshot's own).
+
+Key by key, Price List records win over others, and among them the first offer of
+``SERVICE_OFFERS`` (AmazonVPC's public IPv4 row over the EC2 offer's idle Elastic IP row).
 
 Atomicity. Nothing is written into the target directory while the update runs. The new directory
 is built beside it (``.<name>.update-*/cache``), checked, then swapped in with two renames: target →
@@ -25,6 +34,7 @@ or a service/region file, left with fewer than ``MIN_KEPT_FRACTION`` of its prev
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
@@ -39,7 +49,7 @@ from costlint.errors import CannotRun
 from costlint.pricing import aws_bulk
 from costlint.pricing.aws_bulk import GLOBAL_REGION, OFFERS, SERVICE_OFFERS, OfferFormatError, PriceError
 from costlint.pricing.http import DownloadError, HttpClient, Validators
-from costlint.pricing.locations import user_cache_dir
+from costlint.pricing.locations import bundled_cache_dir, user_cache_dir
 from costlint.pricing.manifest import MANIFEST_NAME, Manifest, read_manifest, write_manifest
 from costlint.pricing.records import InvalidRecord, PriceRecord, records_of, region_file, write_records
 
@@ -62,6 +72,9 @@ class UpdateOptions:
     endpoint: str = aws_bulk.DEFAULT_ENDPOINT
     into: Path | None = None
     """Target directory; None: the user cache (``locations.user_cache_dir()``)."""
+    base: Path | None = None
+    """Cache whose prices complete the user cache's files (see the module docstring); None: the
+    bundled snapshot when refreshing the user cache, nothing with ``into``."""
     timeout: float = 60.0
     retries: int = 4
     backoff: float = 1.0
@@ -146,6 +159,9 @@ class _Update:
         self.options, self.offers, self.target, self.reporter = options, offers, target, reporter
         self.result = UpdateResult(target)
         self.previous = _Previous(target)
+        base = options.base if options.base is not None else (None if options.into else bundled_cache_dir())
+        self.base = (_Previous(base.expanduser().resolve(), "the bundled snapshot")
+                     if base is not None and base.resolve() != target else None)
         self.records: dict[str, list[PriceRecord]] = {}
         """Refreshed source id -> its records (new, or carried over on 304)."""
         self.sources: dict[str, dict[str, Any]] = {}
@@ -157,6 +173,8 @@ class _Update:
         try:
             try:
                 self.previous.load()
+                if self.base is not None:
+                    self.base.load()
                 self._fetch_all(workdir)
                 self._build_and_swap(workdir)
             except _Failed as exc:
@@ -273,7 +291,13 @@ class _Update:
             pairs.update((service, region) for service in OFFERS[offer].services)
         new_files: dict[tuple[str, str], list[PriceRecord]] = {}
         for service, region in sorted(pairs):
-            kept = [r for r in self.previous.records(service, region) if r.source not in refreshed]
+            previous = self.previous.records(service, region)
+            if self.base is None:
+                kept = [r for r in previous if r.source not in refreshed]
+            else:
+                kept = [r for r in previous if _from_price_list(r) and r.source not in refreshed]
+                kept += [r for r in self.base.records(service, region)
+                         if r.source not in refreshed and r.source not in self.previous.fetched]
             fresh = [r for sid in refreshed for r in self.records[sid]
                      if r.service == service and r.region == region]
             merged = _merge(service, fresh, kept)
@@ -282,12 +306,9 @@ class _Update:
                 raise _Failed(f"{PROVIDER}/{service}/{region}.json would keep {len(merged)} of its {had} prices "
                               f"(refused below {MIN_KEPT_FRACTION:.0%})")
             new_files[(service, region)] = merged
-            self.result.prices += len(merged)
+            self.result.prices += sum(1 for r in merged if _from_price_list(r))
 
         manifest = self.previous.manifest or Manifest(origin="update")
-        sources = [s for s in manifest.sources if s.get("id") not in refreshed]
-        sources.extend(self.sources[sid] for sid in sorted(refreshed) if self.sources[sid])
-        manifest.sources = sources
         fetched = dict(manifest.extra.get("fetched", {}))
         fetched.update(self.fetched)
         manifest.extra["fetched"] = dict(sorted(fetched.items()))
@@ -314,6 +335,7 @@ class _Update:
                     path.unlink()
                     changed = True
                     self.result.files_removed.append(path.relative_to(build).as_posix())
+            manifest.sources = self._sources(manifest, build, refreshed)
             write_manifest(build, manifest)
         except InvalidRecord as exc:
             raise _Failed(f"a price does not fit the schema ({exc})") from None
@@ -329,12 +351,44 @@ class _Update:
             os.replace(tmp, self.target / MANIFEST_NAME)
 
 
+    def _sources(self, manifest: Manifest, build: Path, refreshed: set[str]) -> list[dict[str, Any]]:
+        """The manifest's sources: the refreshed offer files', and those the other records name."""
+        sources = [s for s in manifest.sources if s.get("id") not in refreshed]
+        sources.extend(self.sources[sid] for sid in sorted(refreshed) if self.sources[sid])
+        if self.base is None:
+            return sources  # a snapshot's own sources are its builder's business
+        named = _named_sources(build)
+        sources = [s for s in sources if s.get("id") in named or str(s.get("id", "")).startswith(_PREFIX)]
+        have = {s.get("id") for s in sources}
+        base_manifest = self.base.manifest
+        for sid in sorted(named - have):
+            described = base_manifest.source(sid) if base_manifest else None
+            if described:
+                sources.append(described)
+        return sources
+
+
+_PREFIX = aws_bulk.SOURCE_PREFIX + ":"
+
+
+def _from_price_list(record: PriceRecord) -> bool:
+    return record.source.startswith(_PREFIX)
+
+
+def _named_sources(directory: Path) -> set[str]:
+    named: set[str] = set()
+    for path in directory.glob(f"{PROVIDER}/*/*.json"):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        named.update(str(entry.get("source", "")) for entry in doc.get("prices", {}).values())
+    return named
+
+
 def _merge(service: str, fresh: list[PriceRecord], kept: list[PriceRecord]) -> list[PriceRecord]:
     """One record per key: Price List records over others, and among them the service's first offer."""
     order = SERVICE_OFFERS.get(service, ())
 
     def rank(record: PriceRecord) -> int:
-        offer = _offer_region(record.source)[0] if record.source.startswith(aws_bulk.SOURCE_PREFIX + ":") else ""
+        offer = _offer_region(record.source)[0] if _from_price_list(record) else ""
         return order.index(offer) if offer in order else len(order)
 
     best: dict[str, PriceRecord] = {}
@@ -360,8 +414,9 @@ def _checked(parse: Any, doc: Any, url: str) -> Any:
 class _Previous:
     """The target directory as it is before the update (read only)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, what: str = "the existing cache") -> None:
         self.directory = directory
+        self.what = what
         self.manifest: Manifest | None = None
         self.fetched: dict[str, dict[str, Any]] = {}
         self._records: dict[tuple[str, str], list[PriceRecord]] = {}
@@ -372,8 +427,7 @@ class _Previous:
         try:
             self.manifest = read_manifest(self.directory)
         except (OSError, ValueError) as exc:
-            raise _Failed(f"the existing cache's manifest is unreadable ({exc}); remove {self.directory} "
-                          f"or refresh another directory with --into") from None
+            raise _Failed(f"the manifest of {self.what} {self.directory} is unreadable ({exc})") from None
         if self.manifest:
             self.fetched = dict(self.manifest.extra.get("fetched", {}))
 
@@ -400,7 +454,7 @@ class _Previous:
             try:
                 self._records[key] = records_of(path) if path.is_file() else []
             except (OSError, ValueError, KeyError) as exc:
-                raise _Failed(f"the existing price file {path} is unreadable ({exc})") from None
+                raise _Failed(f"the price file {path} of {self.what} is unreadable ({exc})") from None
         return self._records[key]
 
     def records_of_source(self, sid: str, services: tuple[str, ...], region: str) -> list[PriceRecord]:
