@@ -462,3 +462,29 @@ def test_json_configuration_syntax(tmp_path: Path) -> None:
 def test_display_root_prefixes_diagnostics(tmp_path: Path) -> None:
     project = read(tmp_path, {"main.tf": "x = \n"}, display="infra/prod")
     assert messages(project) == ["infra/prod/main.tf:1: error: unexpected newline"]
+
+
+def test_modules_using_each_others_outputs_are_not_a_cycle(tmp_path: Path) -> None:
+    project = read(tmp_path, {
+        "main.tf": 'module "a" {\n  source = "./a"\n  in = module.b.out\n}\n'
+                   'module "b" {\n  source = "./b"\n  in = module.a.name\n}\n',
+        "a/main.tf": 'variable "in" {}\noutput "name" {\n  value = "alpha"\n}\n'
+                     'resource "aws_sqs_queue" "q" {\n  name = "a-${var.in}"\n}\n',
+        "b/main.tf": 'variable "in" {}\noutput "out" {\n  value = "beta"\n}\n'
+                     'resource "aws_sqs_queue" "q" {\n  name = "b-${var.in}"\n}\n',
+    })
+    assert messages(project) == []
+    assert {r.address: r.attributes["name"] for r in project.resources} == {
+        "module.a.aws_sqs_queue.q": "a-beta", "module.b.aws_sqs_queue.q": "b-alpha"}
+
+
+def test_provider_configured_from_a_module_output(tmp_path: Path) -> None:
+    project = read(tmp_path, {
+        "main.tf": 'provider "aws" {\n  region = "eu-west-3"\n}\n'
+                   'provider "helm" {\n  host = module.k8s.endpoint\n}\n'
+                   'module "k8s" {\n  source = "./k8s"\n}\n',
+        "k8s/main.tf": 'resource "aws_eks_cluster" "c" {\n  vpc_config {\n    subnet_ids = []\n  }\n}\n'
+                       'output "endpoint" {\n  value = aws_eks_cluster.c.vpc_config[0].cluster_security_group_id\n}\n',
+    })
+    assert messages(project) == []
+    assert project.resources[0].region == "eu-west-3"

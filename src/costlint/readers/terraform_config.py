@@ -69,6 +69,8 @@ class ModuleConfig:
     order: list[str] = field(default_factory=list)
     """Node ids in evaluation order (dependencies first)."""
     cycles: list[list[str]] = field(default_factory=list)
+    module_cycles: bool = False
+    """Some cycle goes through a module call (evaluated in two passes)."""
 
     def of_kind(self, kind: str) -> list[Declaration]:
         return [d for d in self.declarations.values() if d.kind == kind]
@@ -251,13 +253,36 @@ def _analyse(config: ModuleConfig) -> None:
             key = provider_key(declaration)
             if key in providers:
                 deps.append("provider." + key)
-        elif declaration.kind == "module":
-            deps += ["provider." + p for p in providers]
         declaration.deps = list(dict.fromkeys(deps))
+    # A module call inherits provider configurations, so it should come after them; but a provider
+    # may itself be configured from a module's outputs (helm from an EKS module): skip those edges.
+    for declaration in nodes.values():
+        if declaration.kind == "module":
+            declaration.deps += [node for node in ("provider." + p for p in providers)
+                                 if not _reaches(nodes, node, declaration.node)]
     config.order, config.cycles = _toposort(nodes)
     for cycle in config.cycles:
+        if any(node.startswith("module.") for node in cycle):
+            # Terraform links module calls output by output and input by input: module A may use an
+            # output of B that uses another output of A. costlint evaluates whole module calls, so such
+            # a "cycle" is resolved by evaluating the module twice (ModuleRun.run), not reported.
+            config.module_cycles = True
+            continue
         first = nodes[cycle[0]]
         config.problems.append(Problem(first.file, first.line, "dependency cycle: " + " -> ".join(cycle)))
+
+
+def _reaches(nodes: dict[str, Declaration], start: str, target: str) -> bool:
+    seen = {start}
+    stack = [start]
+    while stack:
+        for dep in nodes[stack.pop()].deps:
+            if dep == target:
+                return True
+            if dep in nodes and dep not in seen:
+                seen.add(dep)
+                stack.append(dep)
+    return False
 
 
 def _toposort(nodes: dict[str, Declaration]) -> tuple[list[str], list[list[str]]]:

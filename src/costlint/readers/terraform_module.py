@@ -82,6 +82,15 @@ class ProjectContext:
         self.diagnostics.append(Diagnostic(file, max(problem.line, 1), problem.message,
                                            "warning" if problem.severity == "warning" else "error"))
 
+    def checkpoint(self) -> tuple[int, int, set[tuple[str, int, str, str]], set[tuple[str, ...]]]:
+        return len(self.resources), len(self.diagnostics), set(self._seen), set(self._once)
+
+    def rollback(self, mark: tuple[int, int, set[tuple[str, int, str, str]], set[tuple[str, ...]]]) -> None:
+        resources, diagnostics, seen, once = mark
+        del self.resources[resources:]
+        del self.diagnostics[diagnostics:]
+        self._seen, self._once = seen, once
+
     def once(self, *key: str) -> bool:
         if key in self._once:
             return False
@@ -126,6 +135,7 @@ class ModuleRun:
         self.prefix = prefix  # 'module.svc["api"].' or ''
         self.key = key  # modules.json key: 'svc', 'svc.inner', '' for the root
         self.providers = dict(providers)
+        self._initial_providers = dict(providers)
         self.stack = stack
         self.notes = notes
         self.sort_prefix = sort_prefix
@@ -161,6 +171,18 @@ class ModuleRun:
         cycle_nodes = {node for cycle in config.cycles for node in cycle}
         for node in cycle_nodes:
             self._store(config.declarations[node], Unknown(f"{self.prefix}{node} (dependency cycle)"))
+        if config.module_cycles:
+            # First pass: values for every node, some unknown; its resources and diagnostics are
+            # dropped, and the second pass evaluates again with the first pass's values in scope.
+            mark = self.ctx.checkpoint()
+            self._pass()
+            self.ctx.rollback(mark)
+            self.providers = dict(self._initial_providers)
+        self._pass()
+        return self.outputs
+
+    def _pass(self) -> None:
+        config = self.config
         for node in config.order:
             declaration = config.declarations[node]
             self.file = declaration.file
@@ -180,7 +202,6 @@ class ModuleRun:
                     self.value(attr.expr, {}, attr.line, f"output {declaration.name}") if attr else None)
             elif kind == "provider":
                 self._provider(declaration)
-        return self.outputs
 
     def _store(self, declaration: Declaration, value: Any) -> None:
         kind = declaration.kind
@@ -370,6 +391,7 @@ class ModuleRun:
         instances = self.instances(declaration, address)
         key = provider_key(declaration)
         provider_name = key.split(".", 1)[0]
+        blocks = frozenset(b.labels[0] if b.type == "dynamic" and b.labels else b.type for b in body.blocks)
         objects: list[Any] = []
         for position, (suffix, bindings) in enumerate(instances.items):
             attributes = self.body(body, bindings, declaration.name + suffix, True)
@@ -386,7 +408,7 @@ class ModuleRun:
                 module=self.prefix[:-1], notes=notes,
             )
             self.ctx.resources.append(((*self.sort_prefix, (declaration.order, position)), resource))
-            objects.append(ResourceObject(instance_address, attributes))
+            objects.append(ResourceObject(instance_address, attributes, blocks=blocks))
         self._store(declaration, self.container(instances, objects, UnknownObject(address, address, True)))
 
     def _region(self, provider_name: str, key: str, attributes: dict[str, Any]) -> Any:

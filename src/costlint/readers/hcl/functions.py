@@ -667,8 +667,13 @@ def _cidrnetmask(prefix: Any) -> Any:
     return str(_network(prefix).netmask)
 
 
-@register("cidrsubnets")
+@register("cidrsubnets", shallow=True)
 def _cidrsubnets(prefix: Any, *newbits: Any) -> Any:
+    unknown = first_unknown(newbits)
+    if unknown is not None:
+        return unknown
+    if isinstance(prefix, Unknown):  # one subnet per size: the list's length is known
+        return [prefix] * len(newbits)
     network = _network(prefix)
     out: list[str] = []
     cursor = int(network.network_address)

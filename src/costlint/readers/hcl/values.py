@@ -53,19 +53,32 @@ class UnknownObject(Unknown):
 class ResourceObject(dict):  # type: ignore[type-arg]
     """A managed resource instance as seen from a reference: its configured attributes.
 
-    An attribute that is not in the configuration (``id``, ``arn``) is known only after apply; its
-    unknown carries ``ref`` (the instance's address) unless ``managed`` is false (data sources).
+    An attribute that is not in the configuration (``id``, ``arn``), or configured as null (the
+    provider may compute it), is known only after apply; its unknown carries ``ref`` (the instance's
+    address) unless ``managed`` is false (data sources). Nested blocks (``blocks``: their names) are
+    lists of ``ResourceObject`` too, so ``vpc_config[0].cluster_security_group_id`` is unknown rather
+    than an error.
     """
 
-    __slots__ = ("address", "managed")
+    __slots__ = ("address", "managed", "ref")
 
-    def __init__(self, address: str, attributes: dict[str, Any], managed: bool = True) -> None:
-        super().__init__(attributes)
+    def __init__(self, address: str, attributes: dict[str, Any], managed: bool = True,
+                 blocks: frozenset[str] | None = frozenset(), ref: str | None = None) -> None:
+        super().__init__()
         self.address = address
         self.managed = managed
+        self.ref = ref if ref is not None else (address if managed else None)
+        for name, value in attributes.items():
+            if value is None:
+                continue
+            if (blocks is None or name in blocks) and isinstance(value, list):
+                # Below the top level every list of objects is taken for nested blocks.
+                value = [ResourceObject(f"{address}.{name}[{i}]", item, managed, None, self.ref)
+                         if isinstance(item, dict) else item for i, item in enumerate(value)]
+            self[name] = value
 
     def missing(self, name: str) -> Unknown:
-        return Unknown(f"{self.address}.{name}", ref=self.address if self.managed else None)
+        return Unknown(f"{self.address}.{name}", ref=self.ref)
 
 
 def first_unknown(value: Any) -> Unknown | None:
