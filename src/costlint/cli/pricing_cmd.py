@@ -152,6 +152,26 @@ def _cache_summary(label: str, directory: Path) -> dict[str, Any]:
     return summary
 
 
+def _source_rows(sources: list[dict[str, Any]]) -> list[tuple[str, ...]]:
+    """One row per source; the files of a family (``infracost-golden:<file>``) share one row."""
+    rows: list[tuple[str, ...]] = []
+    families: dict[str, list[dict[str, Any]]] = {}
+    for source in sources:
+        ident = str(source["id"])
+        if ":" in ident:
+            families.setdefault(ident.split(":", 1)[0], []).append(source)
+            continue
+        rows.append((ident, str(source.get("date", "")), _short(str(source.get("license", "")), 30),
+                     _short(str(source.get("name", "")), 60)))
+    for family, members in families.items():
+        dates = sorted(str(m.get("date", "")) for m in members)
+        licences = sorted({str(m.get("license", "")) for m in members})
+        span = f"{dates[0]}..{dates[-1]}" if dates[0] != dates[-1] else dates[0]
+        name = str(members[0].get("name", family)).rsplit(" ", 1)[0]
+        rows.append((f"{family}:* ({len(members)} files)", span, _short(", ".join(licences), 30), name))
+    return sorted(rows)
+
+
 def _regions_text(regions: list[str], limit: int = 4) -> str:
     if len(regions) <= limit:
         return ", ".join(regions)
@@ -178,10 +198,8 @@ def info(fmt: str, services: tuple[str, ...]) -> None:
     if not bundled["in_use"]:
         click.echo("  (empty: run `costlint pricing build`)")
     if bundled.get("sources"):
-        click.echo("Sources:")
-        _table(("id", "date", "licence", "name"),
-               [(str(s["id"]), str(s.get("date", "")), _short(str(s.get("license", "")), 30),
-                 _short(str(s.get("name", "")), 60)) for s in bundled["sources"]], indent="  ")
+        click.echo("Sources (`--format json` lists each file with its origin and checksum):")
+        _table(("id", "date", "licence", "name"), _source_rows(bundled["sources"]), indent="  ")
     click.echo("Coverage (prices per service; low = lower-confidence prices):")
     low = bundled.get("low_confidence", {})
     rows = []
