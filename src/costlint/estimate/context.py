@@ -1,0 +1,165 @@
+"""What an estimator may consult: prices, usage, the other resources of its project.
+
+One ``Context`` serves one project. Estimators build ``Component``s through it, so that every
+component carries its price's provenance, and a missing price is reported (never replaced by a price
+of another region).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from costlint.estimate.model import Component, NotPriced
+from costlint.estimate.usage import Usage
+from costlint.model import Project, Resource, Unknown
+from costlint.pricing.catalog import Catalog, Price
+from costlint.pricing.schema import product as schema_product
+
+PROVIDER = "aws"
+
+
+def base_address(address: str) -> str:
+    """The address without its last instance index: ``a.b[0]`` -> ``a.b``."""
+    if address.endswith("]") and "[" in address:
+        return address[: address.rindex("[")]
+    return address
+
+
+class Context:
+    def __init__(self, project: Project, catalog: Catalog, usage: Usage | None = None) -> None:
+        self.project = project
+        self.catalog = catalog
+        self.usage = usage or Usage()
+        self.by_address: dict[str, Resource] = {r.address: r for r in project.resources}
+        self._by_base: dict[str, list[Resource]] = defaultdict(list)
+        for r in project.resources:
+            self._by_base[base_address(r.address)].append(r)
+        self.assumptions: list[str] = []
+
+    # -- values ----------------------------------------------------------------------------------
+
+    @staticmethod
+    def known(value: Any, what: str) -> Any:
+        """The value, or ``NotPriced`` naming what is unknown and why (the variable, the reference)."""
+        if isinstance(value, Unknown):
+            raise NotPriced(f"{what} is unknown ({value.reason})")
+        return value
+
+    def region(self, resource: Resource) -> str:
+        region = resource.region
+        if isinstance(region, Unknown):
+            raise NotPriced(f"region is unknown ({region.reason}); pass --region")
+        if not region:
+            raise NotPriced("region is unknown; pass --region")
+        return region
+
+    def assume(self, text: str) -> None:
+        """Record an assumption the estimate rests on; it is shown with the resource."""
+        if text not in self.assumptions:
+            self.assumptions.append(text)
+
+    def usage_of(self, resource: Resource) -> dict[str, Any]:
+        return self.usage.for_resource(resource)
+
+    def usage_value(self, resource: Resource, key: str) -> Any:
+        return self.usage_of(resource).get(key)
+
+    # -- links between resources -----------------------------------------------------------------
+
+    def linked(self, value: Any, kinds: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> Resource | None:
+        """The resource of this project that ``value`` refers to.
+
+        ``value`` is an ``Unknown`` carrying a ``ref`` (``aws_launch_template.web.id``, ``Ref
+        WebLaunchTemplate``), or a literal name/id that one resource of ``kinds`` has in one of its
+        ``names`` attributes (``launch_template { name = "web" }``).
+        """
+        if isinstance(value, Unknown):
+            if not value.ref:
+                return None
+            if value.ref in self.by_address:
+                return self.by_address[value.ref]
+            instances = self._by_base.get(value.ref, [])
+            return instances[0] if len(instances) == 1 else None
+        if isinstance(value, str) and value and kinds:
+            for r in self.project.resources:
+                if r.kind in kinds and any(r.attributes.get(n) == value for n in names):
+                    return r
+        return None
+
+    # -- prices ----------------------------------------------------------------------------------
+
+    def lookup(self, resource: Resource, service: str, product: str, **attributes: Any) -> Price | None:
+        return self.catalog.lookup(PROVIDER, service, self.region(resource), product, **attributes)
+
+    def component(self, resource: Resource, name: str, service: str, product: str,
+                  quantity: Decimal | int | None, *, usage_based: bool = False,
+                  **attributes: Any) -> Component:
+        """A component priced from the catalog; a missing price is kept as a component with a reason."""
+        region = self.region(resource)
+        price = self.catalog.lookup(PROVIDER, service, region, product, **attributes)
+        qty = None if quantity is None else Decimal(quantity)
+        if price is None:
+            unit = schema_product(PROVIDER, service, product).unit
+            reason = self.catalog.missing_reason(PROVIDER, service, region, product, **attributes)
+            return Component(name, unit, None, qty, usage_based=usage_based, missing=reason)
+        return Component(
+            name, price.unit, price.value, qty, usage_based=usage_based,
+            price_source=f"{price.source_name} ({price.date})", approximate=price.low_confidence,
+        )
+
+    def usage_component(self, resource: Resource, name: str, service: str, product: str, usage_key: str,
+                        *, scale: Decimal | int = 1, **attributes: Any) -> Component:
+        """A usage-based component whose quantity is the usage value ``usage_key`` times ``scale``
+        (e.g. requests / 1,000,000 for a price per 1M requests); no usage -> quantity None."""
+        raw = self.usage_value(resource, usage_key)
+        quantity = None
+        if raw is not None:
+            try:
+                quantity = Decimal(raw) * Decimal(scale)
+            except (ArithmeticError, TypeError, ValueError):
+                raise NotPriced(f"usage {usage_key} must be a number, got {raw!r}") from None
+        return self.component(resource, name, service, product, quantity, usage_based=True, **attributes)
+
+    def tiered_components(self, resource: Resource, name: str, service: str, product: str,
+                          quantity: Decimal | None, *, usage_based: bool = True,
+                          **attributes: Any) -> list[Component]:
+        """One component per price band that ``quantity`` reaches (``name (first 6B)``, ...).
+
+        Without a quantity, or for a price without bands, this is a single component at the first
+        band's price.
+        """
+        region = self.region(resource)
+        price = self.catalog.lookup(PROVIDER, service, region, product, **attributes)
+        if price is None or not price.tiers or quantity is None:
+            return [self.component(resource, name, service, product, quantity, usage_based=usage_based,
+                                   **attributes)]
+        out = []
+        source = f"{price.source_name} ({price.date})"
+        remaining = Decimal(quantity)
+        for tier in price.tiers:
+            if remaining <= 0:
+                break
+            width = remaining if tier.end is None else min(remaining, tier.end - tier.start)
+            label = _band_label(tier.start, tier.end, price.unit)
+            out.append(Component(f"{name} ({label})", price.unit, tier.price, width, usage_based=usage_based,
+                                 price_source=source, approximate=price.low_confidence))
+            remaining -= width
+        return out
+
+
+def _short_number(value: Decimal) -> str:
+    for size, suffix in ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"),
+                         (Decimal(10) ** 3, "k")):
+        if value >= size:
+            return f"{(value / size).normalize():f}{suffix}"
+    return f"{value.normalize():f}"
+
+
+def _band_label(start: Decimal, end: Decimal | None, unit: str) -> str:
+    if start == 0 and end is not None:
+        return f"first {_short_number(end)} {unit}"
+    if end is None:
+        return f"over {_short_number(start)} {unit}"
+    return f"next {_short_number(end - start)} {unit}"

@@ -1,0 +1,50 @@
+"""Estimate projects: each resource through its kind's estimator, into a ``ProjectCost``."""
+
+from __future__ import annotations
+
+import os
+
+from costlint.estimate.context import Context
+from costlint.estimate.model import NotPriced, ProjectCost, ResourceCost
+from costlint.estimate.registry import FREE_KINDS, FREE_PROVIDERS, load_estimators
+from costlint.estimate.usage import Usage
+from costlint.model import Project, Resource
+from costlint.pricing.catalog import Catalog, default_catalog
+
+
+def estimate_resource(resource: Resource, ctx: Context) -> ResourceCost:
+    if resource.kind in FREE_KINDS or resource.provider in FREE_PROVIDERS:
+        return ResourceCost(resource, "free")
+    entry = load_estimators().get(resource.kind or "")
+    if entry is None:
+        return ResourceCost(resource, "not_priced", reason=f"unsupported type {resource.type}")
+    ctx.assumptions = []
+    try:
+        components = entry.fn(resource, ctx)
+    except NotPriced as exc:
+        return ResourceCost(resource, "not_priced", reason=str(exc), assumptions=list(ctx.assumptions))
+    except Exception as exc:  # an estimator bug must not cost the user the rest of the estimate
+        if os.environ.get("COSTLINT_DEBUG"):
+            raise
+        return ResourceCost(resource, "not_priced",
+                            reason=f"internal error in the {resource.kind} estimator ({type(exc).__name__}: {exc}); "
+                                   "set COSTLINT_DEBUG=1 for a traceback")
+    if not components:
+        # An estimator that finds nothing billable (an EIP in a region without IPv4 charges, a
+        # gateway VPC endpoint) says the resource is free.
+        return ResourceCost(resource, "free", assumptions=list(ctx.assumptions))
+    if all(c.missing is not None for c in components):
+        return ResourceCost(resource, "not_priced", components, reason=components[0].missing,
+                            assumptions=list(ctx.assumptions))
+    return ResourceCost(resource, "priced", components, assumptions=list(ctx.assumptions))
+
+
+def estimate_project(project: Project, catalog: Catalog | None = None, usage: Usage | None = None) -> ProjectCost:
+    """The monthly cost of what a project declares (planned state: resources a plan deletes are left out)."""
+    ctx = Context(project, catalog or default_catalog(), usage)
+    cost = ProjectCost(project)
+    for resource in project.resources:
+        if resource.action == "delete":
+            continue
+        cost.resources.append(estimate_resource(resource, ctx))
+    return cost

@@ -1,0 +1,133 @@
+"""The usage file: monthly quantities that infrastructure code cannot say (requests, GB, hours).
+
+The format is Infracost's, so existing files keep working::
+
+    version: 0.1
+    resource_type_default_usage:        # per type: Terraform type, CloudFormation type or costlint kind
+      aws_lambda_function:
+        monthly_requests: 1000000
+    resource_usage:                     # per address; [*] matches every index
+      aws_lambda_function.thumbnailer:
+        monthly_requests: 5000000
+      module.api.aws_nat_gateway.this[*]:
+        monthly_data_processed_gb: 100
+      ThumbnailFunction:                # a CloudFormation logical ID
+        monthly_requests: 2000000
+
+For one resource, a key's value comes from the first of: its exact address, a ``[*]`` pattern that
+matches it (the most specific first), its native type's defaults, its kind's defaults.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from costlint.model import Diagnostic, Resource
+
+UsageValue = Any
+"""A Decimal for numbers, a str, a bool, or a dict of those (nested keys, e.g. S3 storage classes)."""
+
+
+def _normalise(value: Any) -> UsageValue:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:  # pragma: no cover - yaml gives finite numbers or inf/nan
+            return value
+    if isinstance(value, dict):
+        return {str(k): _normalise(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    return value
+
+
+def _pattern(address: str) -> re.Pattern[str]:
+    parts = address.split("[*]")
+    return re.compile(r"\[[^\]]*\]".join(re.escape(p) for p in parts) + r"\Z")
+
+
+@dataclass
+class Usage:
+    defaults: dict[str, dict[str, UsageValue]] = field(default_factory=dict)
+    exact: dict[str, dict[str, UsageValue]] = field(default_factory=dict)
+    patterns: list[tuple[re.Pattern[str], dict[str, UsageValue]]] = field(default_factory=list)
+    path: str | None = None
+
+    def for_resource(self, resource: Resource) -> dict[str, UsageValue]:
+        """Every usage value that applies to the resource, most specific winning."""
+        merged: dict[str, UsageValue] = {}
+        for layer in self._layers(resource):
+            merged.update(layer)
+        return merged
+
+    def _layers(self, resource: Resource) -> list[dict[str, UsageValue]]:
+        layers: list[dict[str, UsageValue]] = []
+        if resource.kind and resource.kind in self.defaults:
+            layers.append(self.defaults[resource.kind])
+        if resource.type in self.defaults:
+            layers.append(self.defaults[resource.type])
+        # Patterns with fewer wildcards are more specific; apply the least specific first.
+        matching = [(p, v) for p, v in self.patterns if p.match(resource.address)]
+        matching.sort(key=lambda pv: -pv[0].pattern.count(r"\[[^\]]*\]"))
+        layers.extend(v for _, v in matching)
+        if resource.address in self.exact:
+            layers.append(self.exact[resource.address])
+        return layers
+
+    def addresses(self) -> list[str]:
+        return list(self.exact) + [p.pattern for p, _ in self.patterns]
+
+
+def parse_usage(data: Any, path: str) -> tuple[Usage, list[Diagnostic]]:
+    usage = Usage(path=path)
+    diagnostics: list[Diagnostic] = []
+    if data is None:
+        return usage, diagnostics
+    if not isinstance(data, dict):
+        return usage, [Diagnostic(path, 1, "usage file must be a mapping with resource_usage and/or "
+                                           "resource_type_default_usage")]
+    unknown = set(data) - {"version", "resource_type_default_usage", "resource_usage"}
+    for key in sorted(unknown):
+        diagnostics.append(Diagnostic(path, 1, f"unknown top-level key {key!r} in usage file", "warning"))
+    for section, target in (("resource_type_default_usage", "defaults"), ("resource_usage", "addresses")):
+        entries = data.get(section) or {}
+        if not isinstance(entries, dict):
+            diagnostics.append(Diagnostic(path, 1, f"{section} must be a mapping"))
+            continue
+        for name, values in entries.items():
+            if not isinstance(values, dict):
+                diagnostics.append(Diagnostic(path, 1, f"{section}.{name} must be a mapping of usage keys"))
+                continue
+            normalised = {str(k): _normalise(v) for k, v in values.items()}
+            name = str(name)
+            if target == "defaults":
+                usage.defaults[name] = normalised
+            elif "[*]" in name:
+                usage.patterns.append((_pattern(name), normalised))
+            else:
+                usage.exact[name] = normalised
+    return usage, diagnostics
+
+
+def load_usage(path: str) -> tuple[Usage, list[Diagnostic]]:
+    """Read a usage file; problems come back as diagnostics (``path:line: error: ...``)."""
+    import yaml
+
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return Usage(path=path), [Diagnostic(path, 1, f"cannot read usage file: {exc}")]
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return Usage(path=path), [Diagnostic(path, line, f"invalid YAML in usage file: {problem}")]
+    return parse_usage(data, path)
