@@ -106,12 +106,13 @@ def test_lookup_uses_and_reports_a_refreshed_cache(tmp_path: Path) -> None:
                                      Decimal("0.107"), "hour", "aws-price-list:AmazonEC2", "2026-11-20")])
     write_manifest(user, Manifest(origin="update", sources=[{"id": "aws-price-list:AmazonEC2",
                                                              "name": "AWS Price List AmazonEC2"}],
-                                  extra={"fetched": "2026-11-21"}))
+                                  extra={"updated": {"at": "2026-11-21T08:00:00Z"}}))
     code, out, _ = run("lookup", "aws", "ec2", "m5.large", "--region", "eu-west-1", "--format", "json")
     doc = json.loads(out)
     assert code == 0 and (doc["cache"], doc["confidence"], doc["date"]) == ("user", "high", "2026-11-20")
     code, out, _ = run("info")
-    assert code == 0 and "Refreshed cache in use" in out and "2026-11-21" in out and "aws ec2: eu-west-1" in out
+    assert code == 0 and "Refreshed cache in use" in out and "updated 2026-11-21T08:00:00Z" in out
+    assert "aws ec2: eu-west-1" in out
 
 
 def test_lookup_warns_about_an_unreadable_user_file() -> None:

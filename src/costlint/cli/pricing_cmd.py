@@ -133,9 +133,12 @@ def _cache_summary(label: str, directory: Path) -> dict[str, Any]:
     summary["in_use"] = bool(files)
     if manifest is not None:
         summary["origin"] = manifest.origin
-        for key in ("snapshot_date", "fetched", "currency"):
+        for key in ("snapshot_date", "currency"):
             if key in manifest.extra:
                 summary[key] = manifest.extra[key]
+        updated = manifest.extra.get("updated")  # written by `pricing update`: {"at": ..., "endpoint": ...}
+        if isinstance(updated, dict) and updated.get("at"):
+            summary["updated_at"] = str(updated["at"])
         summary["sources"] = [
             {k: s.get(k) for k in ("id", "name", "date", "license", "origin", "checksum") if s.get(k) is not None}
             for s in sorted(manifest.sources, key=lambda s: str(s.get("id")))
@@ -212,7 +215,7 @@ def info(fmt: str, services: tuple[str, ...]) -> None:
             rows.append((provider, service, f"{count:,}", f"{low_count:,}" if low_count else "", shown))
     _table(("provider", "service", "prices", "low", "regions"), rows, indent="  ")
     if user["in_use"]:
-        when = user.get("fetched") or user.get("snapshot_date") or "unknown date"
+        when = f"updated {user['updated_at']}" if "updated_at" in user else "update date unknown"
         click.echo(f"Refreshed cache in use: {user['path']} ({user['files']} files, {when}); its files win over "
                    "the snapshot's for their service and region:")
         for provider, by_service in sorted(user.get("coverage", {}).items()):
