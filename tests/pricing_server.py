@@ -95,6 +95,8 @@ class Fault:
     """Send the headers (full Content-Length) and this many body bytes, then close the connection."""
     stall: float = 0.0
     """Wait this many seconds before answering (to trip the client's timeout)."""
+    retry_after: str = ""
+    """With ``status``: the ``Retry-After`` header to send."""
 
 
 @dataclass(frozen=True)
@@ -181,24 +183,26 @@ class _Handler(BaseHTTPRequestHandler):
         if fault and fault.stall:
             time.sleep(fault.stall)
         if fault and fault.status:
-            self._empty(fault.status, path, headers)
+            self._empty(fault.status, path, headers, fault.retry_after)
             return
         if served is None:
             self._empty(404, path, headers)
             return
+        # Requests are logged before the answer is sent, so that a test reading the log after its
+        # client returned always finds them.
         if self._not_modified(served, headers):
+            self.site._record(Logged(path, 304, headers))
             self.send_response(304)
             self._validators(served)
             self.send_header("Content-Length", "0")
             self.end_headers()
-            self.site._record(Logged(path, 304, headers))
             return
+        self.site._record(Logged(path, 200, headers))
         self.send_response(200)
         self.send_header("Content-Type", served.content_type)
         self.send_header("Content-Length", str(served.size))
         self._validators(served)
         self.end_headers()
-        self.site._record(Logged(path, 200, headers))
         limit = fault.drop_after if fault and fault.drop_after >= 0 else None
         sent = 0
         try:
@@ -232,14 +236,16 @@ class _Handler(BaseHTTPRequestHandler):
                 return False
         return False
 
-    def _empty(self, status: int, path: str, headers: dict[str, str]) -> None:
+    def _empty(self, status: int, path: str, headers: dict[str, str], retry_after: str = "") -> None:
         body = f"{status}\n".encode()
+        self.site._record(Logged(path, status, headers))
         self.send_response(status)
+        if retry_after:
+            self.send_header("Retry-After", retry_after)
         self.send_header("Content-Type", "text/plain")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
-        self.site._record(Logged(path, status, headers))
 
 
 def _chunks(body: bytes | Path) -> Iterator[bytes]:
@@ -356,10 +362,12 @@ def on_demand_term(sku: str, unit: str, bands: list[tuple[str, str, str, str]],
 
 
 def price_of(doc: dict[str, Any], sku: str, term: str = "OnDemand") -> Decimal:
-    """The first dimension's price of a SKU's first term, read from an offer document."""
+    """The first band's price of a SKU's first term, read from an offer document; free-tier bands
+    (price 0) are not prices."""
     first_term = next(iter(doc["terms"][term][sku].values()))
     dims = sorted(first_term["priceDimensions"].values(), key=lambda d: Decimal(d.get("beginRange", "0")))
-    return Decimal(next(iter(dims[0]["pricePerUnit"].values())))
+    prices = [Decimal(next(iter(d["pricePerUnit"].values()))) for d in dims]
+    return next((p for p in prices if p != 0), prices[0])
 
 
 # --------------------------------------------------------------------------------------------------

@@ -713,7 +713,9 @@ def _decimal(text: Any, what: str) -> Decimal:
     try:
         value = Decimal(str(text))
     except InvalidOperation:
-        raise PriceError(f"{what}: {text!r} is not a number") from None
+        value = Decimal("NaN")
+    if not value.is_finite():  # "Inf" is read by the callers that allow it (endRange)
+        raise PriceError(f"{what}: {text!r} is not a number")
     return value
 
 
