@@ -99,6 +99,9 @@ def ev(source: str) -> Any:
     ('tobool("true")', True),
     ('nonsensitive(sensitive("s"))', "s"),
     ("max([4, 8]...)", 8),
+    ('basename("/a/b/c.tf")', "c.tf"),
+    ('dirname("a/b/c.tf")', "a/b"),
+    ('matchkeys(["i1", "i2"], ["a", "b"], ["b"])', ["i2"]),
     ("merge([{a = 1}, {b = 2}]...)", {"a": 1, "b": 2}),
 ])
 def test_function(source: str, expected: Any) -> None:

@@ -120,6 +120,24 @@ def test_leading_operator_continuation_lines_parse_and_keep_line_numbers() -> No
     assert parsed.body.blocks[0].line == 10
 
 
+def test_newline_before_dot_in_chained_expression_parses() -> None:
+    parsed = parse_text('x = (\n  var.cfg\n  .size\n)\ny = 1\n')
+    assert parsed.error is None and parsed.body is not None
+    assert Evaluator({"var": {"cfg": {"size": 3}}}).eval(parsed.body.attributes["x"].expr) == 3
+    assert parsed.body.attributes["y"].line == 5
+
+
+def test_unknown_condition_is_unknown_unless_both_branches_agree() -> None:
+    from costlint.model import Unknown
+
+    evaluator = Evaluator({"var": {"u": Unknown("var.u")}})
+    assert evaluator.eval(parse_expression('var.u ? "a" : "b"')) == Unknown("var.u")
+    assert evaluator.eval(parse_expression('var.u == "x" ? "same" : "same"')) == "same"
+    assert evaluator.eval(parse_expression("var.u + 1")) == Unknown("var.u")
+    assert evaluator.eval(parse_expression("false && var.u")) is False
+    assert evaluator.eval(parse_expression("var.u || true")) is True
+
+
 @pytest.mark.parametrize(("data", "line", "message"), [
     (b'resource "a" "b" {\n  x = 1\n', 1, "unexpected end of file: '{' is not closed"),
     (b'resource "a" "b" {\n  x = "abc\n  y = 2\n}\n', 2, "unclosed string"),

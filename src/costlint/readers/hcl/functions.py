@@ -686,6 +686,22 @@ def _cidrsubnets(prefix: Any, *newbits: Any) -> Any:
     return out
 
 
+# Paths (pure string operations: nothing is read) -------------------------------------------------
+
+register("basename")(lambda p: __import__("posixpath").basename(_str(p).rstrip("/")) or "/")
+register("dirname")(lambda p: __import__("posixpath").dirname(_str(p).rstrip("/")) or ".")
+register("abspath")(lambda p: __import__("os").path.abspath(_str(p)))
+register("pathexpand")(lambda p: __import__("os").path.expanduser(_str(p)))
+
+
+@register("matchkeys")
+def _matchkeys(values: Any, keys: Any, searchset: Any) -> Any:
+    values, keys, wanted = _list(values), _list(keys), _list(searchset)
+    if len(values) != len(keys):
+        raise EvalError("matchkeys() needs values and keys of the same length")
+    return [v for v, k in zip(values, keys) if any(equal(k, w) is True for w in wanted)]
+
+
 # Values only known after apply ------------------------------------------------------------------
 
 for _name in ("timestamp", "uuid", "plantimestamp", "bcrypt", "uuidv5", "timeadd"):
