@@ -488,3 +488,52 @@ def test_provider_configured_from_a_module_output(tmp_path: Path) -> None:
     })
     assert messages(project) == []
     assert project.resources[0].region == "eu-west-3"
+
+
+def test_configuration_aliases_google_zone_and_resource_region(tmp_path: Path) -> None:
+    project = read(tmp_path, {
+        "main.tf": '''
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "use1"
+  region = "us-east-1"
+}
+provider "google" {
+  region = "europe-west1"
+}
+module "cdn" {
+  source    = "./cdn"
+  providers = { aws = aws, aws.east = aws.use1 }
+}
+resource "google_compute_instance" "vm" {
+  zone = "us-central1-a"
+}
+resource "google_storage_bucket" "b" {}
+resource "aws_s3_bucket" "elsewhere" {
+  region = "ap-northeast-1"
+}
+''',
+        "cdn/main.tf": '''
+terraform {
+  required_providers {
+    aws = {
+      source                = "hashicorp/aws"
+      configuration_aliases = [aws.east]
+    }
+  }
+}
+resource "aws_acm_certificate" "cert" {
+  provider = aws.east
+}
+resource "aws_s3_bucket" "origin" {}
+''',
+    })
+    resources = by_address(project)
+    assert resources["module.cdn.aws_acm_certificate.cert"].region == "us-east-1"
+    assert resources["module.cdn.aws_s3_bucket.origin"].region == "eu-west-1"
+    assert resources["google_compute_instance.vm"].region == "us-central1"
+    assert resources["google_storage_bucket.b"].region == "europe-west1"
+    assert resources["aws_s3_bucket.elsewhere"].region == "ap-northeast-1"
+    assert messages(project) == []

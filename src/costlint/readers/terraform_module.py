@@ -423,6 +423,9 @@ class ModuleRun:
             return None
         if provider_name != "aws":
             return config.region if config is not None else None
+        own = attributes.get("region")  # AWS provider 6: a resource may set its own region
+        if isinstance(own, (str, Unknown)):
+            return own
         if config is None and "." in key:
             return Unknown(f"provider {key} is not configured")
         if config is not None and config.region is not None:

@@ -699,7 +699,7 @@ def _matchkeys(values: Any, keys: Any, searchset: Any) -> Any:
     values, keys, wanted = _list(values), _list(keys), _list(searchset)
     if len(values) != len(keys):
         raise EvalError("matchkeys() needs values and keys of the same length")
-    return [v for v, k in zip(values, keys) if any(equal(k, w) is True for w in wanted)]
+    return [v for v, k in zip(values, keys, strict=True) if any(equal(k, w) is True for w in wanted)]
 
 
 # Values only known after apply ------------------------------------------------------------------

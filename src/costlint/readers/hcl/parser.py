@@ -11,6 +11,8 @@ Known parse-failure classes handled per file: CRLF line endings (normalised to L
 numbers), and leading operators on continuation lines inside parentheses/brackets (retried once with
 those lines joined, see ``lexical.py``). Anything else is reported as ``(line, message)`` for that
 file only.
+
+Why python-hcl2 7.x (pinned ``>=7.3.1,<8``) and our own Lark instance: see ``grammar.py``.
 """
 
 from __future__ import annotations
