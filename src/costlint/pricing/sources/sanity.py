@@ -7,7 +7,6 @@ service and item text (matched exactly, so a reworded entry is noticed) and the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 from costlint.pricing.records import PriceRecord
@@ -70,10 +69,6 @@ def _public_reference(sources: list[str]) -> str:
     public = [str(s) for s in sources if not str(s).startswith(local)]
     text = public[0] if public else ""
     return text if len(text) <= 120 else text[:117].rstrip() + "..."
-
-
-def records(root: Path) -> Iterator[PriceRecord]:
-    yield from read(root)
 
 
 def source() -> Source:
