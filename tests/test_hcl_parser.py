@@ -175,6 +175,18 @@ def test_grammar_cache_is_written_under_costlint_cache_dir(tmp_path: Path) -> No
     assert not list(cache.parent.glob("*.tmp"))
 
 
+def test_unwritable_cache_dir_falls_back_to_the_temporary_dir(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    code = ("from costlint.readers.hcl.grammar import hcl_parser, grammar_cache_file, locate_grammar;"
+            "hcl_parser(); print(grammar_cache_file(locate_grammar()[1]))")
+    env = {"COSTLINT_CACHE_DIR": str(blocker / "cache"), "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path / "t")}
+    (tmp_path / "t").mkdir()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    cache = Path(out.stdout.strip())
+    assert cache.parent.parent == tmp_path / "t" and cache.is_file()
+
+
 def test_broken_hcl2_package_is_detected(tmp_path: Path) -> None:
     fake = tmp_path / "hcl2"
     fake.mkdir()

@@ -106,10 +106,10 @@ def test_invalid_value_and_undeclared_tfvars(tmp_path: Path) -> None:
         "terraform.tfvars": 'n = "many"\nother = 1\n',
     })
     assert messages(project) == [
-        "proj/terraform.tfvars:2: warning: value for undeclared variable \"other\"",
-        "proj/terraform.tfvars:1: error: variable \"n\": invalid value: cannot convert 'many' to a number",
         "proj/main.tf:5: warning: aws_instance.x: count depends on var.n, which costlint cannot know; "
         "listed once, without instances",
+        "proj/terraform.tfvars:1: error: variable \"n\": invalid value: cannot convert 'many' to a number",
+        "proj/terraform.tfvars:2: warning: value for undeclared variable \"other\"",
     ]
     assert [r.address for r in project.resources] == ["aws_instance.x"]
 

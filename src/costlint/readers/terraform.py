@@ -39,6 +39,7 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
         ModuleRun(ctx, config, "", "", variables, {}, (root,), [], ()).run()
     ctx.resources.sort(key=lambda item: item[0])
     project.resources = [resource for _, resource in ctx.resources]
-    project.diagnostics = ctx.diagnostics
+    # By file and line, as a compiler would list them (evaluation order is dependency order).
+    project.diagnostics = sorted(ctx.diagnostics, key=lambda d: (d.file, d.line))
     project.files_read = ctx.cache.files_read
     return project
