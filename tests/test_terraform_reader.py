@@ -537,3 +537,18 @@ resource "aws_s3_bucket" "origin" {}
     assert resources["google_storage_bucket.b"].region == "europe-west1"
     assert resources["aws_s3_bucket.elsewhere"].region == "ap-northeast-1"
     assert messages(project) == []
+
+
+def test_override_files_and_counted_data_sources(tmp_path: Path) -> None:
+    project = read(tmp_path, {
+        "main.tf": 'resource "aws_instance" "x" {\n  instance_type = "t3.micro"\n  ami = "a"\n}\n'
+                   'data "aws_subnet" "s" {\n  count = 2\n}\n'
+                   'resource "aws_instance" "y" {\n  subnet_id = data.aws_subnet.s[1].id\n'
+                   '  provider = aws.nowhere\n}\n',
+        "override.tf": 'resource "aws_instance" "x" {\n  instance_type = "m5.large"\n}\n',
+    }, region="us-east-2")
+    resources = by_address(project)
+    assert resources["aws_instance.x"].attributes == {"instance_type": "m5.large", "ami": "a"}
+    assert resources["aws_instance.x"].region == "us-east-2"
+    assert resources["aws_instance.y"].attributes == {"subnet_id": Unknown("data.aws_subnet.s[1].id")}
+    assert resources["aws_instance.y"].region == Unknown("provider aws.nowhere is not configured")
