@@ -256,10 +256,10 @@ def _analyse(config: ModuleConfig) -> None:
         declaration.deps = list(dict.fromkeys(deps))
     # A module call inherits provider configurations, so it should come after them; but a provider
     # may itself be configured from a module's outputs (helm from an EKS module): skip those edges.
+    reached = {node: _reachable(nodes, node) for node in ("provider." + p for p in providers)}
     for declaration in nodes.values():
         if declaration.kind == "module":
-            declaration.deps += [node for node in ("provider." + p for p in providers)
-                                 if not _reaches(nodes, node, declaration.node)]
+            declaration.deps += [node for node, below in reached.items() if declaration.node not in below]
     config.order, config.cycles = _toposort(nodes)
     for cycle in config.cycles:
         if any(node.startswith("module.") for node in cycle):
@@ -272,17 +272,16 @@ def _analyse(config: ModuleConfig) -> None:
         config.problems.append(Problem(first.file, first.line, "dependency cycle: " + " -> ".join(cycle)))
 
 
-def _reaches(nodes: dict[str, Declaration], start: str, target: str) -> bool:
-    seen = {start}
+def _reachable(nodes: dict[str, Declaration], start: str) -> set[str]:
+    """Every node ``start`` depends on, directly or not (once per provider: linear in the module)."""
+    seen: set[str] = set()
     stack = [start]
     while stack:
         for dep in nodes[stack.pop()].deps:
-            if dep == target:
-                return True
             if dep in nodes and dep not in seen:
                 seen.add(dep)
                 stack.append(dep)
-    return False
+    return seen
 
 
 def _toposort(nodes: dict[str, Declaration]) -> tuple[list[str], list[list[str]]]:
