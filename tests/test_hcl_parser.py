@@ -88,6 +88,16 @@ def test_heredoc_keeps_final_newline_and_trims_indent() -> None:
     assert evaluator.eval(body.attributes["b"].expr) == "one\n  two\n"
 
 
+def test_template_directives_with_strip_markers() -> None:
+    text = ('x = <<-EOT\n  hosts:\n  %{~ for h in var.hosts ~}\n    - ${h}\n  %{~ endfor ~}\n  done\n  EOT\n'
+            'y = "a%{ if !var.on }-off%{ else }-on%{ endif }"\n')
+    body = parse_text(text).body
+    assert body is not None
+    evaluator = Evaluator({"var": {"hosts": ["a", "b"], "on": True}})
+    assert evaluator.eval(body.attributes["x"].expr) == "hosts:- a- bdone\n"
+    assert evaluator.eval(body.attributes["y"].expr) == "a-on"
+
+
 def test_ellipsis_is_kept() -> None:
     call = parse_expression("merge(var.maps...)")
     assert isinstance(call, FunctionCall) and call.expand_final
