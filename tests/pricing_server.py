@@ -375,17 +375,21 @@ def price_of(doc: dict[str, Any], sku: str, term: str = "OnDemand") -> Decimal:
 
 EC2_FAMILIES = ["m5", "c5", "r5", "t3", "m6i", "c6i", "r6i", "m7g", "c7g", "r7g", "m7i", "x2idn", "i4i", "g5"]
 EC2_SIZES = ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"]
-# (operatingSystem, operation, licenseModel, preInstalledSw, os price factor)
+# (operatingSystem, operation, licenseModel, preInstalledSw); the first four are priced by costlint.
 EC2_VARIANTS = [
-    ("Linux", "RunInstances", "No License required", "NA", 1),
-    ("Windows", "RunInstances:0002", "No License required", "NA", 2),
-    ("RHEL", "RunInstances:0010", "No License required", "NA", 3),
-    ("SUSE", "RunInstances:000g", "No License required", "NA", 4),
-    ("Windows", "RunInstances:0800", "Bring your own license", "NA", 5),       # decoy: BYOL
-    ("Windows", "RunInstances:0006", "No License required", "SQL Std", 6),     # decoy: SQL Server
+    ("Linux", "RunInstances", "No License required", "NA"),
+    ("Windows", "RunInstances:0002", "No License required", "NA"),
+    ("RHEL", "RunInstances:0010", "No License required", "NA"),
+    ("SUSE", "RunInstances:000g", "No License required", "NA"),
+    ("Windows", "RunInstances:0800", "Bring your own license", "NA"),       # decoy: BYOL
+    ("Windows", "RunInstances:0006", "No License required", "SQL Std"),     # decoy: SQL Server
 ]
-EC2_TENANCIES = [("Shared", "BoxUsage", 0), ("Dedicated", "DedicatedUsage", 1), ("Host", "HostBoxUsage", 2)]
-EC2_CAPACITY = [("Used", 0), ("UnusedCapacityReservation", 1), ("AllocatedCapacityReservation", 2)]
+EC2_TENANCIES = [("Shared", "BoxUsage"), ("Dedicated", "DedicatedUsage"), ("Host", "HostBoxUsage")]
+EC2_CAPACITY = ["Used", "UnusedCapacityReservation", "AllocatedCapacityReservation"]
+# Extra decoys (pre-installed software), added per type to reach a requested size at a fixed number of
+# instance types: real files carry ~110 products per instance type, most of them such variants.
+EC2_EXTRA = [(os_name, software) for software in ("SQL Std", "SQL Web", "SQL Ent")
+             for os_name in ("Windows", "Linux", "RHEL", "SUSE")]
 RI_TERMS = [  # (code, lease, class, purchase option)
     ("4NA7Y494T4", "1yr", "standard", "No Upfront"), ("HU7G6KETJZ", "1yr", "standard", "Partial Upfront"),
     ("6QCMYABX3D", "1yr", "standard", "All Upfront"), ("BPH4J8HBKS", "3yr", "standard", "No Upfront"),
@@ -408,37 +412,53 @@ def ec2_price(index: int, variant: int = 0, tenancy: int = 0, capacity: int = 0)
     return (base * (1 + variant) + Decimal(tenancy) / 100 + Decimal(capacity) / 1000).quantize(Decimal("1E-10"))
 
 
-def _sku(index: int, variant: int, tenancy: int, capacity: int) -> str:
-    return f"G{index:07d}V{variant}T{tenancy}C{capacity}".ljust(16, "X")
+@dataclass(frozen=True)
+class _Row:
+    sku: str
+    index: int
+    os_name: str
+    operation: str
+    licence: str
+    software: str
+    tenancy: str
+    usage: str
+    capacity: str
+    price: Decimal
+    reserved: bool
 
 
-def _ec2_rows(count: int) -> Iterator[tuple[int, int, int, int]]:
-    for index in range(count):
-        for variant in range(len(EC2_VARIANTS)):
-            for tenancy in range(len(EC2_TENANCIES)):
-                for capacity in range(len(EC2_CAPACITY)):
-                    yield index, variant, tenancy, capacity
+def _ec2_rows(index: int, extra: int) -> Iterator[_Row]:
+    """The products of one instance type: the 54 base rows, then ``extra`` decoys."""
+    for v, (os_name, operation, licence, software) in enumerate(EC2_VARIANTS):
+        for t, (tenancy, usage) in enumerate(EC2_TENANCIES):
+            for c, capacity in enumerate(EC2_CAPACITY):
+                # Reserved terms for the Used rows of shared and dedicated tenancy, decoys included.
+                yield _Row(f"G{index:07d}V{v}T{t}C{c}".ljust(16, "X"), index, os_name, operation, licence, software,
+                           tenancy, usage, capacity, ec2_price(index, v, t, c), c == 0 and t < 2)
+    for e in range(extra):
+        os_name, software = EC2_EXTRA[e % len(EC2_EXTRA)]
+        yield _Row(f"G{index:07d}E{e:05d}".ljust(16, "X"), index, os_name, "RunInstances:0006",
+                   "No License required", software, "Shared", "BoxUsage", "Used",
+                   ec2_price(index, len(EC2_VARIANTS) + e), True)
 
 
-def _ec2_product(index: int, variant: int, tenancy: int, capacity: int, region: str, location: str) -> dict[str, Any]:
-    os_name, operation, licence, software, _ = EC2_VARIANTS[variant]
-    tenancy_name, usage, _ = EC2_TENANCIES[tenancy]
-    capacity_name, _ = EC2_CAPACITY[capacity]
-    itype = ec2_type(index)
+def _ec2_product(row: _Row, region: str, location: str) -> dict[str, Any]:
+    itype = ec2_type(row.index)
     prefix = "" if region == "us-east-1" else "EUC1-"
     return {
-        "sku": _sku(index, variant, tenancy, capacity),
+        "sku": row.sku,
         "productFamily": "Compute Instance",
         "attributes": {
             "servicecode": "AmazonEC2", "location": location, "locationType": "AWS Region",
             "regionCode": region, "instanceType": itype, "currentGeneration": "Yes",
-            "instanceFamily": "General purpose", "vcpu": str(2 << (index % 8)), "memory": f"{8 << (index % 8)} GiB",
-            "storage": "EBS only", "networkPerformance": "Up to 10 Gigabit", "processorArchitecture": "64-bit",
-            "tenancy": tenancy_name, "operatingSystem": os_name, "licenseModel": licence,
-            "usagetype": f"{prefix}{usage}:{itype}", "operation": operation, "availabilityzone": "NA",
-            "capacitystatus": capacity_name, "classicnetworkingsupport": "false", "ecu": "NA",
+            "instanceFamily": "General purpose", "vcpu": str(2 << (row.index % 8)),
+            "memory": f"{8 << (row.index % 8)} GiB", "storage": "EBS only",
+            "networkPerformance": "Up to 10 Gigabit", "processorArchitecture": "64-bit",
+            "tenancy": row.tenancy, "operatingSystem": row.os_name, "licenseModel": row.licence,
+            "usagetype": f"{prefix}{row.usage}:{itype}", "operation": row.operation, "availabilityzone": "NA",
+            "capacitystatus": row.capacity, "classicnetworkingsupport": "false", "ecu": "NA",
             "enhancedNetworkingSupported": "Yes", "marketoption": "OnDemand", "normalizationSizeFactor": "4",
-            "preInstalledSw": software, "servicename": "Amazon Elastic Compute Cloud",
+            "preInstalledSw": row.software, "servicename": "Amazon Elastic Compute Cloud",
             "vpcnetworkingsupport": "true",
         },
     }
@@ -457,61 +477,6 @@ def _write_entry(out: Any, key: str, value: Any, first: bool) -> None:
     out.write(("" if first else ",\n") + f"    {json.dumps(key)} : {body}")
 
 
-def write_ec2_offer(path: Path, target_bytes: int = 0, region: str = "us-east-1",
-                    location: str = "US East (N. Virginia)", types: int = 0) -> int:
-    """Write an EC2-shaped offer file of about ``target_bytes`` (or of ``types`` instance types);
-    returns the number of instance types.
-
-    Per type: 6 OS/licence/software variants × 3 tenancies × 3 capacity statuses (54 products, of
-    which 8 are priced by costlint: Linux/Windows/RHEL/SUSE × Shared/Dedicated with status Used),
-    each with an On-Demand term, and the 12 Reserved terms for the Used Shared/Dedicated rows.
-    Prices are ``ec2_price(type index, variant, tenancy, capacity)``.
-    """
-    count = types or max(1, target_bytes // _type_bytes(region, location))
-    header = {k: v for k, v in offer_doc("AmazonEC2", {}, {}).items() if k not in ("products", "terms",
-                                                                                      "attributesList")}
-    with path.open("w", encoding="utf-8") as out:
-        out.write("{\n" + ",\n".join(f"  {json.dumps(k)} : {json.dumps(v)}" for k, v in header.items()))
-        out.write(',\n  "products" : {\n')
-        for n, row in enumerate(_ec2_rows(count)):
-            product = _ec2_product(*row, region, location)
-            _write_entry(out, product["sku"], product, n == 0)
-        out.write('\n  },\n  "terms" : {\n    "OnDemand" : {\n')
-        for n, row in enumerate(_ec2_rows(count)):
-            sku = _sku(*row)
-            rate = f"{sku}.JRTCKXETXF.6YS6EN2CT7"
-            term = {f"{sku}.JRTCKXETXF": {
-                "offerTermCode": "JRTCKXETXF", "sku": sku, "effectiveDate": "2026-11-01T00:00:00Z",
-                "priceDimensions": {rate: _dimension(rate, f"On Demand {ec2_type(row[0])} Instance Hour", "Hrs",
-                                                     ec2_price(*row))},
-                "termAttributes": {}}}
-            _write_entry(out, sku, term, n == 0)
-        out.write('\n    },\n    "Reserved" : {\n')
-        first = True
-        for row in _ec2_rows(count):
-            _, variant, tenancy, capacity = row
-            if capacity != 0 or tenancy == 2 or variant >= 4:
-                continue
-            sku = _sku(*row)
-            terms = {}
-            for code, lease, klass, option in RI_TERMS:
-                hourly, upfront = ri_parts(ec2_price(*row), lease, option)
-                dims = {}
-                if option != "No Upfront":
-                    dims[f"{sku}.{code}.2TG2D8R56U"] = _dimension(f"{sku}.{code}.2TG2D8R56U", "Upfront Fee",
-                                                                  "Quantity", upfront, ranged=False)
-                dims[f"{sku}.{code}.6YS6EN2CT7"] = _dimension(f"{sku}.{code}.6YS6EN2CT7",
-                                                              "reserved instance applied", "Hrs", hourly)
-                terms[f"{sku}.{code}"] = {"offerTermCode": code, "sku": sku,
-                                          "effectiveDate": "2026-11-01T00:00:00Z", "priceDimensions": dims,
-                                          "termAttributes": {"LeaseContractLength": lease, "OfferingClass": klass,
-                                                             "PurchaseOption": option}}
-            _write_entry(out, sku, terms, first)
-            first = False
-        out.write('\n    }\n  },\n  "attributesList" : { }\n}\n')
-    return count
-
-
 def ri_parts(on_demand: Decimal, lease: str, option: str) -> tuple[Decimal, Decimal]:
     """(hourly, upfront) of a generated reserved term: a fixed discount on the on-demand rate."""
     years = 1 if lease == "1yr" else 3
@@ -525,12 +490,83 @@ def ri_parts(on_demand: Decimal, lease: str, option: str) -> tuple[Decimal, Deci
     return (effective / 2).quantize(Decimal("1E-10")), upfront
 
 
-def _type_bytes(region: str, location: str) -> int:
+def _reserved_terms(row: _Row) -> dict[str, Any]:
+    terms = {}
+    for code, lease, klass, option in RI_TERMS:
+        hourly, upfront = ri_parts(row.price, lease, option)
+        dims = {}
+        if option != "No Upfront":
+            rate = f"{row.sku}.{code}.2TG2D8R56U"
+            dims[rate] = _dimension(rate, "Upfront Fee", "Quantity", upfront, ranged=False)
+        rate = f"{row.sku}.{code}.6YS6EN2CT7"
+        dims[rate] = _dimension(rate, "reserved instance applied", "Hrs", hourly)
+        terms[f"{row.sku}.{code}"] = {"offerTermCode": code, "sku": row.sku, "effectiveDate": "2026-11-01T00:00:00Z",
+                                      "priceDimensions": dims,
+                                      "termAttributes": {"LeaseContractLength": lease, "OfferingClass": klass,
+                                                         "PurchaseOption": option}}
+    return terms
+
+
+def write_ec2_offer(path: Path, target_bytes: int = 0, region: str = "us-east-1",
+                    location: str = "US East (N. Virginia)", types: int = 0, extra: int | None = None) -> int:
+    """Write an EC2-shaped offer file; returns the number of instance types.
+
+    Per instance type: 6 OS/licence/software variants × 3 tenancies × 3 capacity statuses (54 products,
+    of which 8 are priced by costlint: Linux/Windows/RHEL/SUSE × Shared/Dedicated with status Used),
+    plus ``extra`` decoys with pre-installed software; each product has an On-Demand term, and the Used
+    Shared/Dedicated rows and the extra decoys have the 12 Reserved terms. Prices are ``ec2_price``.
+
+    Give ``target_bytes`` and ``types``: ``extra`` is chosen to reach the size with that many types
+    (the output of an update then does not grow with the file); ``target_bytes`` alone: ``extra=0``
+    and as many types as fit; ``types`` alone: ``extra`` (default 0) as given.
+    """
+    if target_bytes and types:
+        base, per_extra = _type_bytes(region, location, 0), _type_bytes(region, location, 1)
+        per_extra -= base
+        extra = max(0, (target_bytes // types - base) // per_extra) if extra is None else extra
+    elif target_bytes:
+        extra = extra or 0
+        types = max(1, target_bytes // _type_bytes(region, location, extra))
+    extra = extra or 0
+    header = {k: v for k, v in offer_doc("AmazonEC2", {}, {}).items() if k not in ("products", "terms",
+                                                                                      "attributesList")}
+    with path.open("w", encoding="utf-8") as out:
+        out.write("{\n" + ",\n".join(f"  {json.dumps(k)} : {json.dumps(v)}" for k, v in header.items()))
+        out.write(',\n  "products" : {\n')
+        first = True
+        for index in range(types):
+            for row in _ec2_rows(index, extra):
+                _write_entry(out, row.sku, _ec2_product(row, region, location), first)
+                first = False
+        out.write('\n  },\n  "terms" : {\n    "OnDemand" : {\n')
+        first = True
+        for index in range(types):
+            for row in _ec2_rows(index, extra):
+                rate = f"{row.sku}.JRTCKXETXF.6YS6EN2CT7"
+                term = {f"{row.sku}.JRTCKXETXF": {
+                    "offerTermCode": "JRTCKXETXF", "sku": row.sku, "effectiveDate": "2026-11-01T00:00:00Z",
+                    "priceDimensions": {rate: _dimension(rate, f"On Demand {ec2_type(index)} Instance Hour", "Hrs",
+                                                         row.price)},
+                    "termAttributes": {}}}
+                _write_entry(out, row.sku, term, first)
+                first = False
+        out.write('\n    },\n    "Reserved" : {\n')
+        first = True
+        for index in range(types):
+            for row in _ec2_rows(index, extra):
+                if row.reserved:
+                    _write_entry(out, row.sku, _reserved_terms(row), first)
+                    first = False
+        out.write('\n    }\n  },\n  "attributesList" : { }\n}\n')
+    return types
+
+
+def _type_bytes(region: str, location: str, extra: int) -> int:
     """Bytes one instance type adds to a generated file (measured on one- and two-type files)."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         one, two = Path(tmp) / "one.json", Path(tmp) / "two.json"
-        write_ec2_offer(one, region=region, location=location, types=1)
-        write_ec2_offer(two, region=region, location=location, types=2)
+        write_ec2_offer(one, region=region, location=location, types=1, extra=extra)
+        write_ec2_offer(two, region=region, location=location, types=2, extra=extra)
         return two.stat().st_size - one.stat().st_size

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import ijson
+
 MANIFEST_NAME = "manifest.json"
 FORMAT_VERSION = 1
 
@@ -68,7 +70,9 @@ def scan_files(directory: Path) -> tuple[dict[str, str], dict[str, dict[str, dic
         rel = path.relative_to(directory).as_posix()
         provider, service, name = rel.split("/")
         files[rel] = sha256_of(path)
-        count = len(json.loads(path.read_text(encoding="utf-8"))["prices"])
+        # Counted while streaming: a large region file is never held in memory as a whole.
+        with path.open("rb") as f:
+            count = sum(1 for _ in ijson.kvitems(f, "prices"))
         coverage.setdefault(provider, {}).setdefault(service, {})[name[: -len(".json")]] = count
     return files, coverage
 

@@ -114,17 +114,23 @@ def region_file(directory: Path, provider: str, service: str, region: str) -> Pa
     return directory / provider / service / f"{region}.json"
 
 
-def dumps_region(provider: str, service: str, region: str, records: Iterable[PriceRecord]) -> str:
+def _region_doc(provider: str, service: str, region: str, records: Iterable[PriceRecord]) -> dict[str, object]:
     prices: dict[str, object] = {}
     for record in records:
         key = record.key
         if key in prices:
             raise InvalidRecord(f"{provider}/{service}/{region}: two prices for {key}")
         prices[key] = entry_of(record)
-    doc = {"format": FORMAT_VERSION, "provider": provider, "service": service, "region": region,
-           "prices": prices}
-    # One price per line: readable diffs when the snapshot is refreshed.
-    return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    return {"format": FORMAT_VERSION, "provider": provider, "service": service, "region": region,
+            "prices": prices}
+
+
+# One price per line: readable diffs when the snapshot is refreshed.
+_ENCODER = json.JSONEncoder(indent=1, sort_keys=True, ensure_ascii=False)
+
+
+def dumps_region(provider: str, service: str, region: str, records: Iterable[PriceRecord]) -> str:
+    return _ENCODER.encode(_region_doc(provider, service, region, records)) + "\n"
 
 
 def write_records(directory: Path, records: Iterable[PriceRecord]) -> list[Path]:
@@ -138,7 +144,13 @@ def write_records(directory: Path, records: Iterable[PriceRecord]) -> list[Path]
         path = region_file(directory, provider, service, region)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(dumps_region(provider, service, region, group), encoding="utf-8")
+        # Streamed: the same bytes as dumps_region without holding the whole text (an EC2 region
+        # file with reserved terms has ~100k prices).
+        doc = _region_doc(provider, service, region, group)
+        with tmp.open("w", encoding="utf-8") as out:
+            for chunk in _ENCODER.iterencode(doc):
+                out.write(chunk)
+            out.write("\n")
         os.replace(tmp, path)
         written.append(path)
     return written

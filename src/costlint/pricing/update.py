@@ -38,20 +38,23 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
+
+import ijson
 
 from costlint.errors import CannotRun
 from costlint.pricing import aws_bulk
 from costlint.pricing.aws_bulk import GLOBAL_REGION, OFFERS, SERVICE_OFFERS, OfferFormatError, PriceError
 from costlint.pricing.http import DownloadError, HttpClient, Validators
 from costlint.pricing.locations import bundled_cache_dir, user_cache_dir
-from costlint.pricing.manifest import MANIFEST_NAME, Manifest, read_manifest, write_manifest
-from costlint.pricing.records import InvalidRecord, PriceRecord, records_of, region_file, write_records
+from costlint.pricing.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_of, write_manifest
+from costlint.pricing.records import InvalidRecord, PriceRecord, Tier, region_file, write_records
 
 MIN_KEPT_FRACTION = 0.5
 """A refreshed offer file, or a rebuilt service/region file, must keep at least this fraction of the
@@ -234,7 +237,8 @@ class _Update:
         finally:
             self.reporter.file_finished()
         if download.not_modified and before is not None:
-            records = self.previous.records_of_source(sid, OFFERS[offer].services, region)
+            records = [r for service in OFFERS[offer].services
+                       for r in self.previous.records(service, region, lambda source: source == sid)[0]]
             self.records[sid] = records
             self.sources[sid] = self.previous.source(sid) or {}
             self.fetched[sid] = {**before, "status": "not_modified", "checked_at": self.now}
@@ -291,17 +295,17 @@ class _Update:
             pairs.update((service, region) for service in OFFERS[offer].services)
         new_files: dict[tuple[str, str], list[PriceRecord]] = {}
         for service, region in sorted(pairs):
-            previous = self.previous.records(service, region)
             if self.base is None:
-                kept = [r for r in previous if r.source not in refreshed]
+                kept, had = self.previous.records(service, region, lambda source: source not in refreshed)
             else:
-                kept = [r for r in previous if _from_price_list(r) and r.source not in refreshed]
-                kept += [r for r in self.base.records(service, region)
-                         if r.source not in refreshed and r.source not in self.previous.fetched]
+                kept, had = self.previous.records(
+                    service, region, lambda source: source.startswith(_PREFIX) and source not in refreshed)
+                kept += self.base.records(
+                    service, region, lambda source: source not in refreshed and source not in self.previous.fetched)[0]
             fresh = [r for sid in refreshed for r in self.records[sid]
                      if r.service == service and r.region == region]
             merged = _merge(service, fresh, kept)
-            had = len(self.previous.records(service, region))
+            del kept, fresh
             if had and len(merged) < MIN_KEPT_FRACTION * had:
                 raise _Failed(f"{PROVIDER}/{service}/{region}.json would keep {len(merged)} of its {had} prices "
                               f"(refused below {MIN_KEPT_FRACTION:.0%})")
@@ -324,11 +328,11 @@ class _Update:
         try:
             for (service, region), records in sorted(new_files.items()):
                 path = region_file(build, PROVIDER, service, region)
-                before = path.read_bytes() if path.is_file() else None
+                before = sha256_of(path) if path.is_file() else None
                 if records:
                     write_records(build, records)
                     name = path.relative_to(build).as_posix()
-                    if path.read_bytes() != before:
+                    if sha256_of(path) != before:
                         changed = True
                         self.result.files_written.append(name)
                 elif before is not None:
@@ -419,7 +423,6 @@ class _Previous:
         self.what = what
         self.manifest: Manifest | None = None
         self.fetched: dict[str, dict[str, Any]] = {}
-        self._records: dict[tuple[str, str], list[PriceRecord]] = {}
 
     def load(self) -> None:
         if not self.directory.is_dir():
@@ -447,18 +450,34 @@ class _Previous:
     def source(self, sid: str) -> dict[str, Any] | None:
         return self.manifest.source(sid) if self.manifest else None
 
-    def records(self, service: str, region: str) -> list[PriceRecord]:
-        key = (service, region)
-        if key not in self._records:
-            path = region_file(self.directory, PROVIDER, service, region)
-            try:
-                self._records[key] = records_of(path) if path.is_file() else []
-            except (OSError, ValueError, KeyError) as exc:
-                raise _Failed(f"the price file {path} of {self.what} is unreadable ({exc})") from None
-        return self._records[key]
+    def records(self, service: str, region: str, keep: Callable[[str], bool] | None = None
+                ) -> tuple[list[PriceRecord], int]:
+        """The records of a service/region file whose source passes ``keep``, and how many prices the
+        file has. Streamed and not cached: an EC2 file holds ~100k prices, and the update must not
+        hold two copies of them."""
+        path = region_file(self.directory, PROVIDER, service, region)
+        if not path.is_file():
+            return [], 0
+        out, count = [], 0
+        try:
+            with path.open("rb") as f:
+                for key, entry in ijson.kvitems(f, "prices"):
+                    count += 1
+                    if keep is None or keep(entry["source"]):
+                        out.append(_record(service, region, key, entry))
+        except (OSError, ValueError, KeyError, TypeError, ijson.JSONError) as exc:
+            raise _Failed(f"the price file {path} of {self.what} is unreadable ({exc})") from None
+        return out, count
 
-    def records_of_source(self, sid: str, services: tuple[str, ...], region: str) -> list[PriceRecord]:
-        return [r for service in services for r in self.records(service, region) if r.source == sid]
+
+def _record(service: str, region: str, key: str, entry: dict[str, Any]) -> PriceRecord:
+    """A region-file entry as a record (the streaming counterpart of ``records.records_of``)."""
+    name, *pairs = key.split("|")
+    tiers = tuple(Tier(Decimal(start), None if end is None else Decimal(end), Decimal(price))
+                  for start, end, price in entry.get("tiers", ()))
+    return PriceRecord(PROVIDER, service, region, name, dict(p.split("=", 1) for p in pairs), Decimal(entry["price"]),
+                       entry["unit"], entry["source"], entry["date"], entry["confidence"], tiers,
+                       entry.get("note", ""))
 
 
 # -- the swap, its recovery, the lock ---------------------------------------------------------------
