@@ -172,3 +172,17 @@ def test_file_functions_resolve_from_root_then_module(tmp_path: Any) -> None:
     assert evaluator.eval(parse_expression('templatefile("${path.module}/init.sh", {name = "x"})')) == "echo x\n"
     missing = evaluator.eval(parse_expression('file("nope.txt")'))
     assert isinstance(missing, Unknown)
+
+
+def test_slice_of_an_unknown_list_has_the_slice_length() -> None:
+    from costlint.model import Unknown
+    from costlint.readers.hcl.functions import FUNCTIONS
+
+    names = Unknown("data.aws_availability_zones.available.names")
+    result = FUNCTIONS["slice"][0](names, 0, 3)
+    assert result == [
+        Unknown("element 0 of data.aws_availability_zones.available.names"),
+        Unknown("element 1 of data.aws_availability_zones.available.names"),
+        Unknown("element 2 of data.aws_availability_zones.available.names"),
+    ]
+    assert FUNCTIONS["length"][0](result) == 3

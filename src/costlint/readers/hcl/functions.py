@@ -247,9 +247,17 @@ def _zipmap(keys: Any, values: Any) -> Any:
 
 @register("slice", shallow=True)
 def _slice(items: Any, start: Any, end: Any) -> Any:
-    for arg in (items, start, end):
+    for arg in (start, end):
         if isinstance(arg, Unknown):
             return arg
+    if isinstance(items, Unknown):
+        # `slice(data.aws_availability_zones.available.names, 0, 3)` is how most modules pick their
+        # AZs: the elements are unknown, but Terraform guarantees the length (it errors otherwise),
+        # so count = length(var.azs) stays known downstream.
+        first, last = _int(start), _int(end)
+        if first < 0 or first > last:
+            raise EvalError(f"slice({first}, {last}) is out of range")
+        return [Unknown(f"element {i} of {items.reason}", items.ref) for i in range(first, last)]
     items = _list(items)
     first, last = _int(start), _int(end)
     if first < 0 or last > len(items) or first > last:
