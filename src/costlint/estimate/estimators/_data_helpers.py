@@ -1,0 +1,105 @@
+"""Helpers shared by the data, storage and serverless estimators (not an estimator module)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, Decimal
+from typing import Any
+
+from costlint.estimate.context import PROVIDER, Context
+from costlint.estimate.model import Component, NotPriced
+from costlint.estimate.registry import UsageKey
+from costlint.model import Resource, Unknown
+from costlint.pricing.schema import product as schema_product
+
+MILLION = Decimal(1_000_000)
+THOUSAND = Decimal(1000)
+TEN_THOUSAND = Decimal(10_000)
+KB_PER_GB = Decimal(1024 * 1024)
+"""AWS bills payload GB as 2^30 bytes and request sizes in KB of 1,024 bytes."""
+
+TERMS = {"1_year": "1yr", "3_year": "3yr"}
+PAYMENTS = ("no_upfront", "partial_upfront", "all_upfront")
+
+RESERVED_USAGE = (
+    UsageKey("reserved_instance_term", "Reserved term: 1_year or 3_year (omit for on-demand)", "1_year",
+             kind="string", choices=tuple(TERMS)),
+    UsageKey("reserved_instance_payment_option", "Reserved payment: no_upfront, partial_upfront or all_upfront "
+             "(the upfront fee is spread over the term)", "no_upfront", kind="string", choices=PAYMENTS),
+)
+
+
+def reserved(ctx: Context, resource: Resource) -> tuple[str, str] | None:
+    """(term, payment) in catalog words when the usage file reserves the resource, else None."""
+    term = ctx.usage_choice(resource, "reserved_instance_term", tuple(TERMS))
+    payment = ctx.usage_choice(resource, "reserved_instance_payment_option", PAYMENTS)
+    if term is None:
+        if payment is not None:
+            raise NotPriced("usage reserved_instance_payment_option is given without reserved_instance_term")
+        return None
+    if payment is None:
+        raise NotPriced("usage reserved_instance_term is given without reserved_instance_payment_option")
+    return TERMS[term], payment
+
+
+def component_in(ctx: Context, region: str, name: str, service: str, product: str,
+                 quantity: Decimal | int | None, *, usage_based: bool = False, **attributes: Any) -> Component:
+    """Like ``Context.component``, for a price in another region than the resource's (global-table
+    and secret replicas); a missing price keeps the catalog's reason, never another region's price."""
+    price = ctx.catalog.lookup(PROVIDER, service, region, product, **attributes)
+    qty = None if quantity is None else Decimal(quantity)
+    if price is None:
+        unit = schema_product(PROVIDER, service, product).unit
+        reason = ctx.catalog.missing_reason(PROVIDER, service, region, product, **attributes)
+        return Component(name, unit, None, qty, usage_based=usage_based, missing=reason)
+    return Component(name, price.unit, price.value, qty, usage_based=usage_based,
+                     price_source=f"{price.source_name} ({price.date})", approximate=price.low_confidence,
+                     price_date=price.date, price_cache=price.cache)
+
+
+def usage_mapping(ctx: Context, resource: Resource, key: str) -> dict[str, Any]:
+    """A nested usage value (``standard: {storage_gb: 10}``); absent -> {}."""
+    raw = ctx.usage_value(resource, key)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise NotPriced(f"usage {key} must be a mapping of keys, got {raw!r}")
+    return raw
+
+
+def nested_number(values: dict[str, Any], key: str, where: str) -> Decimal | None:
+    raw = values.get(key)
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise NotPriced(f"usage {where}.{key} must be a number, got {raw!r}")
+    try:
+        value = Decimal(str(raw))
+    except (ArithmeticError, ValueError):
+        raise NotPriced(f"usage {where}.{key} must be a number, got {raw!r}") from None
+    if not value.is_finite() or value < 0:
+        raise NotPriced(f"usage {where}.{key} must be a non-negative number, got {raw!r}")
+    return value
+
+
+def known_number(ctx: Context, value: Any, what: str) -> Decimal | None:
+    """A spec number that must be known when set (None stays None)."""
+    return ctx.known(value, what)
+
+
+def required(ctx: Context, value: Any, what: str) -> Any:
+    """A value the estimate cannot do without: unknown -> not priced naming its origin; unset -> not priced."""
+    value = ctx.known(value, what)
+    if value is None:
+        raise NotPriced(f"{what} is not set")
+    return value
+
+
+def billed_chunks(size_kb: Decimal | None, chunk_kb: int = 64) -> Decimal:
+    """How many billed requests one request of ``size_kb`` is (SQS/SNS bill every 64 KB as one)."""
+    if size_kb is None or size_kb <= 0:
+        return Decimal(1)
+    return (size_kb / Decimal(chunk_kb)).to_integral_value(rounding=ROUND_CEILING)
+
+
+def ref_of(value: Any) -> str | None:
+    return value.ref if isinstance(value, Unknown) else None

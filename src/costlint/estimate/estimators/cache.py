@@ -1,0 +1,137 @@
+"""ElastiCache: cache clusters and replication groups (node type x nodes), backup storage.
+
+A cluster that belongs to a replication group costs nothing itself: its nodes are the group's. Node
+prices are per engine (Redis, Memcached, Valkey): an engine or node type the catalog has no price for
+in the region is shown as missing, never priced as another.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from costlint.estimate.context import Context
+from costlint.estimate.estimators._data_helpers import RESERVED_USAGE, ref_of, required, reserved
+from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
+from costlint.estimate.registry import UsageKey, estimator
+from costlint.model import Resource
+from costlint.specs import app_autoscaling
+from costlint.specs import elasticache as specs
+
+ENGINES = ("redis", "memcached", "valkey")
+# Engines whose snapshots are kept (Memcached has no backups).
+SNAPSHOT_ENGINES = ("redis", "valkey")
+
+USAGE = (
+    UsageKey("snapshot_storage_size_gb", "Size of one snapshot (GB); retained snapshots beyond the first "
+             "are billed", 10),
+    *RESERVED_USAGE,
+)
+
+
+@estimator("elasticache.cluster", usage=USAGE)
+def cache_cluster(resource: Resource, ctx: Context) -> list[Component]:
+    spec = specs.cache_cluster(resource)
+    if spec.replication_group is not None:
+        group = ctx.linked(spec.replication_group, ("elasticache.replication_group",),
+                           ("replication_group_id", "ReplicationGroupId"))
+        name = group.address if group is not None else "its replication group"
+        ctx.assume(f"a member of {name}: its nodes are priced with the group")
+        return []
+    engine = _engine(ctx, spec.engine, default=None)
+    node_type = required(ctx, spec.node_type, "node_type")
+    nodes = required(ctx, spec.nodes, "num_cache_nodes")
+    return _nodes_and_backups(resource, ctx, engine, node_type, nodes, spec.snapshot_retention_days, "")
+
+
+@estimator("elasticache.replication_group", usage=USAGE)
+def replication_group(resource: Resource, ctx: Context) -> list[Component]:
+    spec = specs.replication_group(resource)
+    engine = _engine(ctx, spec.engine, default="redis")
+    node_type = required(ctx, spec.node_type, "node_type")
+    groups = ctx.known(spec.num_node_groups, "num_node_groups")
+    replicas = ctx.known(spec.replicas_per_node_group, "replicas_per_node_group")
+    scaled = _autoscaled(resource, ctx, spec)
+    if "NodeGroups" in scaled:
+        groups = scaled["NodeGroups"]
+    if "Replicas" in scaled:
+        replicas = scaled["Replicas"]
+    if groups is not None:
+        if replicas is None:
+            replicas = Decimal(0)
+            ctx.assume("replicas_per_node_group not set: 0 (primaries only)")
+        nodes = groups * (replicas + 1)
+        ctx.assume(f"{groups} shard(s) x ({replicas} replica(s) + 1 primary) = {nodes} nodes")
+    else:
+        nodes = ctx.known(spec.num_cache_clusters, "num_cache_clusters")
+        if nodes is None:
+            nodes = Decimal(1)
+            ctx.assume("num_cache_clusters not set: 1 node")
+    label = ", autoscaling" if scaled else ""
+    return _nodes_and_backups(resource, ctx, engine, node_type, nodes, spec.snapshot_retention_days, label,
+                              usage_based=bool(scaled))
+
+
+def _engine(ctx: Context, value: Any, default: str | None) -> str:
+    engine = ctx.known(value, "engine")
+    if engine is None:
+        if default is None:
+            raise NotPriced("engine is not set")
+        engine = default
+    if engine not in ENGINES:
+        raise NotPriced(f"engine {engine} is not an ElastiCache engine costlint prices ({', '.join(ENGINES)})")
+    return engine
+
+
+def _nodes_and_backups(resource: Resource, ctx: Context, engine: str, node_type: str, nodes: Decimal,
+                       retention: Any, label: str, usage_based: bool = False) -> list[Component]:
+    terms = reserved(ctx, resource)
+    hours = nodes * HOURS_PER_MONTH
+    if terms is None:
+        out = [ctx.component(resource, f"ElastiCache (on-demand, {node_type}{label})", "elasticache", "node",
+                             hours, usage_based=usage_based, node_type=node_type, engine=engine)]
+    else:
+        term, payment = terms
+        out = [ctx.component(resource, f"ElastiCache (reserved {term} {payment}, {node_type}{label})", "elasticache",
+                             "reserved_node", hours, usage_based=usage_based, node_type=node_type, engine=engine,
+                             term=term, payment=payment)]
+    retention = ctx.known(retention, "snapshot_retention_limit")
+    if engine in SNAPSHOT_ENGINES and retention is not None and retention > 1:
+        size = ctx.usage_number(resource, "snapshot_storage_size_gb")
+        # One snapshot is free; the others kept are billed.
+        out.append(ctx.component(resource, "Backup storage", "elasticache", "backup_storage",
+                                 None if size is None else size * (retention - 1), usage_based=True))
+    return out
+
+
+def _autoscaled(resource: Resource, ctx: Context, spec: specs.ReplicationGroupSpec) -> dict[str, Decimal]:
+    """Shard and replica counts set by Application Auto Scaling targets of this group: the usage
+    ``capacity`` of the target, else its minimum (what the group runs at least)."""
+    out: dict[str, Decimal] = {}
+    for target in ctx.project.resources:
+        if target.kind != "appautoscaling.target":
+            continue
+        t = app_autoscaling.scalable_target(target)
+        if t.service_namespace != "elasticache" or not isinstance(t.dimension, str):
+            continue
+        if not _targets(t.resource_id, resource, spec.identifier):
+            continue
+        dimension = t.dimension.rsplit(":", 1)[-1]
+        if dimension not in ("NodeGroups", "Replicas"):
+            continue
+        capacity = ctx.usage_number(target, "capacity")
+        if capacity is None:
+            capacity = ctx.known(t.min_capacity, f"min_capacity of {target.address}")
+            if capacity is None:
+                continue
+            ctx.assume(f"{dimension} autoscaled by {target.address}: its min_capacity {capacity} "
+                       "(usage capacity on the target gives another)")
+        out[dimension] = capacity
+    return out
+
+
+def _targets(resource_id: Any, resource: Resource, identifier: Any) -> bool:
+    if ref_of(resource_id) is not None:
+        return ref_of(resource_id) in (resource.address, resource.address.split("[", 1)[0])
+    return isinstance(resource_id, str) and isinstance(identifier, str) \
+        and resource_id == f"replication-group/{identifier}"
