@@ -37,6 +37,7 @@ class Context:
         for r in project.resources:
             self._by_base[base_address(r.address)].append(r)
         self.assumptions: list[str] = []
+        self._referrers: dict[str, list[Resource]] | None = None
 
     # -- values ----------------------------------------------------------------------------------
 
@@ -60,11 +61,48 @@ class Context:
         if text not in self.assumptions:
             self.assumptions.append(text)
 
+    def or_default(self, value: Any, default: Any, what: str, *, say: bool = False) -> Any:
+        """An optional setting's value, or its default: when it is not set (said only with ``say``),
+        or when it is unknown (always said, naming where the value would come from)."""
+        if isinstance(value, Unknown):
+            self.assume(f"{what} is unknown ({value.reason}): assumed {default}")
+            return default
+        if value is None:
+            if say:
+                self.assume(f"{what} not set: assumed {default}")
+            return default
+        return value
+
     def usage_of(self, resource: Resource) -> dict[str, Any]:
         return self.usage.for_resource(resource)
 
     def usage_value(self, resource: Resource, key: str) -> Any:
         return self.usage_of(resource).get(key)
+
+    def usage_number(self, resource: Resource, key: str) -> Decimal | None:
+        """A numeric usage value (None when not given); anything but a non-negative number is refused."""
+        raw = self.usage_value(resource, key)
+        if raw is None:
+            return None
+        if isinstance(raw, bool):
+            raise NotPriced(f"usage {key} must be a number, got {raw!r}")
+        try:
+            value = Decimal(str(raw))
+        except (ArithmeticError, ValueError):
+            raise NotPriced(f"usage {key} must be a number, got {raw!r}") from None
+        if not value.is_finite() or value < 0:
+            raise NotPriced(f"usage {key} must be a non-negative number, got {raw!r}")
+        return value
+
+    def usage_choice(self, resource: Resource, key: str, choices: tuple[str, ...]) -> str | None:
+        """A usage value that must be one of ``choices`` (compared in lower case)."""
+        raw = self.usage_value(resource, key)
+        if raw is None:
+            return None
+        value = str(raw).strip().lower()
+        if value not in choices:
+            raise NotPriced(f"usage {key} must be one of {', '.join(choices)}, got {raw!r}")
+        return value
 
     # -- links between resources -----------------------------------------------------------------
 
@@ -88,6 +126,22 @@ class Context:
                     return r
         return None
 
+    def referrers(self, address: str) -> list[Resource]:
+        """The resources of this project with an attribute referring to ``address`` (an unknown value
+        whose ``ref`` is the address, or its address without the instance index)."""
+        if self._referrers is None:
+            index: dict[str, list[Resource]] = defaultdict(list)
+            for r in self.project.resources:
+                for ref in _refs(r.attributes):
+                    if not index[ref] or index[ref][-1] is not r:
+                        index[ref].append(r)
+            self._referrers = index
+        found = list(self._referrers.get(address, []))
+        base = base_address(address)
+        if base != address:
+            found += [r for r in self._referrers.get(base, []) if r not in found]
+        return found
+
     # -- prices ----------------------------------------------------------------------------------
 
     def lookup(self, resource: Resource, service: str, product: str, **attributes: Any) -> Price | None:
@@ -107,19 +161,22 @@ class Context:
         return Component(
             name, price.unit, price.value, qty, usage_based=usage_based,
             price_source=f"{price.source_name} ({price.date})", approximate=price.low_confidence,
+            price_date=price.date, price_cache=price.cache,
         )
+
+    @staticmethod
+    def missing_component(name: str, unit: str, reason: str, quantity: Decimal | int | None = None, *,
+                          usage_based: bool = False) -> Component:
+        """A component the catalog has no product or price for at all (shown, never counted)."""
+        qty = None if quantity is None else Decimal(quantity)
+        return Component(name, unit, None, qty, usage_based=usage_based, missing=reason)
 
     def usage_component(self, resource: Resource, name: str, service: str, product: str, usage_key: str,
                         *, scale: Decimal | int = 1, **attributes: Any) -> Component:
         """A usage-based component whose quantity is the usage value ``usage_key`` times ``scale``
         (e.g. requests / 1,000,000 for a price per 1M requests); no usage -> quantity None."""
-        raw = self.usage_value(resource, usage_key)
-        quantity = None
-        if raw is not None:
-            try:
-                quantity = Decimal(raw) * Decimal(scale)
-            except (ArithmeticError, TypeError, ValueError):
-                raise NotPriced(f"usage {usage_key} must be a number, got {raw!r}") from None
+        value = self.usage_number(resource, usage_key)
+        quantity = None if value is None else value * Decimal(scale)
         return self.component(resource, name, service, product, quantity, usage_based=True, **attributes)
 
     def tiered_components(self, resource: Resource, name: str, service: str, product: str,
@@ -144,9 +201,21 @@ class Context:
             width = remaining if tier.end is None else min(remaining, tier.end - tier.start)
             label = _band_label(tier.start, tier.end, price.unit)
             out.append(Component(f"{name} ({label})", price.unit, tier.price, width, usage_based=usage_based,
-                                 price_source=source, approximate=price.low_confidence))
+                                 price_source=source, approximate=price.low_confidence,
+                                 price_date=price.date, price_cache=price.cache))
             remaining -= width
         return out
+
+
+def _refs(value: Any) -> list[str]:
+    """Every ``Unknown.ref`` inside an attribute value."""
+    if isinstance(value, Unknown):
+        return [value.ref] if value.ref else []
+    if isinstance(value, dict):
+        return [ref for v in value.values() for ref in _refs(v)]
+    if isinstance(value, (list, tuple)):
+        return [ref for v in value for ref in _refs(v)]
+    return []
 
 
 def _short_number(value: Decimal) -> str:

@@ -6,14 +6,15 @@ import os
 
 from costlint.estimate.context import Context
 from costlint.estimate.model import NotPriced, ProjectCost, ResourceCost
-from costlint.estimate.registry import FREE_KINDS, FREE_PROVIDERS, load_estimators
+from costlint.estimate.registry import FREE_KINDS, FREE_PROVIDERS, FREE_TYPES, load_estimators
 from costlint.estimate.usage import Usage
 from costlint.model import Project, Resource
 from costlint.pricing.catalog import Catalog, default_catalog
+from costlint.specs import InvalidValue
 
 
 def estimate_resource(resource: Resource, ctx: Context) -> ResourceCost:
-    if resource.kind in FREE_KINDS or resource.provider in FREE_PROVIDERS:
+    if resource.kind in FREE_KINDS or resource.type in FREE_TYPES or resource.provider in FREE_PROVIDERS:
         return ResourceCost(resource, "free")
     entry = load_estimators().get(resource.kind or "")
     if entry is None:
@@ -21,7 +22,7 @@ def estimate_resource(resource: Resource, ctx: Context) -> ResourceCost:
     ctx.assumptions = []
     try:
         components = entry.fn(resource, ctx)
-    except NotPriced as exc:
+    except (NotPriced, InvalidValue) as exc:
         return ResourceCost(resource, "not_priced", reason=str(exc), assumptions=list(ctx.assumptions))
     except Exception as exc:  # an estimator bug must not cost the user the rest of the estimate
         if os.environ.get("COSTLINT_DEBUG"):

@@ -35,6 +35,10 @@ class Component:
     """The price is lower-confidence in the catalog."""
     missing: str | None = None
     """Why there is no price (``no price for ebs/storage volume_type=gp3 in eu-west-1``)."""
+    price_date: str | None = None
+    """Date of the price data (``YYYY-MM-DD``), for the report's footer."""
+    price_cache: str | None = None
+    """Which cache the price came from: ``bundled`` (the snapshot) or ``user`` (``pricing update``)."""
 
     @property
     def monthly_cost(self) -> Decimal | None:
@@ -58,6 +62,12 @@ class ResourceCost:
         return sum((c.monthly_cost for c in self.components if c.monthly_cost is not None), Decimal(0))
 
     @property
+    def usage_cost(self) -> Decimal:
+        """The part of ``monthly_cost`` that comes from usage-based components (usage file values)."""
+        return sum((c.monthly_cost for c in self.components if c.usage_based and c.monthly_cost is not None),
+                   Decimal(0))
+
+    @property
     def missing_prices(self) -> list[Component]:
         return [c for c in self.components if c.missing is not None]
 
@@ -75,6 +85,10 @@ class ProjectCost:
     @property
     def monthly_cost(self) -> Decimal:
         return sum((r.monthly_cost for r in self.resources), Decimal(0))
+
+    @property
+    def usage_cost(self) -> Decimal:
+        return sum((r.usage_cost for r in self.resources), Decimal(0))
 
     def by_status(self, status: Status) -> list[ResourceCost]:
         return [r for r in self.resources if r.status == status]

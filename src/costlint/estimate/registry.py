@@ -3,7 +3,7 @@
 An estimator is a function ``(resource, ctx) -> list[Component]`` registered for one or more
 canonical kinds with ``@estimator("ec2.instance")``; it raises ``NotPriced(reason)`` when it cannot
 price the resource. Estimators know nothing of HCL or YAML: they read the resource's attributes
-through the normalisers in ``costlint.estimate.specs`` and prices through ``Context``.
+through the normalisers in ``costlint.specs`` and prices through ``Context``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,11 @@ class UsageKey:
     description: str
     example: object = None
     """A typical value, written (commented) by ``costlint usage template``."""
+    kind: str = "number"
+    """What the usage file must give: ``number`` (non-negative), ``string``, ``boolean`` or ``mapping``
+    (nested keys, e.g. per storage class); checked when the usage file is loaded."""
+    choices: tuple[str, ...] = ()
+    """For ``string`` keys with a fixed vocabulary (compared in lower case)."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,11 @@ FREE_KINDS: frozenset[str] = frozenset({
 })
 """Kinds that cost nothing themselves. Launch templates and configurations, and ECS task definitions,
 are priced through the Auto Scaling groups, instances, node groups and services that use them."""
+
+FREE_TYPES: frozenset[str] = frozenset({
+    "aws_ecs_cluster_capacity_providers", "AWS::ECS::ClusterCapacityProviderAssociations",
+})
+"""Native types without a canonical kind that cost nothing (associations read by other estimators)."""
 
 FREE_PROVIDERS: frozenset[str] = frozenset({
     "random", "null", "time", "tls", "local", "template", "archive", "external", "http", "terraform",
