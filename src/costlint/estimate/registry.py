@@ -26,11 +26,24 @@ class UsageKey:
     description: str
     example: object = None
     """A typical value, written (commented) by ``costlint usage template``."""
-    kind: str = "number"
+    kind: str = ""
     """What the usage file must give: ``number`` (non-negative), ``string``, ``boolean`` or ``mapping``
-    (nested keys, e.g. per storage class); checked when the usage file is loaded."""
+    (nested keys, e.g. per storage class); checked when the usage file is loaded. Empty: inferred
+    from ``example`` (a number when there is none)."""
     choices: tuple[str, ...] = ()
     """For ``string`` keys with a fixed vocabulary (compared in lower case)."""
+
+    @property
+    def value_kind(self) -> str:
+        if self.kind:
+            return self.kind
+        if isinstance(self.example, bool):
+            return "boolean"
+        if isinstance(self.example, str):
+            return "string"
+        if isinstance(self.example, dict):
+            return "mapping"
+        return "number"
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,12 @@ FREE_KINDS: frozenset[str] = frozenset({
     "lambda.permission", "sns.subscription", "kms.alias", "secretsmanager.secret_version",
     "ecs.cluster", "ecs.task_definition", "ecs.capacity_provider",
     "acm.certificate", "cloudformation.stack",
+    # Settings and attachments of data, storage and serverless resources
+    "rds.option_group", "elasticache.parameter_group", "dynamodb.table_item", "s3.bucket_config",
+    "efs.access_point", "efs.file_system_policy", "lambda.event_source_mapping", "lambda.layer_version",
+    "lambda.function_url", "logs.log_stream", "logs.resource_policy", "logs.subscription_filter",
+    "secretsmanager.rotation", "secretsmanager.secret_policy", "route53.zone_association",
+    "sqs.queue_policy", "sns.topic_policy", "apigateway.config",
 })
 """Kinds that cost nothing themselves. Launch templates and configurations, and ECS task definitions,
 are priced through the Auto Scaling groups, instances, node groups and services that use them."""

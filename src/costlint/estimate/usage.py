@@ -58,6 +58,10 @@ class Usage:
     exact: dict[str, dict[str, UsageValue]] = field(default_factory=dict)
     patterns: list[tuple[re.Pattern[str], dict[str, UsageValue]]] = field(default_factory=list)
     path: str | None = None
+    lines: dict[tuple[str, ...], int] = field(default_factory=dict)
+    """Line of each entry and key in the file: ``(section, name)`` and ``(section, name, key)``."""
+    pattern_names: dict[str, str] = field(default_factory=dict)
+    """The address as written (``aws_instance.web[*]``) of each pattern, by its regex."""
 
     def for_resource(self, resource: Resource) -> dict[str, UsageValue]:
         """Every usage value that applies to the resource, most specific winning."""
@@ -101,6 +105,9 @@ def parse_usage(data: Any, path: str) -> tuple[Usage, list[Diagnostic]]:
             diagnostics.append(Diagnostic(path, 1, f"{section} must be a mapping"))
             continue
         for name, values in entries.items():
+            if values is None:
+                # An address whose keys are all commented out (``costlint usage template`` writes those).
+                values = {}
             if not isinstance(values, dict):
                 diagnostics.append(Diagnostic(path, 1, f"{section}.{name} must be a mapping of usage keys"))
                 continue
@@ -109,7 +116,9 @@ def parse_usage(data: Any, path: str) -> tuple[Usage, list[Diagnostic]]:
             if target == "defaults":
                 usage.defaults[name] = normalised
             elif "[*]" in name:
-                usage.patterns.append((_pattern(name), normalised))
+                pattern = _pattern(name)
+                usage.patterns.append((pattern, normalised))
+                usage.pattern_names[pattern.pattern] = name
             else:
                 usage.exact[name] = normalised
     return usage, diagnostics
@@ -124,10 +133,43 @@ def load_usage(path: str) -> tuple[Usage, list[Diagnostic]]:
     except (OSError, UnicodeDecodeError) as exc:
         return Usage(path=path), [Diagnostic(path, 1, f"cannot read usage file: {exc}")]
     try:
-        data = yaml.safe_load(text)
+        loader = yaml.SafeLoader(text)
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return Usage(path=path), [Diagnostic(path, line, f"invalid YAML in usage file: {problem}")]
-    return parse_usage(data, path)
+    usage, diagnostics = parse_usage(data, path)
+    if node is not None:
+        usage.lines = _lines(node)
+        for diagnostic in diagnostics:
+            diagnostic.line = _line_of(diagnostic.message, usage.lines) or diagnostic.line
+    return usage, diagnostics
+
+
+def _lines(node: Any, prefix: tuple[str, ...] = (), depth: int = 3) -> dict[tuple[str, ...], int]:
+    """Lines of mapping keys, ``depth`` levels down (section, name, key)."""
+    import yaml
+
+    out: dict[tuple[str, ...], int] = {}
+    if depth == 0 or not isinstance(node, yaml.MappingNode):
+        return out
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode):
+            path = (*prefix, str(key.value))
+            out[path] = key.start_mark.line + 1
+            out.update(_lines(value, path, depth - 1))
+    return out
+
+
+def _line_of(message: str, lines: dict[tuple[str, ...], int]) -> int | None:
+    """The line of the entry a parse message names (``resource_usage.X must be a mapping``)."""
+    for path, line in lines.items():
+        if len(path) == 2 and f"{path[0]}.{path[1]} " in message:
+            return line
+    return None

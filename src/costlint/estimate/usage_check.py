@@ -1,0 +1,90 @@
+"""Checking a usage file against the estimators' documented keys and the projects read.
+
+Wrong values are errors (a usage file that cannot mean what it says makes the run exit 2); keys no
+estimator reads, and addresses or types that match nothing, are warnings (often a typo, sometimes a
+file shared by several projects).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from costlint.estimate.registry import Estimator, UsageKey, load_estimators
+from costlint.estimate.usage import Usage
+from costlint.kinds import kind_of
+from costlint.model import Diagnostic, Project, Resource
+
+
+def _problem(key: UsageKey, value: Any) -> str | None:
+    kind = key.value_kind
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, Decimal) or not value.is_finite() or value < 0:
+            return "must be a non-negative number"
+    elif kind == "string":
+        if not isinstance(value, (str, Decimal)) or isinstance(value, bool):
+            return "must be a string"
+        if key.choices and str(value).strip().lower() not in key.choices:
+            return f"must be one of {', '.join(key.choices)}"
+    elif kind == "boolean":
+        if not isinstance(value, bool):
+            return "must be true or false"
+    elif kind == "mapping" and not isinstance(value, dict):
+        return "must be a mapping"
+    return None
+
+
+def _check_values(usage: Usage, section: str, name: str, values: dict[str, Any], entries: list[Estimator],
+                  what: str) -> list[Diagnostic]:
+    path = usage.path or "usage file"
+    out = []
+    known: dict[str, UsageKey] = {k.name: k for entry in entries for k in entry.usage_keys}
+    for key, value in values.items():
+        line = usage.lines.get((section, name, key)) or usage.lines.get((section, name), 1)
+        spec = known.get(key)
+        if spec is None:
+            listed = ", ".join(sorted(known)) or "none"
+            out.append(Diagnostic(path, line, f"{name}: {what} has no usage key {key!r} (its keys: {listed})",
+                                  "warning"))
+            continue
+        problem = _problem(spec, value)
+        if problem:
+            out.append(Diagnostic(path, line, f"{name}: usage {key} {problem}, got {value!r}"))
+    return out
+
+
+def check_usage(usage: Usage, projects: list[Project]) -> list[Diagnostic]:
+    estimators = load_estimators()
+    path = usage.path or "usage file"
+    out: list[Diagnostic] = []
+    for name, values in usage.defaults.items():
+        kind = name if name in estimators else kind_of(name)
+        entry = estimators.get(kind or "")
+        line = usage.lines.get(("resource_type_default_usage", name), 1)
+        if entry is None:
+            out.append(Diagnostic(path, line, f"no estimator reads usage for {name!r} (a Terraform or "
+                                              "CloudFormation type, or a costlint kind)", "warning"))
+            continue
+        out += _check_values(usage, "resource_type_default_usage", name, values, [entry], f"type {name}")
+    resources: list[Resource] = [r for p in projects for r in p.resources]
+    entries: list[tuple[str, dict[str, Any], list[Resource]]] = []
+    by_address: dict[str, list[Resource]] = {}
+    for r in resources:
+        by_address.setdefault(r.address, []).append(r)
+    for address, values in usage.exact.items():
+        entries.append((address, values, by_address.get(address, [])))
+    for pattern, values in usage.patterns:
+        name = usage.pattern_names.get(pattern.pattern, pattern.pattern)
+        entries.append((name, values, [r for r in resources if pattern.match(r.address)]))
+    for name, values, matched in entries:
+        line = usage.lines.get(("resource_usage", name), 1)
+        if not matched:
+            out.append(Diagnostic(path, line, f"no resource {name} in the projects read", "warning"))
+            continue
+        kinds = sorted({r.kind for r in matched if r.kind})
+        found = [estimators[k] for k in kinds if k in estimators]
+        if not found:
+            out.append(Diagnostic(path, line, f"{name}: its type ({matched[0].type}) reads no usage", "warning"))
+            continue
+        out += _check_values(usage, "resource_usage", name, values, found, matched[0].type)
+    return out
