@@ -109,6 +109,55 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "acm.certificate": (("aws_acm_certificate",), ("AWS::CertificateManager::Certificate",)),
     # Stacks
     "cloudformation.stack": (("aws_cloudformation_stack",), ("AWS::CloudFormation::Stack",)),
+    # Data, storage and serverless: settings, attachments and extras
+    "rds.option_group": (("aws_db_option_group",), ("AWS::RDS::OptionGroup",)),
+    "elasticache.parameter_group": (("aws_elasticache_parameter_group",), ("AWS::ElastiCache::ParameterGroup",)),
+    "elasticache.serverless_cache": (("aws_elasticache_serverless_cache",), ("AWS::ElastiCache::ServerlessCache",)),
+    "dynamodb.table_item": (("aws_dynamodb_table_item",), ()),
+    "s3.bucket_config": (
+        ("aws_s3_bucket_versioning", "aws_s3_bucket_acl", "aws_s3_bucket_public_access_block",
+         "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_ownership_controls",
+         "aws_s3_bucket_cors_configuration", "aws_s3_bucket_website_configuration", "aws_s3_bucket_logging",
+         "aws_s3_bucket_notification", "aws_s3_bucket_accelerate_configuration",
+         "aws_s3_bucket_request_payment_configuration", "aws_s3_bucket_object_lock_configuration",
+         "aws_s3_bucket_intelligent_tiering_configuration", "aws_s3_bucket_replication_configuration",
+         "aws_s3_account_public_access_block"),
+        (),
+    ),
+    "efs.access_point": (("aws_efs_access_point",), ("AWS::EFS::AccessPoint",)),
+    "efs.file_system_policy": (("aws_efs_file_system_policy",), ("AWS::EFS::FileSystemPolicy",)),
+    "lambda.provisioned_concurrency": (("aws_lambda_provisioned_concurrency_config",), ()),
+    "lambda.alias": (("aws_lambda_alias",), ("AWS::Lambda::Alias",)),
+    "lambda.version": ((), ("AWS::Lambda::Version",)),
+    "lambda.event_source_mapping": (("aws_lambda_event_source_mapping",), ("AWS::Lambda::EventSourceMapping",)),
+    "lambda.layer_version": (("aws_lambda_layer_version",), ("AWS::Lambda::LayerVersion",)),
+    "lambda.function_url": (("aws_lambda_function_url",), ("AWS::Lambda::Url",)),
+    "logs.log_stream": (("aws_cloudwatch_log_stream",), ("AWS::Logs::LogStream",)),
+    "logs.resource_policy": (("aws_cloudwatch_log_resource_policy",), ("AWS::Logs::ResourcePolicy",)),
+    "logs.subscription_filter": (("aws_cloudwatch_log_subscription_filter",), ("AWS::Logs::SubscriptionFilter",)),
+    "kms.replica_key": (("aws_kms_replica_key",), ("AWS::KMS::ReplicaKey",)),
+    "kms.external_key": (("aws_kms_external_key",), ()),
+    "secretsmanager.rotation": (
+        ("aws_secretsmanager_secret_rotation",), ("AWS::SecretsManager::RotationSchedule",)
+    ),
+    "secretsmanager.secret_policy": (
+        ("aws_secretsmanager_secret_policy",),
+        ("AWS::SecretsManager::ResourcePolicy", "AWS::SecretsManager::SecretTargetAttachment"),
+    ),
+    "route53.zone_association": (("aws_route53_zone_association",), ()),
+    "sqs.queue_policy": (("aws_sqs_queue_policy",), ("AWS::SQS::QueuePolicy",)),
+    "sns.topic_policy": (("aws_sns_topic_policy",), ("AWS::SNS::TopicPolicy",)),
+    "apigateway.config": (
+        ("aws_api_gateway_resource", "aws_api_gateway_method", "aws_api_gateway_integration",
+         "aws_api_gateway_method_response", "aws_api_gateway_integration_response", "aws_api_gateway_deployment",
+         "aws_api_gateway_model", "aws_api_gateway_authorizer", "aws_api_gateway_method_settings",
+         "aws_api_gateway_base_path_mapping", "aws_api_gateway_request_validator",
+         "aws_api_gateway_gateway_response"),
+        ("AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Deployment",
+         "AWS::ApiGateway::Model", "AWS::ApiGateway::Authorizer", "AWS::ApiGateway::BasePathMapping",
+         "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::GatewayResponse"),
+    ),
+    "apigateway.stage": (("aws_api_gateway_stage",), ("AWS::ApiGateway::Stage",)),
 }
 
 KIND_OF_TYPE: dict[str, str] = {
@@ -120,6 +169,7 @@ KIND_OF_TYPE.update({
     "AWS::Serverless::Function": "lambda.function",
     "AWS::Serverless::SimpleTable": "dynamodb.table",
     "AWS::Serverless::Api": "apigateway.rest_api",
+    "AWS::Serverless::LayerVersion": "lambda.layer_version",
 })
 
 

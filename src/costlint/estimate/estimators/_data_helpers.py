@@ -103,3 +103,52 @@ def billed_chunks(size_kb: Decimal | None, chunk_kb: int = 64) -> Decimal:
 
 def ref_of(value: Any) -> str | None:
     return value.ref if isinstance(value, Unknown) else None
+
+
+def scaled_capacity(ctx: Context, resource: Resource, namespace: str, dimension: str,
+                    resource_ids: tuple[str, ...], *, by_reference: bool = True) -> Decimal | None:
+    """The capacity an Application Auto Scaling target of ``resource`` sets for ``dimension``: the
+    target's usage ``capacity``, else its ``min_capacity`` (what the resource runs at least, said as
+    an assumption); None when no target scales that dimension.
+
+    A target names what it scales by ``resource_id``: a literal (``table/Orders``) compared with
+    ``resource_ids``, or a reference to the resource (``by_reference``)."""
+    from costlint.specs import app_autoscaling
+
+    base = resource.address.split("[", 1)[0]
+    for target in ctx.project.resources:
+        if target.kind != "appautoscaling.target":
+            continue
+        spec = app_autoscaling.scalable_target(target)
+        if spec.service_namespace != namespace or spec.dimension != dimension:
+            continue
+        rid = spec.resource_id
+        if isinstance(rid, Unknown):
+            if not (by_reference and rid.ref in (resource.address, base)):
+                continue
+        elif rid not in resource_ids:
+            continue
+        capacity = ctx.usage_number(target, "capacity")
+        if capacity is not None:
+            return capacity
+        minimum = ctx.known(spec.min_capacity, f"min_capacity of {target.address}")
+        if minimum is None:
+            continue
+        ctx.assume(f"{dimension.rsplit(':', 1)[-1]} scaled by {target.address}: its min_capacity, {minimum} "
+                   "(usage capacity on the target gives another)")
+        return minimum
+    return None
+
+
+def unique_name(ctx: Context, resource: Resource, name: Any, names_of: Any) -> bool:
+    """Whether no other resource of the same kind and region has ``name`` (``names_of(other)``): only
+    then can a target that names it by a literal (``table/Orders``) be attributed to it."""
+    if not isinstance(name, str):
+        return False
+    for other in ctx.project.resources:
+        if other is not resource and other.kind == resource.kind and other.region == resource.region \
+                and names_of(other) == name:
+            ctx.assume(f"{other.address} has the same name, {name}: Application Auto Scaling targets naming it "
+                       "are not attributed")
+            return False
+    return True

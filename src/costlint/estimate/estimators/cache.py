@@ -11,11 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import RESERVED_USAGE, ref_of, required, reserved
+from costlint.estimate.estimators._data_helpers import RESERVED_USAGE, required, reserved, scaled_capacity, unique_name
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource
-from costlint.specs import app_autoscaling
 from costlint.specs import elasticache as specs
 
 ENGINES = ("redis", "memcached", "valkey")
@@ -105,33 +104,17 @@ def _nodes_and_backups(resource: Resource, ctx: Context, engine: str, node_type:
 
 
 def _autoscaled(resource: Resource, ctx: Context, spec: specs.ReplicationGroupSpec) -> dict[str, Decimal]:
-    """Shard and replica counts set by Application Auto Scaling targets of this group: the usage
-    ``capacity`` of the target, else its minimum (what the group runs at least)."""
+    """Shard and replica counts set by Application Auto Scaling targets of this group."""
+    unique = unique_name(ctx, resource, spec.identifier, lambda other: specs.replication_group(other).identifier)
+    ids = (f"replication-group/{spec.identifier}",) if unique else ()
     out: dict[str, Decimal] = {}
-    for target in ctx.project.resources:
-        if target.kind != "appautoscaling.target":
-            continue
-        t = app_autoscaling.scalable_target(target)
-        if t.service_namespace != "elasticache" or not isinstance(t.dimension, str):
-            continue
-        if not _targets(t.resource_id, resource, spec.identifier):
-            continue
-        dimension = t.dimension.rsplit(":", 1)[-1]
-        if dimension not in ("NodeGroups", "Replicas"):
-            continue
-        capacity = ctx.usage_number(target, "capacity")
-        if capacity is None:
-            capacity = ctx.known(t.min_capacity, f"min_capacity of {target.address}")
-            if capacity is None:
-                continue
-            ctx.assume(f"{dimension} autoscaled by {target.address}: its min_capacity {capacity} "
-                       "(usage capacity on the target gives another)")
-        out[dimension] = capacity
+    for dimension in ("NodeGroups", "Replicas"):
+        capacity = scaled_capacity(ctx, resource, "elasticache", f"elasticache:replication-group:{dimension}", ids)
+        if capacity is not None:
+            out[dimension] = capacity
     return out
 
 
-def _targets(resource_id: Any, resource: Resource, identifier: Any) -> bool:
-    if ref_of(resource_id) is not None:
-        return ref_of(resource_id) in (resource.address, resource.address.split("[", 1)[0])
-    return isinstance(resource_id, str) and isinstance(identifier, str) \
-        and resource_id == f"replication-group/{identifier}"
+@estimator("elasticache.serverless_cache")
+def serverless_cache(resource: Resource, ctx: Context) -> list[Component]:
+    raise NotPriced("the price catalog has no ElastiCache Serverless prices")

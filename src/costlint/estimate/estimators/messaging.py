@@ -1,0 +1,140 @@
+"""SQS queues, SNS topics and API Gateway REST APIs: requests and deliveries from usage.
+
+SQS and SNS bill every 64 KB of a request as one request. SNS deliveries are priced per protocol; a
+topic's subscriptions come from the usage file (Infracost's ``*_subscriptions`` keys) or, when it gives
+none, from the subscriptions declared in the project. Deliveries to SQS and Lambda are free. Free tiers
+(per account, not per resource) are not deducted.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from costlint.estimate.context import Context
+from costlint.estimate.estimators._data_helpers import KB_PER_GB, MILLION, billed_chunks
+from costlint.estimate.model import Component, NotPriced
+from costlint.estimate.registry import UsageKey, estimator
+from costlint.model import Resource, Unknown
+from costlint.specs import messaging as specs
+
+HUNDRED_THOUSAND = Decimal(100_000)
+REQUEST_USAGE = (
+    UsageKey("monthly_requests", "Requests per month", 1_000_000),
+    UsageKey("request_size_kb", "Average request size (KB); every 64 KB is billed as one request", 64),
+)
+# usage key -> (subscription protocols, catalog protocol, component name)
+DELIVERIES = {
+    "http_subscriptions": (("http", "https"), "http", "HTTP/HTTPS notifications"),
+    "email_subscriptions": (("email", "email-json"), "email", "Email/Email-JSON notifications"),
+    "kinesis_subscriptions": (("firehose",), "firehose", "Kinesis Data Firehose notifications"),
+    "mobile_push_subscriptions": (("application",), "mobile_push", "Mobile push notifications"),
+    "macos_subscriptions": ((), "macos", "macOS notifications"),
+    "sms_subscriptions": (("sms",), None, "SMS notifications"),
+}
+FREE_PROTOCOLS = ("sqs", "lambda")
+TOPIC_USAGE = (
+    *REQUEST_USAGE,
+    *(UsageKey(key, f"Subscriptions receiving every message: {name}", 1) for key, (_, _, name) in DELIVERIES.items()),
+)
+
+
+@estimator("sqs.queue", usage=REQUEST_USAGE)
+def queue(resource: Resource, ctx: Context) -> list[Component]:
+    spec = specs.queue(resource)
+    queue_type = "fifo" if ctx.known(spec.fifo, "fifo_queue") is True else "standard"
+    requests = _billed_requests(ctx, resource)
+    return [ctx.component(resource, f"Requests ({queue_type})", "sqs", "requests",
+                          None if requests is None else requests / MILLION, usage_based=True, queue_type=queue_type)]
+
+
+def _billed_requests(ctx: Context, resource: Resource) -> Decimal | None:
+    requests = ctx.usage_number(resource, "monthly_requests")
+    if requests is None:
+        return None
+    return requests * billed_chunks(ctx.usage_number(resource, "request_size_kb"))
+
+
+@estimator("sns.topic", usage=TOPIC_USAGE)
+def topic(resource: Resource, ctx: Context) -> list[Component]:
+    spec = specs.topic(resource)
+    fifo = ctx.known(spec.fifo, "fifo_topic") is True
+    requests = ctx.usage_number(resource, "monthly_requests")
+    # FIFO topics bill the payload per GB besides each publish; standard topics bill each 64 KB as a request.
+    billed = requests if fifo else _billed_requests(ctx, resource)
+    topic_type = "fifo" if fifo else "standard"
+    out = [ctx.component(resource, f"Publish requests ({topic_type})", "sns", "requests",
+                         None if billed is None else billed / MILLION, usage_based=True, topic_type=topic_type)]
+    size = ctx.usage_number(resource, "request_size_kb")
+    if fifo:
+        payload = None if requests is None or size is None else requests * size / KB_PER_GB
+        out.append(ctx.component(resource, "FIFO publish payload", "sns", "fifo_payload", payload, usage_based=True))
+    if fifo:
+        # FIFO topics bill every delivery, to SQS queues too; the catalog has no such price.
+        count = sum(_subscriptions(resource, ctx, spec, fifo=True).values(), Decimal(0))
+        if count:
+            deliveries = None if requests is None else requests * count
+            out.append(ctx.missing_component(f"FIFO notifications ({count} subscriptions)", "1M notifications",
+                                             "the price catalog has no SNS FIFO delivery price",
+                                             None if deliveries is None else deliveries / MILLION, usage_based=True))
+        return out
+    for key, count in _subscriptions(resource, ctx, spec).items():
+        _, protocol, name = DELIVERIES[key]
+        deliveries = None if requests is None else requests * count
+        if protocol is None:
+            out.append(ctx.missing_component(f"{name} ({count} subscriptions)", "notification",
+                                             "SMS prices depend on the destination country; the price catalog has "
+                                             "none", deliveries, usage_based=True))
+        else:
+            out.append(ctx.component(resource, f"{name} ({count} subscriptions)", "sns", "notifications",
+                                     None if deliveries is None else deliveries / HUNDRED_THOUSAND,
+                                     usage_based=True, protocol=protocol))
+    return out
+
+
+def _subscriptions(resource: Resource, ctx: Context, spec: specs.TopicSpec, fifo: bool = False) -> dict[str, Decimal]:
+    """Subscriptions per usage key (``sqs`` for FIFO topics' queue and Lambda subscriptions)."""
+    given = {key: ctx.usage_number(resource, key) for key in DELIVERIES}
+    if any(v is not None for v in given.values()):
+        return {key: v for key, v in given.items() if v}
+    protocols: list[object] = list(spec.inline_protocols)
+    for other in ctx.referrers(resource.address):
+        if other.kind == "sns.subscription":
+            sub = specs.subscription(other)
+            if isinstance(sub.topic, Unknown) and sub.topic.ref in (resource.address,
+                                                                      resource.address.split("[", 1)[0]):
+                protocols.append(sub.protocol)
+    counts: Counter[str] = Counter()
+    for protocol in protocols:
+        if isinstance(protocol, Unknown):
+            ctx.assume(f"a subscription's protocol is unknown ({protocol.reason}): not counted")
+            continue
+        if not isinstance(protocol, str):
+            continue
+        if protocol.lower() in FREE_PROTOCOLS:
+            if fifo:
+                counts["sqs"] += 1
+            continue
+        for key, (names, _, _) in DELIVERIES.items():
+            if protocol.lower() in names:
+                counts[key] += 1
+    if counts:
+        ctx.assume("subscriptions counted from the project: " +
+                   ", ".join(f"{n} {k.removesuffix('_subscriptions')}" for k, n in sorted(counts.items())))
+    return {key: Decimal(n) for key, n in counts.items()}
+
+
+@estimator("apigateway.rest_api", usage=(UsageKey("monthly_requests", "API requests per month", 1_000_000),))
+def rest_api(resource: Resource, ctx: Context) -> list[Component]:
+    requests = ctx.usage_number(resource, "monthly_requests")
+    return ctx.tiered_components(resource, "Requests", "apigateway", "rest_requests",
+                                 None if requests is None else requests / MILLION)
+
+
+@estimator("apigateway.stage")
+def stage(resource: Resource, ctx: Context) -> list[Component]:
+    spec = specs.stage(resource)
+    if ctx.known(spec.cache_enabled, "cache_cluster_enabled") is True:
+        size = ctx.known(spec.cache_size, "cache_cluster_size") or "0.5"
+        raise NotPriced(f"API cache ({size} GB): the price catalog has no API Gateway cache price")
+    return []

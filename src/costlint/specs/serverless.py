@@ -1,0 +1,47 @@
+"""Lambda functions: Terraform ``aws_lambda_function``, CloudFormation ``AWS::Lambda::Function`` and SAM
+``AWS::Serverless::Function`` (which the reader gives Lambda properties, SAM defaults applied)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from costlint.model import Resource, Unknown
+from costlint.specs._fields import Num, Text, attr, block, get, number, text
+
+
+@dataclass
+class FunctionSpec:
+    memory_mb: Num
+    """None when not set (Lambda's default is 128 MB)."""
+    architecture: Text
+    """``x86_64`` or ``arm64``; None when not set."""
+    ephemeral_storage_mb: Num
+    """None when not set (512 MB, included)."""
+    provisioned_concurrency: Num
+    """SAM ``ProvisionedConcurrencyConfig`` on the function; None otherwise."""
+
+
+def function(resource: Resource) -> FunctionSpec:
+    architectures = attr(resource, "architectures", "Architectures")
+    if isinstance(architectures, list):
+        architecture: Any = architectures[0] if architectures else None
+    else:
+        architecture = architectures
+    if isinstance(architecture, Unknown) or architecture is None:
+        arch: Text = architecture
+    else:
+        arch = text(architecture, "architectures")
+    storage = block(attr(resource, "ephemeral_storage", "EphemeralStorage"))
+    return FunctionSpec(
+        memory_mb=number(attr(resource, "memory_size", "MemorySize"), "memory_size"),
+        architecture=arch,
+        ephemeral_storage_mb=number(get(storage, "size", "Size"), "ephemeral_storage size"),
+        provisioned_concurrency=provisioned_concurrency(resource),
+    )
+
+
+def provisioned_concurrency(resource: Resource) -> Num:
+    """``ProvisionedConcurrencyConfig`` of a CloudFormation alias or version (None when absent)."""
+    config = block(attr(resource, "ProvisionedConcurrencyConfig"))
+    return number(get(config, "ProvisionedConcurrentExecutions"), "ProvisionedConcurrentExecutions")
