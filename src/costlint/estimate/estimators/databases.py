@@ -377,8 +377,6 @@ def _support_dates(engine: str, version: str) -> tuple[date, date | None] | None
         found = EXTENDED_SUPPORT.get((engine, ".".join(parts[:i])))
         if found:
             return found
-    if engine in ("mysql", "aurora-mysql") and parts[0] == "8":
-        return EXTENDED_SUPPORT.get((engine, "8.0"))
     return None
 
 
