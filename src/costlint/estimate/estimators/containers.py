@@ -135,8 +135,8 @@ def eks_node_group(resource: Resource, ctx: Context) -> list[Component]:
         # Without a launch template the node group's own disk_size (EKS default 20 GB) is the root volume.
         disk = spec.disk_size
         if disk is None or isinstance(disk, Unknown):
-            why = f" is unknown ({disk.reason})" if isinstance(disk, Unknown) else " not set"
-            ctx.assume(f"disk size{why}: assumed {NODE_DEFAULT_DISK_GB} GB {NODE_DISK_TYPE} (the EKS default)")
+            state = f" is unknown ({disk.reason})" if isinstance(disk, Unknown) else " not set"
+            ctx.assume(f"disk size{state}: assumed {NODE_DEFAULT_DISK_GB} GB {NODE_DISK_TYPE} (the EKS default)")
             disk = NODE_DEFAULT_DISK_GB
         else:
             ctx.assume(f"node disk type: {NODE_DISK_TYPE} (the EKS default)")
