@@ -75,9 +75,13 @@ def table(resource: Resource, ctx: Context) -> list[Component]:
     if ctx.known(spec.point_in_time_recovery, "point_in_time_recovery") is True:
         out.append(ctx.usage_component(resource, "Point-in-time recovery (PITR) storage", "dynamodb", "pitr_storage",
                                        "pitr_backup_storage_gb"))
-    out.append(ctx.usage_component(resource, "On-demand backup storage", "dynamodb", "backup_storage",
-                                   "on_demand_backup_storage_gb"))
-    out.append(ctx.usage_component(resource, "Table data restored", "dynamodb", "restore", "monthly_data_restored_gb"))
+    # On-demand backups and restores are operations, not settings: shown when the usage file has them.
+    if ctx.usage_number(resource, "on_demand_backup_storage_gb") is not None:
+        out.append(ctx.usage_component(resource, "On-demand backup storage", "dynamodb", "backup_storage",
+                                       "on_demand_backup_storage_gb"))
+    if ctx.usage_number(resource, "monthly_data_restored_gb") is not None:
+        out.append(ctx.usage_component(resource, "Table data restored", "dynamodb", "restore",
+                                       "monthly_data_restored_gb"))
     if ctx.known(spec.stream, "stream_enabled") is True \
             or ctx.usage_number(resource, "monthly_streams_read_request_units") is not None:
         out.append(ctx.usage_component(resource, "Streams read request units (sRRU)", "dynamodb", "stream_reads",
