@@ -9,6 +9,7 @@ prices come from.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from costlint.estimate.model import Component, ProjectCost, ResourceCost
@@ -65,7 +66,7 @@ def _layout(rows: list[_Row], header: _Row) -> list[str]:
     unit_width = max([len(header.unit)] + [len(r.unit) for r in table_rows])
     cost_width = max([len(header.cost)] + [len(r.cost) for r in table_rows])
     lines = []
-    for row in [header, *rows]:
+    for row in [header, _Row("", wide=""), *rows]:
         if row.wide is None:
             line = (f" {row.name.ljust(name_width)}  {row.qty.rjust(qty_width)}  {row.unit.ljust(unit_width)}  "
                     f"{row.cost.rjust(cost_width)}")
@@ -89,7 +90,9 @@ def render_project(cost: ProjectCost) -> list[str]:
     lines += _layout(rows, _Row("Name", "Monthly qty", "Unit", "Monthly cost"))
     free = cost.by_status("free")
     if free:
-        lines += ["", f" Free ({len(free)}): {free_types(free)}"]
+        lines.append("")
+        lines += textwrap.wrap(f"Free ({len(free)}): {free_types(free)}", width=100, initial_indent=" ",
+                               subsequent_indent="   ")
         for resource in free:
             for text in resource.assumptions:
                 lines.append(f"   {resource.resource.address}: {text}")
