@@ -8,7 +8,7 @@ Each run ``SIZE:TYPES`` writes an EC2-shaped offer file of SIZE MB with TYPES in
 terms for all, the 12 Reserved terms for the Used Shared/Dedicated rows and the decoys) to a temporary
 directory, serves it from the local fake Price List server (a thread of this process), and runs
 ``costlint pricing update --service ec2`` in a child process against it. Reports the child's wall
-time and peak RSS (``ru_maxrss`` from ``os.wait4``), throughput (file MB / wall second), the prices
+time and peak RSS (its own ``VmHWM``, see ``CHILD``), throughput (file MB / wall second), the prices
 written, then a second, unchanged run (a 304). A baseline child (``--help``) gives the RSS of the
 interpreter and imports alone. Generated files are deleted unless ``--keep``.
 
@@ -37,21 +37,39 @@ from pricing_server import AwsPriceList, PriceListServer, write_ec2_offer  # noq
 MB = 1_000_000
 
 
-def run_child(args: list[str], env: dict[str, str]) -> dict[str, Any]:
+# The child reports its own peak RSS: VmHWM of /proc/self/status, the high-water mark of the address
+# space it exec'd into. ru_maxrss (getrusage, os.wait4) is no good here: Linux carries the forking
+# parent's RSS into it at exec, and the parent holds the server and the generator.
+CHILD = """
+import atexit, os, resource, sys
+
+def report():
+    peak = None
+    try:
+        with open("/proc/self/status") as status:
+            peak = next(int(line.split()[1]) / 1024 for line in status if line.startswith("VmHWM:"))
+    except OSError:
+        usage = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = usage / (1024 * 1024) if sys.platform == "darwin" else usage / 1024
+    with open(os.environ["COSTLINT_BENCH_PEAK"], "w") as out:
+        out.write(str(peak))
+
+atexit.register(report)
+from costlint.cli import main
+main()
+"""
+
+
+def run_child(args: list[str], env: dict[str, str], workdir: Path) -> dict[str, Any]:
     """Run ``costlint <args>`` in a child; its wall time, peak RSS (MiB) and output."""
-    command = [sys.executable, "-c", "from costlint.cli import main; main()", *args]
+    peak_file = workdir / "peak.txt"
+    env = {**env, "COSTLINT_BENCH_PEAK": str(peak_file)}
     start = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    # Read the pipes before waiting: the child would block on a full pipe otherwise.
-    stdout, stderr = child.stdout.read(), child.stderr.read()  # type: ignore[union-attr]
-    _, status, usage = os.wait4(child.pid, 0)
+    done = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, capture_output=True, text=True)
     wall = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss: KiB on Linux, bytes on macOS.
-    rss = usage.ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else usage.ru_maxrss / 1024
-    if child.returncode != 0:
-        raise SystemExit(f"costlint {' '.join(args)} failed ({child.returncode}):\n{stderr}")
-    return {"wall_s": wall, "peak_rss_mib": rss, "stdout": stdout}
+    if done.returncode != 0:
+        raise SystemExit(f"costlint {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
+    return {"wall_s": wall, "peak_rss_mib": float(peak_file.read_text()), "stdout": done.stdout}
 
 
 def bench(size_mb: int, types: int, workdir: Path) -> dict[str, Any]:
@@ -66,8 +84,8 @@ def bench(size_mb: int, types: int, workdir: Path) -> dict[str, Any]:
         site = AwsPriceList(server)
         site.publish("AmazonEC2", "us-east-1", offer)
         args = ["pricing", "update", "--service", "ec2", "--endpoint", server.url]
-        first = run_child(args, env)
-        second = run_child(args, env)
+        first = run_child(args, env, workdir)
+        second = run_child(args, env, workdir)
     written = sum(len(json.loads(p.read_text())["prices"]) for p in (cache / "pricing" / "aws").glob("*/*.json"))
     offer.unlink()
     return {
@@ -89,7 +107,7 @@ def main() -> None:
 
     workdir = Path(tempfile.mkdtemp(prefix="costlint-bench-update-"))
     try:
-        baseline = run_child(["pricing", "update", "--help"], dict(os.environ))
+        baseline = run_child(["pricing", "update", "--help"], dict(os.environ), workdir)
         runs = [tuple(int(n) for n in run.split(":")) for run in options.runs.split(",")]
         results = [bench(size, types, workdir) for size, types in runs]
     finally:

@@ -313,6 +313,16 @@ def test_unchanged_update_is_a_conditional_request(price_list: AwsPriceList, cac
     assert leftovers(cache_dir) == []
 
 
+def test_an_unchanged_file_whose_prices_were_deleted_is_fetched_again(price_list: AwsPriceList,
+                                                                      cache_dir: Path) -> None:
+    price_list.publish_samples({"AmazonEC2": EC2_SAMPLE})
+    ok(run(price_list, "--service", "ec2"))
+    (cache_dir / "aws" / "ec2" / "us-east-1.json").unlink()  # by hand
+    ok(run(price_list, "--service", "ec2"))
+    assert [r.status for r in price_list.server.requests_for(offer_path("AmazonEC2", "us-east-1"))] == [200, 304, 200]
+    assert prices(cache_dir, "ec2")[m5()].price == sample_price(EC2_SAMPLE, M5_LINUX)
+
+
 def test_last_modified_alone_is_used_when_there_is_no_etag(price_list: AwsPriceList, cache_dir: Path) -> None:
     path = price_list.publish("AWSELB", "us-east-1", (FIXTURES / "aws-offer-sample-elb.json").read_bytes(), etag="")
     ok(run(price_list, "--service", "elb"))

@@ -2,8 +2,10 @@
 
 For each selected offer: offer index → region index → the offer file of each region, downloaded
 with a conditional GET (the ETag/Last-Modified of the last download, kept in the manifest under
-``fetched``), parsed by ``aws_bulk`` into records. An unchanged file (304) keeps the records it
-gave last time; they are found by their ``source`` id (``aws-price-list:<offer>:<region>``).
+``fetched``), parsed by ``aws_bulk`` into records. An unchanged file (304) is not parsed: the
+records it gave last time stay in the cache's files, where their ``source`` id
+(``aws-price-list:<offer>:<region>``) finds them, and a service/region file all of whose offer files
+(and bundled-snapshot file) are unchanged is not rewritten at all.
 
 A service/region file is rebuilt from the records of the offers refreshed now, plus:
 
@@ -34,7 +36,6 @@ or a service/region file, left with fewer than ``MIN_KEPT_FRACTION`` of its prev
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import shutil
 import tempfile
@@ -51,7 +52,7 @@ import ijson
 from costlint.errors import CannotRun
 from costlint.pricing import aws_bulk
 from costlint.pricing.aws_bulk import GLOBAL_REGION, OFFERS, SERVICE_OFFERS, OfferFormatError, PriceError
-from costlint.pricing.http import DownloadError, HttpClient, Validators
+from costlint.pricing.http import Download, DownloadError, HttpClient, Validators
 from costlint.pricing.locations import bundled_cache_dir, user_cache_dir
 from costlint.pricing.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_of, write_manifest
 from costlint.pricing.records import InvalidRecord, PriceRecord, Tier, region_file, write_records
@@ -165,8 +166,10 @@ class _Update:
         base = options.base if options.base is not None else (None if options.into else bundled_cache_dir())
         self.base = (_Previous(base.expanduser().resolve(), "the bundled snapshot")
                      if base is not None and base.resolve() != target else None)
-        self.records: dict[str, list[PriceRecord]] = {}
-        """Refreshed source id -> its records (new, or carried over on 304)."""
+        self.changed: dict[str, list[PriceRecord]] = {}
+        """Source id of an offer file downloaded now -> its records."""
+        self.unchanged: set[str] = set()
+        """Source ids of offer files that answered 304: their records stay in the cache's files."""
         self.sources: dict[str, dict[str, Any]] = {}
         self.fetched: dict[str, dict[str, Any]] = {}
         self.now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -231,27 +234,47 @@ class _Update:
                 and sid in self.previous.source_ids()):
             validators = Validators(before.get("etag", ""), before.get("last_modified", ""))
         raw = workdir / "offer.json"
+        download = self._download(http, offer, region, url, raw, validators)
+        if download.not_modified and before is not None:
+            if not self._still_cached(sid, before):
+                # The cache no longer holds what this file gave (a region file deleted by hand):
+                # "unchanged upstream" is not enough, fetch it again.
+                download = self._download(http, offer, region, url, raw, None)
+            else:
+                self.unchanged.add(sid)
+                self.sources[sid] = self.previous.source(sid) or {}
+                self.fetched[sid] = {**before, "status": "not_modified", "checked_at": self.now}
+                self.result.outcomes.append(Outcome(offer, region, "unchanged", int(before.get("records", 0)),
+                                                    before.get("version", ""),
+                                                    before.get("publication_date", "")[:10], 0, url))
+                return
+        self._parse(offer, region, url, raw, download, before)
+
+    def _download(self, http: HttpClient, offer: str, region: str, url: str, raw: Path,
+                  validators: Validators | None) -> Download:
         self.reporter.file_started(f"{offer} {region}", url)
         try:
-            download = http.download(url, raw, validators, self.reporter.bytes_received)
+            return http.download(url, raw, validators, self.reporter.bytes_received)
         finally:
             self.reporter.file_finished()
-        if download.not_modified and before is not None:
-            records = [r for service in OFFERS[offer].services
-                       for r in self.previous.records(service, region, lambda source: source == sid)[0]]
-            self.records[sid] = records
-            self.sources[sid] = self.previous.source(sid) or {}
-            self.fetched[sid] = {**before, "status": "not_modified", "checked_at": self.now}
-            # The count the file gave when downloaded (a record another offer overrides is not stored).
-            self.result.outcomes.append(Outcome(offer, region, "unchanged", int(before.get("records", len(records))),
-                                                before.get("version", ""), before.get("publication_date", "")[:10],
-                                                0, url))
-            return
+
+    def _still_cached(self, sid: str, before: dict[str, Any]) -> bool:
+        """Whether the target still has the files an unchanged offer file's prices went to."""
+        offer, region = _offer_region(sid)
+        by_service = before.get("records_by_service")
+        if not isinstance(by_service, dict):  # a manifest written before this was recorded
+            found = sum(len(self.previous.records(service, region, lambda source: source == sid)[0])
+                        for service in OFFERS[offer].services)
+            return found >= MIN_KEPT_FRACTION * int(before.get("records", 0))
+        return all(region_file(self.target, PROVIDER, service, region).is_file()
+                   for service, count in by_service.items() if count)
+
+    def _parse(self, offer: str, region: str, url: str, raw: Path, download: Download,
+               before: dict[str, Any] | None) -> None:
+        sid = aws_bulk.source_id(offer, region)
         try:
             parsed = aws_bulk.parse_offer_file(raw, offer, region)
-        except OfferFormatError as exc:
-            raise _Failed(f"{offer} {region}: {exc}", url) from None
-        except PriceError as exc:
+        except (OfferFormatError, PriceError) as exc:
             raise _Failed(f"{offer} {region}: {exc}", url) from None
         finally:
             raw.unlink(missing_ok=True)
@@ -264,7 +287,10 @@ class _Update:
             self.result.warnings.append(f"{offer} {region}: no product matched costlint's filters")
         self.result.warnings.extend(f"{offer} {region}: {w}" for w in parsed.warnings)
         header = parsed.header
-        self.records[sid] = parsed.records
+        self.changed[sid] = parsed.records
+        by_service: dict[str, int] = {}
+        for record in parsed.records:
+            by_service[record.service] = by_service.get(record.service, 0) + 1
         self.sources[sid] = {
             "id": sid,
             "name": f"AWS Price List Bulk API: {offer}, {region}",
@@ -279,8 +305,9 @@ class _Update:
             "offer": offer, "region": region, "url": url, "etag": download.etag,
             "last_modified": download.last_modified, "version": header.version,
             "publication_date": header.publication_date, "checksum": download.checksum,
-            "bytes": download.size, "records": count, "mapping": aws_bulk.MAPPING_VERSION,
-            "status": "downloaded", "fetched_at": self.now, "checked_at": self.now,
+            "bytes": download.size, "records": count, "records_by_service": dict(sorted(by_service.items())),
+            "mapping": aws_bulk.MAPPING_VERSION, "status": "downloaded", "fetched_at": self.now,
+            "checked_at": self.now,
         }
         self.result.outcomes.append(Outcome(offer, region, "updated", count, header.version, header.date,
                                             download.size, url))
@@ -288,21 +315,38 @@ class _Update:
     # -- building ---------------------------------------------------------------------------------
 
     def _build_and_swap(self, workdir: Path) -> None:
-        refreshed = set(self.records)
+        changed = set(self.changed)
+        checked = changed | self.unchanged
         pairs: set[tuple[str, str]] = set()
-        for sid in refreshed:
+        for sid in checked:
             offer, region = _offer_region(sid)
             pairs.update((service, region) for service in OFFERS[offer].services)
+        manifest = self.previous.manifest or Manifest(origin="update")
+        base_files: dict[str, str] = dict(manifest.extra.get("base_files", {})) if self.base else {}
         new_files: dict[tuple[str, str], list[PriceRecord]] = {}
         for service, region in sorted(pairs):
+            rel = f"{PROVIDER}/{service}/{region}.json"
+            base_sum = None
+            if self.base is not None:
+                base_path = region_file(self.base.directory, PROVIDER, service, region)
+                base_sum = sha256_of(base_path) if base_path.is_file() else None
+            feeding = {sid for sid in checked if _offer_region(sid)[1] == region
+                       and service in OFFERS[_offer_region(sid)[0]].services}
+            if (not feeding & changed and base_files.get(rel) == base_sum
+                    and region_file(self.target, PROVIDER, service, region).is_file()):
+                continue  # every offer file unchanged (304), the snapshot too: the file stays as it is
+            if base_sum:
+                base_files[rel] = base_sum
+            else:
+                base_files.pop(rel, None)
             if self.base is None:
-                kept, had = self.previous.records(service, region, lambda source: source not in refreshed)
+                kept, had = self.previous.records(service, region, lambda source: source not in changed)
             else:
                 kept, had = self.previous.records(
-                    service, region, lambda source: source.startswith(_PREFIX) and source not in refreshed)
+                    service, region, lambda source: source.startswith(_PREFIX) and source not in changed)
                 kept += self.base.records(
-                    service, region, lambda source: source not in refreshed and source not in self.previous.fetched)[0]
-            fresh = [r for sid in refreshed for r in self.records[sid]
+                    service, region, lambda source: source not in changed and source not in self.previous.fetched)[0]
+            fresh = [r for sid in feeding & changed for r in self.changed[sid]
                      if r.service == service and r.region == region]
             merged = _merge(service, fresh, kept)
             del kept, fresh
@@ -310,12 +354,12 @@ class _Update:
                 raise _Failed(f"{PROVIDER}/{service}/{region}.json would keep {len(merged)} of its {had} prices "
                               f"(refused below {MIN_KEPT_FRACTION:.0%})")
             new_files[(service, region)] = merged
-            self.result.prices += sum(1 for r in merged if _from_price_list(r))
 
-        manifest = self.previous.manifest or Manifest(origin="update")
         fetched = dict(manifest.extra.get("fetched", {}))
         fetched.update(self.fetched)
         manifest.extra["fetched"] = dict(sorted(fetched.items()))
+        if self.base is not None:
+            manifest.extra["base_files"] = dict(sorted(base_files.items()))
         manifest.extra["updated"] = {"endpoint": self.options.endpoint, "at": self.now,
                                      "offers": self.offers, "regions": self._regions()}
 
@@ -324,29 +368,32 @@ class _Update:
             shutil.copytree(self.target, build, symlinks=True)
         else:
             build.mkdir()
-        changed = False
+        modified = False
         try:
             for (service, region), records in sorted(new_files.items()):
                 path = region_file(build, PROVIDER, service, region)
+                name = path.relative_to(build).as_posix()
                 before = sha256_of(path) if path.is_file() else None
                 if records:
                     write_records(build, records)
-                    name = path.relative_to(build).as_posix()
                     if sha256_of(path) != before:
-                        changed = True
+                        modified = True
                         self.result.files_written.append(name)
                 elif before is not None:
                     path.unlink()
-                    changed = True
-                    self.result.files_removed.append(path.relative_to(build).as_posix())
-            manifest.sources = self._sources(manifest, build, refreshed)
+                    modified = True
+                    self.result.files_removed.append(name)
+                new_files[(service, region)] = []  # written: let the records go
+            manifest.sources = self._sources(manifest, build, checked, changed)
             write_manifest(build, manifest)
         except InvalidRecord as exc:
             raise _Failed(f"a price does not fit the schema ({exc})") from None
         except (OSError, ValueError) as exc:
             raise _Failed(f"cannot write the new cache ({exc})") from None
+        coverage = manifest.coverage.get(PROVIDER, {})
+        self.result.prices = sum(coverage.get(service, {}).get(region, 0) for service, region in pairs)
 
-        if changed or not self.target.is_dir():
+        if modified or not self.target.is_dir():
             _swap(build, self.target, workdir / "old")
         else:
             # Every file answered 304 (or gave the same prices): only the manifest changes.
@@ -354,11 +401,11 @@ class _Update:
             shutil.copyfile(build / MANIFEST_NAME, tmp)
             os.replace(tmp, self.target / MANIFEST_NAME)
 
-
-    def _sources(self, manifest: Manifest, build: Path, refreshed: set[str]) -> list[dict[str, Any]]:
-        """The manifest's sources: the refreshed offer files', and those the other records name."""
-        sources = [s for s in manifest.sources if s.get("id") not in refreshed]
-        sources.extend(self.sources[sid] for sid in sorted(refreshed) if self.sources[sid])
+    def _sources(self, manifest: Manifest, build: Path, checked: set[str], changed: set[str]
+                 ) -> list[dict[str, Any]]:
+        """The manifest's sources: the offer files checked now, and those the other records name."""
+        sources = [s for s in manifest.sources if s.get("id") not in checked]
+        sources.extend(self.sources[sid] for sid in sorted(checked) if self.sources[sid])
         if self.base is None:
             return sources  # a snapshot's own sources are its builder's business
         named = _named_sources(build)
@@ -382,8 +429,8 @@ def _from_price_list(record: PriceRecord) -> bool:
 def _named_sources(directory: Path) -> set[str]:
     named: set[str] = set()
     for path in directory.glob(f"{PROVIDER}/*/*.json"):
-        doc = json.loads(path.read_text(encoding="utf-8"))
-        named.update(str(entry.get("source", "")) for entry in doc.get("prices", {}).values())
+        with path.open("rb") as f:  # streamed: an EC2 file with reserved terms holds ~100k prices
+            named.update(str(entry.get("source", "")) for _, entry in ijson.kvitems(f, "prices"))
     return named
 
 
