@@ -169,7 +169,6 @@ KIND_OF_TYPE.update({
     "AWS::Serverless::Function": "lambda.function",
     "AWS::Serverless::SimpleTable": "dynamodb.table",
     "AWS::Serverless::Api": "apigateway.rest_api",
-    "AWS::Serverless::LayerVersion": "lambda.layer_version",
 })
 
 
