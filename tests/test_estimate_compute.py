@@ -374,3 +374,25 @@ def test_region_without_prices_is_never_priced_with_another_regions(tmp_path):
     assert root.unit_price is None and root.monthly_cost is None
     assert root.missing.startswith("no aws/ebs prices for region eu-west-1")
     assert cost.monthly_cost == D("78.11")
+
+
+def test_plan_provider_defaults_are_taken_silently():
+    """A plan marks arguments the configuration leaves to the provider as "known after apply"
+    (tenancy, root_block_device, monitoring...): they are the defaults, not unknowns to report."""
+    from pathlib import Path
+
+    from costlint.estimate.engine import estimate_project
+    from costlint.readers import ReadOptions, read_paths
+    from estimate_helpers import bundled_catalog
+
+    plan = Path(__file__).parent / "fixtures" / "estimate" / "plan" / "instance.json"
+    projects, _ = read_paths([str(plan)], ReadOptions(environ={}))
+    (cost,) = estimate_project(projects[0], bundled_catalog()).resources
+    assert [(c.name, c.monthly_cost) for c in cost.components] == [
+        ("Instance usage (Linux/UNIX, on-demand, t3.medium)", D("30.368")),  # 0.0416 x 730
+        ("CPU credits (unlimited mode)", None),
+        ("Root volume storage (general purpose SSD, gp2)", D("0.8")),         # assumed 8 GB x 0.10
+    ]
+    assert cost.assumptions == [
+        "root volume not specified: assumed 8 GB gp2 (the AMI decides; 8 GB is the common Amazon Linux and "
+        "Ubuntu size)"]

@@ -16,6 +16,7 @@ from costlint.estimate.usage import Usage
 from costlint.model import Project, Resource, Unknown
 from costlint.pricing.catalog import Catalog, Price
 from costlint.pricing.schema import product as schema_product
+from costlint.specs.values import provider_default
 
 PROVIDER = "aws"
 
@@ -63,7 +64,10 @@ class Context:
 
     def or_default(self, value: Any, default: Any, what: str, *, say: bool = False) -> Any:
         """An optional setting's value, or its default: when it is not set (said only with ``say``),
-        or when it is unknown (always said, naming where the value would come from)."""
+        or when it is unknown (always said, naming where the value would come from; except a plan's
+        "known after apply" for an argument the configuration leaves to the provider's default)."""
+        if provider_default(value):
+            value = None
         if isinstance(value, Unknown):
             self.assume(f"{what} is unknown ({value.reason}): assumed {default}")
             return default

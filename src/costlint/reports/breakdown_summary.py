@@ -40,7 +40,8 @@ class Summary:
 
     def line(self) -> str:
         """``N resources: x priced, y free, z not priced`` and what counts as $0."""
-        text = f"{self.resources} resources: {self.priced} priced, {self.free} free, {self.not_priced} not priced"
+        noun = "resource" if self.resources == 1 else "resources"
+        text = f"{self.resources} {noun}: {self.priced} priced, {self.free} free, {self.not_priced} not priced"
         extras = []
         if self.awaiting_usage:
             extras.append(f"{self.awaiting_usage} usage-based component{'s' if self.awaiting_usage != 1 else ''} "

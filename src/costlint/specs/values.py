@@ -18,6 +18,12 @@ Maybe = Any
 """A value, ``None`` (not set) or ``Unknown``."""
 
 
+def provider_default(value: Maybe) -> bool:
+    """A plan's "known after apply" for an argument the configuration does not set (no reference to
+    another resource): the provider fills in its default, so an estimate may take that default silently."""
+    return isinstance(value, Unknown) and value.ref is None and value.reason.startswith("known after apply")
+
+
 def attr(resource: Resource | dict[str, Any] | None, *names: str) -> Maybe:
     """The first of ``names`` that is set (not None) in the resource's attributes or in a block."""
     if resource is None or isinstance(resource, Unknown):

@@ -19,6 +19,7 @@ from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource, Unknown
 from costlint.specs import ebs, ec2, network
+from costlint.specs.values import provider_default
 
 DETAILED_MONITORING_METRICS = 7
 """EC2 detailed monitoring publishes 7 metrics per instance at 1-minute resolution (Infracost's count)."""
@@ -193,13 +194,15 @@ def _volumes(ctx: Context, resource: Resource, machine: ec2.MachineSpec, count: 
     out = []
     root = machine.root_volume
     if root is None or isinstance(root, Unknown):
-        if isinstance(root, Unknown):
+        if isinstance(root, Unknown) and not provider_default(root):
             ctx.assume(f"root volume is unknown ({root.reason})")
         ctx.assume(root_assumption)
         root = ebs.VolumeSpec(volume_type=ROOT_DEFAULT_TYPE, size_gb=root_default_gb, root=True)
     out += volume_components(ctx, resource, root, prefix="Root volume", count=count, default_size=root_default_gb,
                              what=f"root volume{where}")
     volumes = machine.volumes
+    if provider_default(volumes):
+        volumes = []
     if isinstance(volumes, Unknown):
         ctx.assume(f"extra block devices are unknown ({volumes.reason}): not counted")
         return out
@@ -212,11 +215,11 @@ def _volumes(ctx: Context, resource: Resource, machine: ec2.MachineSpec, count: 
 
 def _public_ip(ctx: Context, resource: Resource, machine: ec2.MachineSpec, count: Decimal,
                hours: Decimal) -> list[Component]:
-    public = machine.public_ip
+    public = None if provider_default(machine.public_ip) else machine.public_ip
     if isinstance(public, Unknown):
         ctx.assume(f"whether it gets a public IPv4 address is unknown ({public.reason}): none counted")
         return []
-    if public is None and machine.subnet is not None:
+    if public is None and machine.subnet is not None and not provider_default(machine.subnet):
         subnet = ctx.linked(machine.subnet, kinds=("vpc.subnet",))
         if subnet is not None and subnet.kind == "vpc.subnet" and network.subnet_maps_public_ip(subnet) is True:
             public = True

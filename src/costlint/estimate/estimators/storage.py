@@ -15,6 +15,7 @@ from costlint.estimate.model import Component, NotPriced
 from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource, Unknown
 from costlint.specs import ebs
+from costlint.specs.values import provider_default
 
 # gp3 includes 3,000 IOPS and 125 MiB/s in its storage price; only what is provisioned above is billed.
 GP3_BASELINE_IOPS = Decimal(3000)
@@ -101,6 +102,8 @@ def volume_components(ctx: Context, resource: Resource, volume: ebs.VolumeSpec, 
 def _setting(ctx: Context, value: object, default: object, what: str, setting: str, *, quiet: bool = False) -> object:
     """A volume setting or its default, saying so (``root volume: volume type not set, assumed gp2``);
     ``quiet`` for defaults that cost nothing extra (gp3's included IOPS and throughput)."""
+    if provider_default(value):
+        value = None
     if isinstance(value, Unknown):
         ctx.assume(f"{what}: {setting} unknown ({value.reason}), assumed {default}")
         return default
