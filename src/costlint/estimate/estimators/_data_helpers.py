@@ -81,11 +81,6 @@ def nested_number(values: dict[str, Any], key: str, where: str) -> Decimal | Non
     return value
 
 
-def known_number(ctx: Context, value: Any, what: str) -> Decimal | None:
-    """A spec number that must be known when set (None stays None)."""
-    return ctx.known(value, what)
-
-
 def required(ctx: Context, value: Any, what: str) -> Any:
     """A value the estimate cannot do without: unknown -> not priced naming its origin; unset -> not priced."""
     value = ctx.known(value, what)
@@ -99,10 +94,6 @@ def billed_chunks(size_kb: Decimal | None, chunk_kb: int = 64) -> Decimal:
     if size_kb is None or size_kb <= 0:
         return Decimal(1)
     return (size_kb / Decimal(chunk_kb)).to_integral_value(rounding=ROUND_CEILING)
-
-
-def ref_of(value: Any) -> str | None:
-    return value.ref if isinstance(value, Unknown) else None
 
 
 def scaled_capacity(ctx: Context, resource: Resource, namespace: str, dimension: str,
