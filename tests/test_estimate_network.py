@@ -102,6 +102,10 @@ def test_application_load_balancer_with_public_addresses_and_lcus(tmp_path):
           internal = true
           subnets  = ["subnet-a", "subnet-b"]
         }
+        resource "aws_lb" "ipv6" {
+          ip_address_type = "dualstack-without-public-ipv4"
+          subnets         = ["subnet-a", "subnet-b"]
+        }
     """, usage="""
         resource_usage:
           aws_lb.alb:
@@ -116,8 +120,8 @@ def test_application_load_balancer_with_public_addresses_and_lcus(tmp_path):
         ("Capacity units (LCU)", D(1460), D("0.008"), D("11.68")),
         ("Public IPv4 addresses (in use)", D(2190), D("0.005"), D("10.95")),    # 3 subnets x 730 x 0.005
     ]
-    internal = parts(tf["aws_lb.internal"])
-    assert [name for name, *_ in internal] == ["Application load balancer", "Capacity units (LCU)"]
+    for address in ("aws_lb.internal", "aws_lb.ipv6"):  # no public IPv4 addresses
+        assert [name for name, *_ in parts(tf[address])] == ["Application load balancer", "Capacity units (LCU)"]
     cfn = cloudformation(tmp_path, """
         Alb:
           Type: AWS::ElasticLoadBalancingV2::LoadBalancer

@@ -24,6 +24,7 @@ from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource, Unknown
 from costlint.reports.breakdown_format import money
 from costlint.specs import asg, ec2
+from costlint.specs.values import provider_default
 
 GROUP_USAGE = (
     UsageKey("instances", "Average number of running instances (default: desired_capacity, else min_size)", 2),
@@ -36,7 +37,8 @@ def _count(ctx: Context, resource: Resource, spec: asg.GroupSpec) -> tuple[int, 
     usage = ctx.usage_number(resource, "instances")
     if usage is not None:
         return ceil_int(usage), "instances from the usage file"
-    desired = spec.desired
+    # A plan leaves an unset desired capacity "known after apply": AWS starts the group at min_size.
+    desired = None if provider_default(spec.desired) else spec.desired
     if isinstance(desired, Unknown):
         if spec.min_size is None or isinstance(spec.min_size, Unknown):
             ctx.known(desired, "desired capacity")

@@ -140,7 +140,9 @@ def load_balancer(resource: Resource, ctx: Context) -> list[Component]:
                                        _capacity_units(ctx, resource, lb_type), usage_based=True,
                                        lb_type=lb_type)]
     internal = ctx.or_default(spec.internal, False, "internal")
-    if lb_type != "gateway" and internal is not True:
+    if spec.ip_address_type == "dualstack-without-public-ipv4":
+        ctx.assume("dual-stack without public IPv4: no public IPv4 addresses")
+    elif lb_type != "gateway" and internal is not True:
         addresses = _public_addresses(ctx, spec, lb_type)
         if addresses:
             components.append(ctx.component(resource, "Public IPv4 addresses (in use)", "vpc", "public_ipv4",
