@@ -50,7 +50,7 @@ def test_on_demand_requests_and_storage_from_usage(tf: dict) -> None:
     assert rc.monthly_cost == Decimal("33.75")
     # PITR is on, and us-east-1 has no PITR price: shown missing, never another region's price
     assert component(rc, "Point-in-time recovery (PITR) storage").missing == \
-        "no price for aws/dynamodb pitr_storage () in us-east-1"
+        "no price for aws/dynamodb pitr_storage in us-east-1"
 
 
 def test_autoscaling_target_sets_read_capacity(tf: dict) -> None:

@@ -181,7 +181,8 @@ class Catalog:
             return (f"no {provider}/{service} prices for region {where} (the catalog has {service} prices for "
                     f"{_sample(known)}); `costlint pricing update` can fetch them")
         described = ", ".join(f"{k}={v}" for k, v in attrs.items())
-        return f"no price for {provider}/{service} {product} ({described}) in {where}"
+        what = f"{product} ({described})" if described else product
+        return f"no price for {provider}/{service} {what} in {where}"
 
     # -- caches ----------------------------------------------------------------------------------
 
