@@ -82,11 +82,11 @@ def test_api_gateway_requests_in_bands(tf: dict) -> None:
 def test_cloudfront_by_geography(tf: dict) -> None:
     rc = tf["aws_cloudfront_distribution.cdn"]
     # US: 20,480 GB = 10,240 x 0.085 = 870.40 + 10,240 x 0.08 = 819.20; 50 M HTTPS = 5,000 x 10k x 0.01 = 50.00
-    assert monthly(rc, "US, Mexico, Canada: data transfer out to internet (first 10.24k GB)") == Decimal("870.400")
-    assert monthly(rc, "US, Mexico, Canada: data transfer out to internet (next 40.96k GB)") == Decimal("819.20")
+    assert monthly(rc, "US, Mexico, Canada: data transfer out to internet (first 10 TB)") == Decimal("870.400")
+    assert monthly(rc, "US, Mexico, Canada: data transfer out to internet (next 40 TB)") == Decimal("819.20")
     assert monthly(rc, "US, Mexico, Canada: HTTPS requests") == Decimal("50.00")
     # Europe: 100 GB x 0.085 = 8.50
-    assert monthly(rc, "Europe, Israel: data transfer out to internet (first 10.24k GB)") == Decimal("8.500")
+    assert monthly(rc, "Europe, Israel: data transfer out to internet (first 10 TB)") == Decimal("8.500")
     # 1,500 paths - 1,000 free = 500 x 0.005 = 2.50; ssl_support_method vip: 1 certificate x 600.00
     assert monthly(rc, "Invalidation paths (beyond 1,000 free)") == Decimal("2.500")
     certificate = component(rc, "Dedicated IP custom SSL certificates")

@@ -222,17 +222,34 @@ def _refs(value: Any) -> list[str]:
     return []
 
 
+_SCALES = {"k": Decimal(10) ** 3, "M": Decimal(10) ** 6, "B": Decimal(10) ** 9}
+
+
 def _short_number(value: Decimal) -> str:
     for size, suffix in ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"),
                          (Decimal(10) ** 3, "k")):
-        if value >= size:
+        if value >= size and value % (size / 100) == 0:
             return f"{(value / size).normalize():f}{suffix}"
     return f"{value.normalize():f}"
 
 
+def _amount(value: Decimal, unit: str) -> str:
+    """A band edge in words: ``1000`` of ``1M queries`` is ``1B queries``; ``10240 GB`` is ``10 TB``."""
+    count, _, base = unit.partition(" ")
+    if base and count[:1] == "1" and count[1:].rstrip("0kMB") == "" and count[-1:] in _SCALES:
+        # "1M requests", "10k requests": fold the unit's own multiplier into the number.
+        value = value * Decimal(count[:-1]) * _SCALES[count[-1]]
+        unit = base
+    if unit in ("GB", "GB-month") and value >= 1024 and value % 1024 == 0:
+        return f"{_short_number(value / 1024)} T{unit[1:]}"
+    if unit == "month":  # per-item monthly prices (hosted zones): the band counts items
+        return _short_number(value)
+    return f"{_short_number(value)} {unit}"
+
+
 def _band_label(start: Decimal, end: Decimal | None, unit: str) -> str:
     if start == 0 and end is not None:
-        return f"first {_short_number(end)} {unit}"
+        return f"first {_amount(end, unit)}"
     if end is None:
-        return f"over {_short_number(start)} {unit}"
-    return f"next {_short_number(end - start)} {unit}"
+        return f"over {_amount(start, unit)}"
+    return f"next {_amount(end - start, unit)}"
