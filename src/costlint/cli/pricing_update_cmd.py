@@ -51,6 +51,9 @@ class _ProgressBar(Reporter):
             self.bar.__exit__(None, None, None)  # type: ignore[attr-defined]
         self.bar = None
 
+    def parsing(self, label: str) -> None:
+        click.echo(f"reading the prices of {label}…", err=True)
+
 
 @click.command()
 @click.option("--service", "services", multiple=True, metavar="SERVICE",

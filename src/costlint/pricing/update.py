@@ -90,6 +90,7 @@ class Reporter:
     def file_started(self, label: str, url: str) -> None: ...
     def bytes_received(self, count: int, total: int | None) -> None: ...
     def file_finished(self) -> None: ...
+    def parsing(self, label: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -272,6 +273,7 @@ class _Update:
     def _parse(self, offer: str, region: str, url: str, raw: Path, download: Download,
                before: dict[str, Any] | None) -> None:
         sid = aws_bulk.source_id(offer, region)
+        self.reporter.parsing(f"{offer} {region}")
         try:
             parsed = aws_bulk.parse_offer_file(raw, offer, region)
         except (OfferFormatError, PriceError) as exc:
