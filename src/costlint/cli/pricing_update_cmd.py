@@ -82,8 +82,10 @@ def update(services: tuple[str, ...], regions: tuple[str, ...], endpoint: str | 
     Downloads each selected offer's file per region (the EC2 one is about 450 MB; it is streamed),
     skips files unchanged since the last update (ETag / Last-Modified), keeps the prices costlint
     looks up, and writes them to the user cache ($COSTLINT_CACHE_DIR/pricing, else the platform's
-    user cache directory), which lookups consult before the bundled snapshot. The update is atomic:
-    on any failure the previous cache stays exactly as it was and the exit code is 3.
+    user cache directory), which lookups consult before the bundled snapshot; each file written
+    there also keeps the snapshot's other prices of that service and region. Reserved terms are kept
+    as effective hourly rates. The update is atomic: on any failure the previous cache stays exactly
+    as it was and the exit code is 3.
     """
     from costlint.pricing.update import UpdateOptions, default_endpoint, resolve_services, run_update
 
