@@ -14,6 +14,7 @@ file of a requested size to disk, for the large-file tests and the benchmark.
 from __future__ import annotations
 
 import email.utils
+import gzip
 import hashlib
 import json
 import socket
@@ -81,6 +82,8 @@ class Served:
     etag: str
     last_modified: str
     content_type: str = "application/json"
+    gzip: bool = False
+    """Send the body gzip-compressed (Content-Encoding: gzip) to clients that accept it."""
 
     @property
     def size(self) -> int:
@@ -137,7 +140,7 @@ class PriceListServer:
         self.close()
 
     def put(self, path: str, body: bytes | Path, etag: str | None = None,
-            last_modified: str = LAST_MODIFIED) -> Served:
+            last_modified: str = LAST_MODIFIED, gzip: bool = False) -> Served:
         """Serve ``body`` at ``path``; ``etag=""`` serves it without an ETag (Last-Modified only)."""
         if etag is None:
             if isinstance(body, Path):
@@ -145,7 +148,7 @@ class PriceListServer:
                 etag = f'"{stat.st_size:x}-{stat.st_mtime_ns:x}"'
             else:
                 etag = etag_of(body)
-        served = Served(body, etag, last_modified)
+        served = Served(body, etag, last_modified, gzip=gzip)
         with self._lock:
             self.files[path] = served
         return served
@@ -198,15 +201,20 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             return
         self.site._record(Logged(path, 200, headers))
+        body: bytes | Path = served.body
         self.send_response(200)
         self.send_header("Content-Type", served.content_type)
-        self.send_header("Content-Length", str(served.size))
+        if served.gzip and "gzip" in headers.get("accept-encoding", ""):
+            raw = body.read_bytes() if isinstance(body, Path) else body
+            body = gzip.compress(raw, mtime=0)
+            self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body) if isinstance(body, bytes) else served.size))
         self._validators(served)
         self.end_headers()
         limit = fault.drop_after if fault and fault.drop_after >= 0 else None
         sent = 0
         try:
-            for chunk in _chunks(served.body):
+            for chunk in _chunks(body):
                 if limit is not None and sent + len(chunk) >= limit:
                     self.wfile.write(chunk[: limit - sent])
                     self.wfile.flush()

@@ -117,3 +117,19 @@ def test_get_json(server: PriceListServer) -> None:
         assert http.get_json(server.url + "/file.json") == {"formatVersion": "v1.0", "offers": {}}
         with pytest.raises(DownloadError, match="invalid JSON"):
             http.get_json(server.url + "/bad.json")
+
+
+def test_a_gzip_encoded_answer_is_decoded_and_checked_on_the_wire(server: PriceListServer, tmp_path: Path) -> None:
+    server.put("/zipped.json", BODY, gzip=True)
+    seen: list[tuple[int, int | None]] = []
+    with client([]) as http:
+        got = http.download(server.url + "/zipped.json", tmp_path / "f", progress=lambda n, t: seen.append((n, t)))
+    assert (tmp_path / "f").read_bytes() == BODY
+    assert got.checksum == "sha256:" + hashlib.sha256(BODY).hexdigest() and got.size == len(BODY)
+    wire = {t for _, t in seen}.pop()
+    assert wire is not None and wire < len(BODY) and sum(n for n, _ in seen) == wire
+
+    server.put("/zipped.json", BODY, gzip=True)
+    server.fail("/zipped.json", *[Fault(drop_after=200)] * 2)
+    with client([], retries=1) as http, pytest.raises(DownloadError, match="connection dropped"):
+        http.download(server.url + "/zipped.json", tmp_path / "g")

@@ -109,15 +109,20 @@ class HttpClient:
                 total = int(length) if length and length.isdigit() else None
                 digest = hashlib.sha256()
                 size = 0
+                # Content-Length and progress count bytes on the wire (compressed, when the server
+                # sends gzip); the file and its checksum are the decoded bytes.
+                wire = 0
                 with dest.open("wb") as out:
                     for chunk in response.iter_content(CHUNK):
                         out.write(chunk)
                         digest.update(chunk)
                         size += len(chunk)
+                        now = response.raw.tell()
                         if progress:
-                            progress(len(chunk), total)
-                if total is not None and size != total:
-                    raise _Retryable(f"connection dropped after {size} of {total} bytes")
+                            progress(now - wire, total)
+                        wire = now
+                if total is not None and wire != total:
+                    raise _Retryable(f"connection dropped after {wire} of {total} bytes")
                 return Download(url, False, response.headers.get("ETag", ""),
                                 response.headers.get("Last-Modified", ""), size,
                                 "sha256:" + digest.hexdigest())
