@@ -126,6 +126,15 @@ def test_aurora_io_optimized_rows_are_dropped(tables: tuple[karpenter.KarpenterT
     assert records[("us-east-1", "mysql", "db.t3.micro", "multi_az")].price == D("0.034")
     assert records[("us-east-1", "postgres", "db.m5.large", "single_az")].price == D("0.178")
     assert cor.stats["aurora I/O-Optimized rows dropped"] > 0
+    # A family whose every row is I/O-Optimized passes the family check: db.t4g.medium 0.095 and
+    # db.t4g.large 0.19 are both 0.19 per size unit. Against RDS MySQL's db.t4g.medium 0.065 the
+    # ratio is 0.095 / 0.065 = 1.46 (Standard Aurora rows are 1.11-1.27 x RDS): dropped.
+    assert records[("us-east-1", "mysql", "db.t4g.medium", "single_az")].price == D("0.065")
+    assert (*key, "db.t4g.medium", "single_az") not in records
+    assert (*key, "db.t4g.large", "single_az") not in records
+    # db.r4.large 0.29 is 1.21 x RDS MySQL's 0.24: a Standard row, kept (asserted above).
+    assert records[("us-east-1", "mysql", "db.r4.large", "single_az")].price == D("0.24")
+    assert cor.stats["aurora I/O-Optimized rows dropped (ratio to RDS)"] > 0
 
 
 def test_size_units() -> None:
