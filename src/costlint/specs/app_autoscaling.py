@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from costlint.model import Resource
-from costlint.specs._fields import Num, Text, attr, number, text
+from costlint.specs.values import Num, Text, attr, number, text
 
 
 @dataclass

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from costlint.model import Resource
-from costlint.specs._fields import attr, block, get
+from costlint.specs.values import attr, known_block
 
 
 @dataclass
@@ -30,10 +30,10 @@ def record(resource: Resource) -> RecordSpec:
     else:
         routing = "standard"
     alias_value = attr(resource, "alias", "AliasTarget")
-    alias = block(alias_value)
+    alias = known_block(alias_value)
     return RecordSpec(
         routing=routing,
         alias=alias_value is not None and alias_value != [],
-        alias_target=get(alias, "name", "DNSName"),
-        alias_zone=get(alias, "zone_id", "HostedZoneId"),
+        alias_target=attr(alias, "name", "DNSName"),
+        alias_zone=attr(alias, "zone_id", "HostedZoneId"),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from costlint.model import Resource, Unknown
-from costlint.specs._fields import Flag, Num, Text, attr, block, blocks, first_set, flag, get, number, text
+from costlint.specs.values import Flag, Num, Text, attr, boolean, first_set, known_block, known_blocks, number, text
 
 
 @dataclass
@@ -38,33 +38,33 @@ def _upper(value: Any, what: str) -> Text:
 
 
 def table(resource: Resource) -> TableSpec:
-    throughput = block(attr(resource, "ProvisionedThroughput"))
-    pitr = block(attr(resource, "point_in_time_recovery", "PointInTimeRecoverySpecification"))
+    throughput = known_block(attr(resource, "ProvisionedThroughput"))
+    pitr = known_block(attr(resource, "point_in_time_recovery", "PointInTimeRecoverySpecification"))
     stream_spec = attr(resource, "StreamSpecification")
-    stream = flag(attr(resource, "stream_enabled"), "stream_enabled")
+    stream = boolean(attr(resource, "stream_enabled"), "stream_enabled")
     if stream is None and stream_spec is not None:
         stream = True if not isinstance(stream_spec, Unknown) else stream_spec
     indexes = []
-    for index in blocks(attr(resource, "global_secondary_index", "GlobalSecondaryIndexes")):
-        index_throughput = block(get(index, "ProvisionedThroughput"))
+    for index in known_blocks(attr(resource, "global_secondary_index", "GlobalSecondaryIndexes")):
+        index_throughput = known_block(attr(index, "ProvisionedThroughput"))
         indexes.append(IndexSpec(
-            name=text(get(index, "name", "IndexName"), "index name"),
-            read_capacity=number(first_set(get(index, "read_capacity"), get(index_throughput, "ReadCapacityUnits")),
+            name=text(attr(index, "name", "IndexName"), "index name"),
+            read_capacity=number(first_set(attr(index, "read_capacity"), attr(index_throughput, "ReadCapacityUnits")),
                                  "read_capacity of an index"),
-            write_capacity=number(first_set(get(index, "write_capacity"),
-                                            get(index_throughput, "WriteCapacityUnits")),
+            write_capacity=number(first_set(attr(index, "write_capacity"),
+                                            attr(index_throughput, "WriteCapacityUnits")),
                                   "write_capacity of an index"),
         ))
     return TableSpec(
         name=attr(resource, "name", "TableName"),
         billing_mode=_upper(attr(resource, "billing_mode", "BillingMode"), "billing_mode"),
-        read_capacity=number(first_set(attr(resource, "read_capacity"), get(throughput, "ReadCapacityUnits")),
+        read_capacity=number(first_set(attr(resource, "read_capacity"), attr(throughput, "ReadCapacityUnits")),
                              "read_capacity"),
-        write_capacity=number(first_set(attr(resource, "write_capacity"), get(throughput, "WriteCapacityUnits")),
+        write_capacity=number(first_set(attr(resource, "write_capacity"), attr(throughput, "WriteCapacityUnits")),
                               "write_capacity"),
         table_class=_upper(attr(resource, "table_class", "TableClass"), "table_class"),
-        point_in_time_recovery=flag(get(pitr, "enabled", "PointInTimeRecoveryEnabled"), "point_in_time_recovery"),
+        point_in_time_recovery=boolean(attr(pitr, "enabled", "PointInTimeRecoveryEnabled"), "point_in_time_recovery"),
         stream=stream,
-        replica_regions=[get(r, "region_name") for r in blocks(attr(resource, "replica"))],
+        replica_regions=[attr(r, "region_name") for r in known_blocks(attr(resource, "replica"))],
         indexes=indexes,
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from costlint.model import Resource, Unknown
-from costlint.specs._fields import Num, Text, attr, blocks, get, number, text
+from costlint.specs.values import Num, Text, attr, known_blocks, number, text
 
 
 @dataclass
@@ -24,12 +24,12 @@ class FileSystemSpec:
 
 def file_system(resource: Resource) -> FileSystemSpec:
     zone: Any = attr(resource, "availability_zone_name", "AvailabilityZoneName")
-    policies = blocks(attr(resource, "lifecycle_policy", "LifecyclePolicies"))
+    policies = known_blocks(attr(resource, "lifecycle_policy", "LifecyclePolicies"))
     mode = text(attr(resource, "throughput_mode", "ThroughputMode"), "throughput_mode")
     return FileSystemSpec(
         one_zone=zone if isinstance(zone, Unknown) else zone is not None,
-        infrequent_access=any(get(p, "transition_to_ia", "TransitionToIA") is not None for p in policies),
-        archive=any(get(p, "transition_to_archive", "TransitionToArchive") is not None for p in policies),
+        infrequent_access=any(attr(p, "transition_to_ia", "TransitionToIA") is not None for p in policies),
+        archive=any(attr(p, "transition_to_archive", "TransitionToArchive") is not None for p in policies),
         throughput_mode=mode.lower() if isinstance(mode, str) else mode,
         provisioned_mibps=number(attr(resource, "provisioned_throughput_in_mibps", "ProvisionedThroughputInMibps"),
                                  "provisioned_throughput_in_mibps"),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from costlint.model import Resource, Unknown
-from costlint.specs._fields import Num, Text, attr, block, blocks, first_set, get, number, text
+from costlint.specs.values import Num, Text, attr, first_set, known_block, known_blocks, number, text
 
 
 @dataclass
@@ -53,16 +53,16 @@ def cache_cluster(resource: Resource) -> CacheClusterSpec:
 
 
 def replication_group(resource: Resource) -> ReplicationGroupSpec:
-    mode = block(attr(resource, "cluster_mode"))
-    groups = number(first_set(attr(resource, "num_node_groups", "NumNodeGroups"), get(mode, "num_node_groups")),
+    mode = known_block(attr(resource, "cluster_mode"))
+    groups = number(first_set(attr(resource, "num_node_groups", "NumNodeGroups"), attr(mode, "num_node_groups")),
                     "num_node_groups")
     replicas = number(first_set(attr(resource, "replicas_per_node_group", "ReplicasPerNodeGroup"),
-                                get(mode, "replicas_per_node_group")), "replicas_per_node_group")
-    configured = blocks(attr(resource, "NodeGroupConfiguration"))
+                                attr(mode, "replicas_per_node_group")), "replicas_per_node_group")
+    configured = known_blocks(attr(resource, "NodeGroupConfiguration"))
     if groups is None and configured:
         # CloudFormation may describe each shard instead of counting them.
         groups = number(len(configured), "NodeGroupConfiguration")
-        counts = {get(c, "ReplicaCount") for c in configured}
+        counts = {attr(c, "ReplicaCount") for c in configured}
         if replicas is None and len(counts) == 1 and None not in counts:
             replicas = number(counts.pop(), "ReplicaCount")
     identifier = attr(resource, "replication_group_id", "ReplicationGroupId")

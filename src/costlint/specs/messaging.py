@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from costlint.model import Resource
-from costlint.specs._fields import Flag, Text, attr, block, blocks, flag, get, text
+from costlint.specs.values import Flag, Text, attr, boolean, known_block, known_blocks, text
 
 
 @dataclass
@@ -40,13 +40,13 @@ class DistributionSpec:
 
 
 def queue(resource: Resource) -> QueueSpec:
-    return QueueSpec(fifo=flag(attr(resource, "fifo_queue", "FifoQueue"), "fifo_queue"))
+    return QueueSpec(fifo=boolean(attr(resource, "fifo_queue", "FifoQueue"), "fifo_queue"))
 
 
 def topic(resource: Resource) -> TopicSpec:
     return TopicSpec(
-        fifo=flag(attr(resource, "fifo_topic", "FifoTopic"), "fifo_topic"),
-        inline_protocols=[get(s, "Protocol") for s in blocks(attr(resource, "Subscription"))],
+        fifo=boolean(attr(resource, "fifo_topic", "FifoTopic"), "fifo_topic"),
+        inline_protocols=[attr(s, "Protocol") for s in known_blocks(attr(resource, "Subscription"))],
     )
 
 
@@ -60,13 +60,13 @@ def subscription(resource: Resource) -> SubscriptionSpec:
 
 def stage(resource: Resource) -> StageSpec:
     return StageSpec(
-        cache_enabled=flag(attr(resource, "cache_cluster_enabled", "CacheClusterEnabled"), "cache_cluster_enabled"),
+        cache_enabled=boolean(attr(resource, "cache_cluster_enabled", "CacheClusterEnabled"), "cache_cluster_enabled"),
         cache_size=text(attr(resource, "cache_cluster_size", "CacheClusterSize"), "cache_cluster_size"),
     )
 
 
 def distribution(resource: Resource) -> DistributionSpec:
-    config = block(attr(resource, "DistributionConfig"))
-    certificate = block(attr(resource, "viewer_certificate")) or block(get(config, "ViewerCertificate"))
-    method = text(get(certificate, "ssl_support_method", "SslSupportMethod"), "ssl_support_method")
+    config = known_block(attr(resource, "DistributionConfig"))
+    certificate = known_block(attr(resource, "viewer_certificate")) or known_block(attr(config, "ViewerCertificate"))
+    method = text(attr(certificate, "ssl_support_method", "SslSupportMethod"), "ssl_support_method")
     return DistributionSpec(ssl_support_method=method.lower() if isinstance(method, str) else method)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from costlint.model import Resource, Unknown
-from costlint.specs._fields import Num, Text, attr, block, blocks, first_set, get, number, text
+from costlint.specs.values import Num, Text, attr, first_set, known_block, known_blocks, number, text
 
 
 @dataclass
@@ -39,19 +39,19 @@ def log_group(resource: Resource) -> LogGroupSpec:
 def alarm(resource: Resource) -> AlarmSpec:
     raw = attr(resource, "metric_query", "Metrics")
     unknown = [raw] if isinstance(raw, Unknown) else []
-    queries = blocks(raw)
+    queries = known_blocks(raw)
     periods: list[Any] = []
     metrics = 0
     anomaly = False
     for query in queries:
-        expression = get(query, "expression", "Expression")
+        expression = attr(query, "expression", "Expression")
         if isinstance(expression, str):
             anomaly = anomaly or "ANOMALY_DETECTION_BAND" in expression.upper()
             continue
-        stat = block(first_set(get(query, "metric"), get(query, "MetricStat")))
+        stat = known_block(first_set(attr(query, "metric"), attr(query, "MetricStat")))
         if stat:
             metrics += 1
-            periods.append(number(first_set(get(stat, "period", "Period"), get(query, "Period")), "period"))
+            periods.append(number(first_set(attr(stat, "period", "Period"), attr(query, "Period")), "period"))
     own = number(attr(resource, "period", "Period"), "period")
     if own is not None:
         periods.append(own)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from costlint.model import Resource, Unknown
-from costlint.specs._fields import Flag, Num, Text, attr, block, flag, get, number, text
+from costlint.specs.values import Flag, Num, Text, attr, boolean, known_block, number, text
 
 
 @dataclass
@@ -69,13 +69,13 @@ def db_instance(resource: Resource) -> DbInstanceSpec:
         storage_type=_lower(attr(resource, "storage_type", "StorageType"), "storage_type"),
         iops=number(attr(resource, "iops", "Iops"), "iops"),
         storage_throughput=number(attr(resource, "storage_throughput", "StorageThroughput"), "storage_throughput"),
-        multi_az=flag(attr(resource, "multi_az", "MultiAZ"), "multi_az"),
+        multi_az=boolean(attr(resource, "multi_az", "MultiAZ"), "multi_az"),
         backup_retention_days=number(attr(resource, "backup_retention_period", "BackupRetentionPeriod"),
                                      "backup_retention_period"),
         license_model=_lower(attr(resource, "license_model", "LicenseModel"), "license_model"),
         cluster=attr(resource, "DBClusterIdentifier"),
         source=attr(resource, "replicate_source_db", "SourceDBInstanceIdentifier"),
-        performance_insights=flag(attr(resource, "performance_insights_enabled", "EnablePerformanceInsights"),
+        performance_insights=boolean(attr(resource, "performance_insights_enabled", "EnablePerformanceInsights"),
                                   "performance_insights_enabled"),
         performance_insights_retention_days=number(
             attr(resource, "performance_insights_retention_period", "PerformanceInsightsRetentionPeriod"),
@@ -93,7 +93,7 @@ def cluster_instance(resource: Resource) -> DbInstanceSpec:
         multi_az=False, backup_retention_days=None, license_model=None,
         cluster=attr(resource, "cluster_identifier"),
         source=None,
-        performance_insights=flag(attr(resource, "performance_insights_enabled"), "performance_insights_enabled"),
+        performance_insights=boolean(attr(resource, "performance_insights_enabled"), "performance_insights_enabled"),
         performance_insights_retention_days=number(attr(resource, "performance_insights_retention_period"),
                                                    "performance_insights_retention_period"),
     )
@@ -101,7 +101,7 @@ def cluster_instance(resource: Resource) -> DbInstanceSpec:
 
 def db_cluster(resource: Resource) -> DbClusterSpec:
     """``aws_rds_cluster`` and ``AWS::RDS::DBCluster``."""
-    v2 = block(attr(resource, "serverlessv2_scaling_configuration", "ServerlessV2ScalingConfiguration"))
+    v2 = known_block(attr(resource, "serverlessv2_scaling_configuration", "ServerlessV2ScalingConfiguration"))
     mode = _lower(attr(resource, "engine_mode", "EngineMode"), "engine_mode")
     return DbClusterSpec(
         engine=_lower(attr(resource, "engine", "Engine"), "engine"),
@@ -111,8 +111,8 @@ def db_cluster(resource: Resource) -> DbClusterSpec:
         backup_retention_days=number(attr(resource, "backup_retention_period", "BackupRetentionPeriod"),
                                      "backup_retention_period"),
         backtrack_window_seconds=number(attr(resource, "backtrack_window", "BacktrackWindow"), "backtrack_window"),
-        serverless_v2_min_acu=number(get(v2, "min_capacity", "MinCapacity"), "min_capacity"),
-        serverless_v2_max_acu=number(get(v2, "max_capacity", "MaxCapacity"), "max_capacity"),
+        serverless_v2_min_acu=number(attr(v2, "min_capacity", "MinCapacity"), "min_capacity"),
+        serverless_v2_max_acu=number(attr(v2, "max_capacity", "MaxCapacity"), "max_capacity"),
         cluster_instance_class=text(attr(resource, "db_cluster_instance_class", "DBClusterInstanceClass"),
                                     "db_cluster_instance_class"),
     )

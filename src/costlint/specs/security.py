@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from costlint.model import Resource
-from costlint.specs._fields import Text, attr, blocks, get, text
+from costlint.specs.values import Text, attr, known_blocks, text
 
 
 @dataclass
@@ -28,5 +28,5 @@ def key(resource: Resource) -> KeySpec:
 
 
 def secret(resource: Resource) -> SecretSpec:
-    return SecretSpec(replica_regions=[get(r, "region", "Region")
-                                       for r in blocks(attr(resource, "replica", "ReplicaRegions"))])
+    return SecretSpec(replica_regions=[attr(r, "region", "Region")
+                                       for r in known_blocks(attr(resource, "replica", "ReplicaRegions"))])

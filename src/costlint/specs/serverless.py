@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from costlint.model import Resource, Unknown
-from costlint.specs._fields import Num, Text, attr, block, get, number, text
+from costlint.specs.values import Num, Text, attr, known_block, number, text
 
 
 @dataclass
@@ -32,16 +32,16 @@ def function(resource: Resource) -> FunctionSpec:
         arch: Text = architecture
     else:
         arch = text(architecture, "architectures")
-    storage = block(attr(resource, "ephemeral_storage", "EphemeralStorage"))
+    storage = known_block(attr(resource, "ephemeral_storage", "EphemeralStorage"))
     return FunctionSpec(
         memory_mb=number(attr(resource, "memory_size", "MemorySize"), "memory_size"),
         architecture=arch,
-        ephemeral_storage_mb=number(get(storage, "size", "Size"), "ephemeral_storage size"),
+        ephemeral_storage_mb=number(attr(storage, "size", "Size"), "ephemeral_storage size"),
         provisioned_concurrency=provisioned_concurrency(resource),
     )
 
 
 def provisioned_concurrency(resource: Resource) -> Num:
     """``ProvisionedConcurrencyConfig`` of a CloudFormation alias or version (None when absent)."""
-    config = block(attr(resource, "ProvisionedConcurrencyConfig"))
-    return number(get(config, "ProvisionedConcurrentExecutions"), "ProvisionedConcurrentExecutions")
+    config = known_block(attr(resource, "ProvisionedConcurrencyConfig"))
+    return number(attr(config, "ProvisionedConcurrentExecutions"), "ProvisionedConcurrentExecutions")

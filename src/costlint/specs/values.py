@@ -16,6 +16,9 @@ from costlint.specs import InvalidValue
 
 Maybe = Any
 """A value, ``None`` (not set) or ``Unknown``."""
+Num = Decimal | Unknown | None
+Text = str | Unknown | None
+Flag = bool | Unknown | None
 
 
 def provider_default(value: Maybe) -> bool:
@@ -31,6 +34,14 @@ def attr(resource: Resource | dict[str, Any] | None, *names: str) -> Maybe:
     attributes = resource.attributes if isinstance(resource, Resource) else resource
     for name in names:
         value = attributes.get(name)
+        if value is not None:
+            return value
+    return None
+
+
+def first_set(*values: Maybe) -> Maybe:
+    """The first value that is not None (an Unknown counts as set: it is never tested for truth)."""
+    for value in values:
         if value is not None:
             return value
     return None
@@ -62,6 +73,19 @@ def blocks(value: Maybe) -> list[dict[str, Any]] | Unknown:
     return []
 
 
+def known_block(value: Maybe) -> dict[str, Any]:
+    """A nested block's settings, empty when the block is absent or unknown: for specs that read an
+    unknown block's settings as not set (``block`` keeps the Unknown for those that must tell)."""
+    found = block(value)
+    return found if isinstance(found, dict) else {}
+
+
+def known_blocks(value: Maybe) -> list[dict[str, Any]]:
+    """Repeated nested blocks, none when the list is unknown (``blocks`` keeps the Unknown)."""
+    found = blocks(value)
+    return found if isinstance(found, list) else []
+
+
 def length(value: Maybe) -> int | Unknown | None:
     """The number of elements of a list (known even when its elements are not)."""
     if value is None or isinstance(value, Unknown):
@@ -72,7 +96,8 @@ def length(value: Maybe) -> int | Unknown | None:
 
 
 def number(value: Maybe, what: str) -> Decimal | Unknown | None:
-    """A number from ``5``, ``5.5`` or ``"5"``."""
+    """A number from ``5``, ``5.5`` or ``"5"``; anything else is an ``InvalidValue`` (the resource is then
+    not priced, with this reason)."""
     if value is None or isinstance(value, Unknown):
         return value
     if isinstance(value, bool):
@@ -115,7 +140,3 @@ def text(value: Maybe, what: str) -> str | Unknown | None:
 def lower(value: Maybe, what: str) -> str | Unknown | None:
     out = text(value, what)
     return out.strip().lower() if isinstance(out, str) else out
-
-
-def is_cloudformation(resource: Resource) -> bool:
-    return resource.language == "cloudformation"
