@@ -49,6 +49,14 @@ class Context:
             raise NotPriced(f"{what} is unknown ({value.reason})")
         return value
 
+    @staticmethod
+    def required(value: Any, what: str) -> Any:
+        """A value the estimate cannot do without: unknown -> not priced naming its origin; unset -> not priced."""
+        value = Context.known(value, what)
+        if value is None:
+            raise NotPriced(f"{what} is not set")
+        return value
+
     def region(self, resource: Resource) -> str:
         region = resource.region
         if isinstance(region, Unknown):
@@ -85,18 +93,21 @@ class Context:
 
     def usage_number(self, resource: Resource, key: str) -> Decimal | None:
         """A numeric usage value (None when not given); anything but a non-negative number is refused."""
+        return _usage_number(self.usage_value(resource, key), key)
+
+    def usage_mapping(self, resource: Resource, key: str) -> dict[str, Any]:
+        """A nested usage value (``standard: {storage_gb: 10}``); absent -> {}."""
         raw = self.usage_value(resource, key)
         if raw is None:
-            return None
-        if isinstance(raw, bool):
-            raise NotPriced(f"usage {key} must be a number, got {raw!r}")
-        try:
-            value = Decimal(str(raw))
-        except (ArithmeticError, ValueError):
-            raise NotPriced(f"usage {key} must be a number, got {raw!r}") from None
-        if not value.is_finite() or value < 0:
-            raise NotPriced(f"usage {key} must be a non-negative number, got {raw!r}")
-        return value
+            return {}
+        if not isinstance(raw, dict):
+            raise NotPriced(f"usage {key} must be a mapping of keys, got {raw!r}")
+        return raw
+
+    @staticmethod
+    def nested_number(values: dict[str, Any], key: str, where: str) -> Decimal | None:
+        """A number of a nested usage value (``usage_mapping(resource, where)``), as ``usage_number``."""
+        return _usage_number(values.get(key), f"{where}.{key}")
 
     def usage_choice(self, resource: Resource, key: str, choices: tuple[str, ...]) -> str | None:
         """A usage value that must be one of ``choices`` (compared in lower case)."""
@@ -155,18 +166,19 @@ class Context:
                   quantity: Decimal | int | None, *, usage_based: bool = False,
                   **attributes: Any) -> Component:
         """A component priced from the catalog; a missing price is kept as a component with a reason."""
-        region = self.region(resource)
+        return self.component_in(self.region(resource), name, service, product, quantity, usage_based=usage_based,
+                                 **attributes)
+
+    def component_in(self, region: str, name: str, service: str, product: str, quantity: Decimal | int | None,
+                     *, usage_based: bool = False, **attributes: Any) -> Component:
+        """``component`` for a price in another region than the resource's (global-table and secret
+        replicas); a missing price keeps the catalog's reason, never another region's price."""
         price = self.catalog.lookup(PROVIDER, service, region, product, **attributes)
-        qty = None if quantity is None else Decimal(quantity)
         if price is None:
             unit = schema_product(PROVIDER, service, product).unit
             reason = self.catalog.missing_reason(PROVIDER, service, region, product, **attributes)
-            return Component(name, unit, None, qty, usage_based=usage_based, missing=reason)
-        return Component(
-            name, price.unit, price.value, qty, usage_based=usage_based,
-            price_source=f"{price.source_name} ({price.date})", approximate=price.low_confidence,
-            price_date=price.date, price_cache=price.cache,
-        )
+            return self.missing_component(name, unit, reason, quantity, usage_based=usage_based)
+        return _priced(name, price, price.value, None if quantity is None else Decimal(quantity), usage_based)
 
     @staticmethod
     def missing_component(name: str, unit: str, reason: str, quantity: Decimal | int | None = None, *,
@@ -194,21 +206,39 @@ class Context:
         region = self.region(resource)
         price = self.catalog.lookup(PROVIDER, service, region, product, **attributes)
         if price is None or not price.tiers or quantity is None:
-            return [self.component(resource, name, service, product, quantity, usage_based=usage_based,
-                                   **attributes)]
+            return [self.component_in(region, name, service, product, quantity, usage_based=usage_based,
+                                      **attributes)]
         out = []
-        source = f"{price.source_name} ({price.date})"
         remaining = Decimal(quantity)
         for tier in price.tiers:
             if remaining <= 0:
                 break
             width = remaining if tier.end is None else min(remaining, tier.end - tier.start)
             label = _band_label(tier.start, tier.end, price.unit)
-            out.append(Component(f"{name} ({label})", price.unit, tier.price, width, usage_based=usage_based,
-                                 price_source=source, approximate=price.low_confidence,
-                                 price_date=price.date, price_cache=price.cache))
+            out.append(_priced(f"{name} ({label})", price, tier.price, width, usage_based))
             remaining -= width
         return out
+
+
+def _usage_number(raw: Any, key: str) -> Decimal | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise NotPriced(f"usage {key} must be a number, got {raw!r}")
+    try:
+        value = Decimal(str(raw))
+    except (ArithmeticError, ValueError):
+        raise NotPriced(f"usage {key} must be a number, got {raw!r}") from None
+    if not value.is_finite() or value < 0:
+        raise NotPriced(f"usage {key} must be a non-negative number, got {raw!r}")
+    return value
+
+
+def _priced(name: str, price: Price, value: Decimal, quantity: Decimal | None, usage_based: bool) -> Component:
+    """A component at ``value`` (the price's, or one band's) carrying the price's provenance."""
+    return Component(name, price.unit, value, quantity, usage_based=usage_based,
+                     price_source=f"{price.source_name} ({price.date})", approximate=price.low_confidence,
+                     price_date=price.date, price_cache=price.cache)
 
 
 def _refs(value: Any) -> list[str]:

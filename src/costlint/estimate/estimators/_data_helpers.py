@@ -5,11 +5,10 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
-from costlint.estimate.context import PROVIDER, Context
-from costlint.estimate.model import Component, NotPriced
+from costlint.estimate.context import Context
+from costlint.estimate.model import NotPriced
 from costlint.estimate.registry import UsageKey
 from costlint.model import Resource, Unknown
-from costlint.pricing.schema import product as schema_product
 
 MILLION = Decimal(1_000_000)
 THOUSAND = Decimal(1000)
@@ -39,54 +38,6 @@ def reserved(ctx: Context, resource: Resource) -> tuple[str, str] | None:
     if payment is None:
         raise NotPriced("usage reserved_instance_term is given without reserved_instance_payment_option")
     return TERMS[term], payment
-
-
-def component_in(ctx: Context, region: str, name: str, service: str, product: str,
-                 quantity: Decimal | int | None, *, usage_based: bool = False, **attributes: Any) -> Component:
-    """Like ``Context.component``, for a price in another region than the resource's (global-table
-    and secret replicas); a missing price keeps the catalog's reason, never another region's price."""
-    price = ctx.catalog.lookup(PROVIDER, service, region, product, **attributes)
-    qty = None if quantity is None else Decimal(quantity)
-    if price is None:
-        unit = schema_product(PROVIDER, service, product).unit
-        reason = ctx.catalog.missing_reason(PROVIDER, service, region, product, **attributes)
-        return Component(name, unit, None, qty, usage_based=usage_based, missing=reason)
-    return Component(name, price.unit, price.value, qty, usage_based=usage_based,
-                     price_source=f"{price.source_name} ({price.date})", approximate=price.low_confidence,
-                     price_date=price.date, price_cache=price.cache)
-
-
-def usage_mapping(ctx: Context, resource: Resource, key: str) -> dict[str, Any]:
-    """A nested usage value (``standard: {storage_gb: 10}``); absent -> {}."""
-    raw = ctx.usage_value(resource, key)
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise NotPriced(f"usage {key} must be a mapping of keys, got {raw!r}")
-    return raw
-
-
-def nested_number(values: dict[str, Any], key: str, where: str) -> Decimal | None:
-    raw = values.get(key)
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise NotPriced(f"usage {where}.{key} must be a number, got {raw!r}")
-    try:
-        value = Decimal(str(raw))
-    except (ArithmeticError, ValueError):
-        raise NotPriced(f"usage {where}.{key} must be a number, got {raw!r}") from None
-    if not value.is_finite() or value < 0:
-        raise NotPriced(f"usage {where}.{key} must be a non-negative number, got {raw!r}")
-    return value
-
-
-def required(ctx: Context, value: Any, what: str) -> Any:
-    """A value the estimate cannot do without: unknown -> not priced naming its origin; unset -> not priced."""
-    value = ctx.known(value, what)
-    if value is None:
-        raise NotPriced(f"{what} is not set")
-    return value
 
 
 def billed_chunks(size_kb: Decimal | None, chunk_kb: int = 64) -> Decimal:

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import RESERVED_USAGE, required, reserved, scaled_capacity, unique_name
+from costlint.estimate.estimators._data_helpers import RESERVED_USAGE, reserved, scaled_capacity, unique_name
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource
@@ -38,8 +38,8 @@ def cache_cluster(resource: Resource, ctx: Context) -> list[Component]:
         ctx.assume(f"a member of {name}: its nodes are priced with the group")
         return []
     engine = _engine(ctx, spec.engine, default=None)
-    node_type = required(ctx, spec.node_type, "node_type")
-    nodes = required(ctx, spec.nodes, "num_cache_nodes")
+    node_type = ctx.required(spec.node_type, "node_type")
+    nodes = ctx.required(spec.nodes, "num_cache_nodes")
     return _nodes_and_backups(resource, ctx, engine, node_type, nodes, spec.snapshot_retention_days, "")
 
 
@@ -47,7 +47,7 @@ def cache_cluster(resource: Resource, ctx: Context) -> list[Component]:
 def replication_group(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.replication_group(resource)
     engine = _engine(ctx, spec.engine, default="redis")
-    node_type = required(ctx, spec.node_type, "node_type")
+    node_type = ctx.required(spec.node_type, "node_type")
     groups = ctx.known(spec.num_node_groups, "num_node_groups")
     replicas = ctx.known(spec.replicas_per_node_group, "replicas_per_node_group")
     scaled = _autoscaled(resource, ctx, spec)

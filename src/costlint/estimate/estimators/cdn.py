@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import MILLION, TEN_THOUSAND, nested_number, usage_mapping
+from costlint.estimate.estimators._data_helpers import MILLION, TEN_THOUSAND
 from costlint.estimate.model import Component
 from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource
@@ -51,10 +51,10 @@ USAGE = (
 def distribution(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.distribution(resource)
     out: list[Component] = []
-    internet = usage_mapping(ctx, resource, "monthly_data_transfer_to_internet_gb")
-    origin = usage_mapping(ctx, resource, "monthly_data_transfer_to_origin_gb")
-    http = usage_mapping(ctx, resource, "monthly_http_requests")
-    https = usage_mapping(ctx, resource, "monthly_https_requests")
+    internet = ctx.usage_mapping(resource, "monthly_data_transfer_to_internet_gb")
+    origin = ctx.usage_mapping(resource, "monthly_data_transfer_to_origin_gb")
+    http = ctx.usage_mapping(resource, "monthly_http_requests")
+    https = ctx.usage_mapping(resource, "monthly_https_requests")
     given = set(internet) | set(origin) | set(http) | set(https)
     for key in given - set(GEOGRAPHIES):
         out.append(ctx.missing_component(f"Usage for geography {key}", "GB",
@@ -63,14 +63,14 @@ def distribution(resource: Resource, ctx: Context) -> list[Component]:
         # Without any usage, the US geography shows the unit prices.
         if key not in given and (given or key != "us"):
             continue
-        gb = nested_number(internet, key, "monthly_data_transfer_to_internet_gb")
+        gb = ctx.nested_number(internet, key, "monthly_data_transfer_to_internet_gb")
         out += ctx.tiered_components(resource, f"{label}: data transfer out to internet", "cloudfront", "data_out",
                                      gb, geography=geography)
-        gb = nested_number(origin, key, "monthly_data_transfer_to_origin_gb")
+        gb = ctx.nested_number(origin, key, "monthly_data_transfer_to_origin_gb")
         out.append(ctx.component(resource, f"{label}: data transfer out to origin", "cloudfront", "data_to_origin",
                                  gb, usage_based=True, geography=geography))
         for protocol, values in (("http", http), ("https", https)):
-            count = nested_number(values, key, f"monthly_{protocol}_requests")
+            count = ctx.nested_number(values, key, f"monthly_{protocol}_requests")
             out.append(ctx.component(resource, f"{label}: {protocol.upper()} requests", "cloudfront", "requests",
                                      None if count is None else count / TEN_THOUSAND, usage_based=True,
                                      geography=geography, protocol=protocol))
@@ -84,9 +84,9 @@ def distribution(resource: Resource, ctx: Context) -> list[Component]:
     if certificates:
         out.append(ctx.component(resource, "Dedicated IP custom SSL certificates", "cloudfront", "dedicated_ip_ssl",
                                  certificates))
-    shield = usage_mapping(ctx, resource, "monthly_shield_requests")
-    if any(nested_number(shield, k, "monthly_shield_requests") for k in shield):
-        total = sum((nested_number(shield, k, "monthly_shield_requests") or Decimal(0) for k in shield), Decimal(0))
+    shield = ctx.usage_mapping(resource, "monthly_shield_requests")
+    if any(ctx.nested_number(shield, k, "monthly_shield_requests") for k in shield):
+        total = sum((ctx.nested_number(shield, k, "monthly_shield_requests") or Decimal(0) for k in shield), Decimal(0))
         out.append(ctx.missing_component("Origin Shield requests", "10k requests",
                                          "the price catalog has no Origin Shield price", total / TEN_THOUSAND,
                                          usage_based=True))

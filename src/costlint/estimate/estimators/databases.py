@@ -14,13 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import (
-    MILLION,
-    RESERVED_USAGE,
-    THOUSAND,
-    required,
-    reserved,
-)
+from costlint.estimate.estimators._data_helpers import MILLION, RESERVED_USAGE, THOUSAND, reserved
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource, Unknown
@@ -126,7 +120,7 @@ def db_instance(resource: Resource, ctx: Context) -> list[Component]:
     if engine in AURORA:
         ctx.assume("an Aurora DB instance outside a cluster: priced as a cluster instance, without storage")
         return _aurora_instance(resource, ctx, spec, None)
-    klass = required(ctx, spec.instance_class, "instance_class")
+    klass = ctx.required(spec.instance_class, "instance_class")
     multi_az = ctx.known(spec.multi_az, "multi_az") is True
     deployment = "multi_az" if multi_az else "single_az"
     label = "Multi-AZ" if multi_az else "Single-AZ"
@@ -227,9 +221,7 @@ def _source_storage(ctx: Context, spec: DbInstanceSpec) -> Decimal | None:
 def _engine(ctx: Context, engine: Any, fallback: Any = None) -> str:
     if engine is None:
         engine = fallback
-    engine = ctx.known(engine, "engine")
-    if engine is None:
-        raise NotPriced("engine is not set")
+    engine = ctx.required(engine, "engine")
     if engine not in ENGINES:
         raise NotPriced(f"engine {engine}: the price catalog has no RDS prices for it "
                         f"(it has {', '.join(sorted(set(ENGINES.values())))})")
@@ -265,7 +257,7 @@ def _aurora_instance(resource: Resource, ctx: Context, spec: DbInstanceSpec,
     if (version is None or isinstance(version, Unknown)) and cluster_spec is not None \
             and isinstance(cluster_spec.engine_version, str):
         version = cluster_spec.engine_version
-    klass = required(ctx, spec.instance_class, "instance_class")
+    klass = ctx.required(spec.instance_class, "instance_class")
     io_optimized = cluster_spec is not None and ctx.known(cluster_spec.storage_type, "storage_type of the cluster") \
         == "aurora-iopt1"
     out = []
@@ -389,9 +381,7 @@ def _add_year(day: date) -> date:
 @estimator("rds.cluster", usage=CLUSTER_USAGE)
 def db_cluster(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.db_cluster(resource)
-    engine = ctx.known(spec.engine, "engine")
-    if engine is None:
-        raise NotPriced("engine is not set")
+    engine = ctx.required(spec.engine, "engine")
     if ENGINES.get(engine) not in AURORA:
         if engine in ENGINES:
             raise NotPriced(f"Multi-AZ DB cluster ({engine}): the price catalog has no Multi-AZ DB cluster prices")

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import MILLION, component_in, scaled_capacity, unique_name
+from costlint.estimate.estimators._data_helpers import MILLION, scaled_capacity, unique_name
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource
@@ -123,16 +123,16 @@ def _replicas(resource: Resource, ctx: Context, spec: specs.TableSpec, region: s
             continue
         where = f"replica {replica}"
         if mode == "PROVISIONED" and wcu is not None and rcu is not None:
-            out.append(component_in(ctx, replica, f"Replicated write capacity (rWCU, {where})", "dynamodb",
+            out.append(ctx.component_in(replica, f"Replicated write capacity (rWCU, {where})", "dynamodb",
                                     "replicated_write_capacity",
                                     None if wcu[0] is None else wcu[0] * HOURS_PER_MONTH, table_class=klass))
-            out.append(component_in(ctx, replica, f"Read capacity (RCU, {where})", "dynamodb", "read_capacity",
+            out.append(ctx.component_in(replica, f"Read capacity (RCU, {where})", "dynamodb", "read_capacity",
                                     None if rcu[0] is None else rcu[0] * HOURS_PER_MONTH, table_class=klass))
         else:
             out.append(ctx.missing_component(
                 f"Replicated write request units (rWRU, {where})", "1M requests",
                 "the price catalog has no on-demand replicated write price",
                 None if writes is None else writes / MILLION, usage_based=True))
-        out.append(component_in(ctx, replica, f"Data storage ({where})", "dynamodb", "storage", storage,
+        out.append(ctx.component_in(replica, f"Data storage ({where})", "dynamodb", "storage", storage,
                                 usage_based=True, table_class=klass))
     return out

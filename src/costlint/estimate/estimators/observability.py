@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.model import Component, NotPriced
+from costlint.estimate.model import Component
 from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource
 from costlint.specs import observability as specs
@@ -45,9 +45,7 @@ def alarm(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.alarm(resource)
     for unknown in spec.unknown:
         ctx.known(unknown, "metric_query")
-    period = ctx.known(spec.period_seconds, "period")
-    if period is None:
-        raise NotPriced("period is not set")
+    period = ctx.required(spec.period_seconds, "period")
     metrics = ctx.known(spec.metrics, "metrics")
     high = period < HIGH_RESOLUTION_BELOW
     resolution = "high" if high else "standard"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import THOUSAND, nested_number, usage_mapping
+from costlint.estimate.estimators._data_helpers import THOUSAND
 from costlint.estimate.model import Component
 from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource
@@ -114,11 +114,11 @@ USAGE = tuple(
 def bucket(resource: Resource, ctx: Context) -> list[Component]:
     out: list[Component] = []
     for section, (label, storage_class, lines) in CLASSES.items():
-        values = usage_mapping(ctx, resource, section)
+        values = ctx.usage_mapping(resource, section)
         if section != "standard" and not values:
             continue
         for line in lines:
-            amount = nested_number(values, line.key, section)
+            amount = ctx.nested_number(values, line.key, section)
             name = f"{label}: {line.name}"
             quantity = None if amount is None else amount / line.per
             if line.product is None:

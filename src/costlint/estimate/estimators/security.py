@@ -7,7 +7,7 @@ AWS-managed keys are not declared in infrastructure code; every key here is cust
 from __future__ import annotations
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import TEN_THOUSAND, component_in
+from costlint.estimate.estimators._data_helpers import TEN_THOUSAND
 from costlint.estimate.model import Component
 from costlint.estimate.registry import UsageKey, estimator
 from costlint.model import Resource
@@ -64,7 +64,7 @@ def secret(resource: Resource, ctx: Context) -> list[Component]:
         region = ctx.known(value, "replica region")
         if region is not None:
             # A replica is billed as a secret in its own region.
-            out.append(component_in(ctx, region, f"Secret replica ({region})", "secretsmanager", "secret", 1))
+            out.append(ctx.component_in(region, f"Secret replica ({region})", "secretsmanager", "secret", 1))
     out.append(ctx.usage_component(resource, "API requests", "secretsmanager", "api_calls", "monthly_requests",
                                    scale=1 / TEN_THOUSAND))
     return out
