@@ -79,6 +79,15 @@ FREE_KINDS: frozenset[str] = frozenset({
 """Kinds that cost nothing themselves. Launch templates and configurations, and ECS task definitions,
 are priced through the Auto Scaling groups, instances, node groups and services that use them."""
 
+FREE_KIND_USAGE: dict[str, tuple[UsageKey, ...]] = {
+    "appautoscaling.target": (
+        UsageKey("capacity", "Average capacity the target scales its resource to (DynamoDB capacity units, "
+                 "ElastiCache shards or replicas); default: its min_capacity", 10),
+    ),
+}
+"""Usage keys of free kinds: read on them by the estimators of the resources they act on (the DynamoDB
+and ElastiCache estimators read a scalable target's ``capacity``)."""
+
 FREE_TYPES: frozenset[str] = frozenset({
     "aws_ecs_cluster_capacity_providers", "AWS::ECS::ClusterCapacityProviderAssociations",
 })
@@ -107,3 +116,10 @@ def load_estimators() -> dict[str, Estimator]:
     import costlint.estimate.estimators  # noqa: F401  (registers on import)
 
     return ESTIMATORS
+
+
+def usage_keys(kind: str) -> tuple[UsageKey, ...] | None:
+    """The usage keys read on resources of ``kind``; None when nothing reads usage on them (no
+    estimator, and not a free kind that others read usage on)."""
+    entry = load_estimators().get(kind)
+    return entry.usage_keys if entry is not None else FREE_KIND_USAGE.get(kind)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from costlint.estimate.registry import Estimator, UsageKey, load_estimators
+from costlint.estimate.registry import UsageKey, usage_keys
 from costlint.estimate.usage import Usage
 from costlint.kinds import kind_of
 from costlint.model import Diagnostic, Project, Resource
@@ -34,11 +34,11 @@ def _problem(key: UsageKey, value: Any) -> str | None:
     return None
 
 
-def _check_values(usage: Usage, section: str, name: str, values: dict[str, Any], entries: list[Estimator],
-                  what: str) -> list[Diagnostic]:
+def _check_values(usage: Usage, section: str, name: str, values: dict[str, Any],
+                  key_sets: list[tuple[UsageKey, ...]], what: str) -> list[Diagnostic]:
     path = usage.path or "usage file"
     out = []
-    known: dict[str, UsageKey] = {k.name: k for entry in entries for k in entry.usage_keys}
+    known: dict[str, UsageKey] = {k.name: k for keys in key_sets for k in keys}
     for key, value in values.items():
         line = usage.lines.get((section, name, key)) or usage.lines.get((section, name), 1)
         spec = known.get(key)
@@ -54,18 +54,18 @@ def _check_values(usage: Usage, section: str, name: str, values: dict[str, Any],
 
 
 def check_usage(usage: Usage, projects: list[Project]) -> list[Diagnostic]:
-    estimators = load_estimators()
     path = usage.path or "usage file"
     out: list[Diagnostic] = []
     for name, values in usage.defaults.items():
-        kind = name if name in estimators else kind_of(name)
-        entry = estimators.get(kind or "")
+        keys = usage_keys(name)  # a costlint kind, else a Terraform or CloudFormation type
+        if keys is None:
+            keys = usage_keys(kind_of(name) or "")
         line = usage.lines.get(("resource_type_default_usage", name), 1)
-        if entry is None:
+        if keys is None:
             out.append(Diagnostic(path, line, f"no estimator reads usage for {name!r} (a Terraform or "
                                               "CloudFormation type, or a costlint kind)", "warning"))
             continue
-        out += _check_values(usage, "resource_type_default_usage", name, values, [entry], f"type {name}")
+        out += _check_values(usage, "resource_type_default_usage", name, values, [keys], f"type {name}")
     resources: list[Resource] = [r for p in projects for r in p.resources]
     entries: list[tuple[str, dict[str, Any], list[Resource]]] = []
     by_address: dict[str, list[Resource]] = {}
@@ -82,7 +82,7 @@ def check_usage(usage: Usage, projects: list[Project]) -> list[Diagnostic]:
             out.append(Diagnostic(path, line, f"no resource {name} in the projects read", "warning"))
             continue
         kinds = sorted({r.kind for r in matched if r.kind})
-        found = [estimators[k] for k in kinds if k in estimators]
+        found = [keys for keys in map(usage_keys, kinds) if keys is not None]
         if not found:
             out.append(Diagnostic(path, line, f"{name}: its type ({matched[0].type}) reads no usage", "warning"))
             continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from costlint.estimate.context import base_address
 from costlint.estimate.model import ProjectCost
-from costlint.estimate.registry import UsageKey, load_estimators
+from costlint.estimate.registry import UsageKey, usage_keys
 
 _PLAIN = re.compile(r"^[A-Za-z0-9_./:\-]+(\[\*\])?$")
 
@@ -51,7 +51,6 @@ def _key_lines(keys: tuple[UsageKey, ...], indent: str) -> list[str]:
 
 
 def render_template(costs: list[ProjectCost]) -> str:
-    estimators = load_estimators()
     entries: dict[str, _Entry] = {}
     types: dict[str, tuple[UsageKey, ...]] = {}
     for cost in costs:
@@ -60,15 +59,14 @@ def render_template(costs: list[ProjectCost]) -> str:
             bases[base_address(resource.address)] = bases.get(base_address(resource.address), 0) + 1
         for rc in cost.resources:
             r = rc.resource
-            entry = estimators.get(r.kind or "")
-            if entry is None or not entry.usage_keys:
+            keys = usage_keys(r.kind or "")
+            if not keys:
                 continue
-            types.setdefault(r.type, entry.usage_keys)
+            types.setdefault(r.type, keys)
             base = base_address(r.address)
             key = f"{base}[*]" if base != r.address and bases.get(base, 0) > 1 else r.address
             if key not in entries:
-                entries[key] = _Entry(key, r.kind or "", r.type, f"{cost.project.path}: {r.location}",
-                                      entry.usage_keys)
+                entries[key] = _Entry(key, r.kind or "", r.type, f"{cost.project.path}: {r.location}", keys)
             waiting = [c.name for c in rc.awaiting_usage]
             entries[key].waiting += [w for w in waiting if w not in entries[key].waiting]
     lines = [
