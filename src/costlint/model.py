@@ -51,6 +51,20 @@ def is_unknown(value: object) -> bool:
     return isinstance(value, Unknown)
 
 
+def first_unknown(value: object) -> Unknown | None:
+    """The first unknown in a value, depth first (through dicts and lists), or None."""
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            found = first_unknown(item)
+            if found is not None:
+                return found
+    return None
+
+
 def contains_unknown(value: object) -> bool:
     """True when the value is unknown or holds an unknown anywhere inside."""
     if isinstance(value, Unknown):

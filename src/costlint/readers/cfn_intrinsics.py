@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from costlint.model import Unknown, contains_unknown
+from costlint.model import Unknown, contains_unknown, first_unknown
 from costlint.readers.cfn_decode import line_of
 
 
@@ -74,18 +74,6 @@ def as_text(value: Any) -> str:
         return str(int(value))
     return str(value)
 
-
-def _first_unknown(value: Any) -> Unknown | None:
-    if isinstance(value, Unknown):
-        return value
-    if isinstance(value, dict):
-        value = list(value.values())
-    if isinstance(value, list):
-        for item in value:
-            found = _first_unknown(item)
-            if found is not None:
-                return found
-    return None
 
 
 class Resolver:
@@ -191,7 +179,7 @@ class Resolver:
             else:
                 resolved = self.ref(name, node)
             if contains_unknown(resolved):
-                found = _first_unknown(resolved)
+                found = first_unknown(resolved)
                 assert found is not None
                 unknown.append(found)
                 unknown_names.append("${" + name + "}")
@@ -210,7 +198,7 @@ class Resolver:
             self._warn(node, "Fn::Join needs [delimiter, list]")
             return Unknown("Fn::Join")
         delimiter, items = self.value(arg[0]), self.value(arg[1])
-        found = _first_unknown([delimiter, items])
+        found = first_unknown([delimiter, items])
         if found is not None:
             return Unknown(f"Fn::Join of {found.reason}", ref=found.ref)
         if not isinstance(items, list):
@@ -242,7 +230,7 @@ class Resolver:
             self._warn(node, "Fn::Split needs [delimiter, string]")
             return Unknown("Fn::Split")
         delimiter, source = self.value(arg[0]), self.value(arg[1])
-        found = _first_unknown([delimiter, source])
+        found = first_unknown([delimiter, source])
         if found is not None:
             return Unknown(f"Fn::Split of {found.reason}", ref=found.ref)
         if not as_text(delimiter):
@@ -255,7 +243,7 @@ class Resolver:
             self._warn(node, "Fn::FindInMap needs [mapping, top-level key, second-level key]")
             return Unknown("Fn::FindInMap")
         keys = [self.value(a) for a in arg[:3]]
-        found = _first_unknown(keys)
+        found = first_unknown(keys)
         if found is not None:
             return Unknown(f"Fn::FindInMap {as_text(keys[0]) if isinstance(keys[0], str) else '?'} "
                            f"with {found.reason}", ref=found.ref)
@@ -289,14 +277,14 @@ class Resolver:
 
     def base64(self, arg: Any, node: Any) -> Any:
         source = self.value(arg)
-        found = _first_unknown(source)
+        found = first_unknown(source)
         if found is not None:
             return Unknown(f"Fn::Base64 of {found.reason}", ref=found.ref)
         return base64.b64encode(as_text(source).encode()).decode()
 
     def to_json_string(self, arg: Any, node: Any) -> Any:
         source = self.value(arg)
-        found = _first_unknown(source)
+        found = first_unknown(source)
         if found is not None:
             return Unknown(f"Fn::ToJsonString of {found.reason}", ref=found.ref)
         return json.dumps(source, separators=(",", ":"))
@@ -365,7 +353,7 @@ class Resolver:
                 self._warn(node, "Fn::Equals needs two values")
                 return Unknown("Fn::Equals")
             left, right = self.value(arg[0]), self.value(arg[1])
-            found = _first_unknown([left, right])
+            found = first_unknown([left, right])
             if found is not None:
                 return Unknown(found.reason, ref=found.ref)
             return _comparable(left) == _comparable(right)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from costlint.kinds import kind_of
-from costlint.model import Diagnostic, Resource, Unknown
+from costlint.model import Diagnostic, Resource, Unknown, first_unknown
 from costlint.readers import ReadOptions
 from costlint.readers.hcl import ast
 from costlint.readers.hcl.evaluate import Evaluator, Namespace, traversal_name
@@ -25,7 +25,6 @@ from costlint.readers.hcl.values import (
     EvalError,
     ResourceObject,
     UnknownObject,
-    first_unknown,
     to_number,
     to_string,
 )

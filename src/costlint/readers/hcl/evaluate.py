@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from costlint.model import Unknown
+from costlint.model import Unknown, first_unknown
 from costlint.readers.hcl import ast
 from costlint.readers.hcl.functions import FUNCTIONS
 from costlint.readers.hcl.values import (
@@ -20,7 +20,6 @@ from costlint.readers.hcl.values import (
     ResourceObject,
     UnknownObject,
     equal,
-    first_unknown,
     normalize_number,
     to_bool,
     to_number,

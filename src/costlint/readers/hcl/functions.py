@@ -18,11 +18,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from costlint.model import Unknown
+from costlint.model import Unknown, first_unknown
 from costlint.readers.hcl.values import (
     EvalError,
     equal,
-    first_unknown,
     format_number,
     make_set,
     normalize_number,

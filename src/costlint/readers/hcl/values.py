@@ -12,7 +12,7 @@ import json
 import math
 from typing import Any
 
-from costlint.model import Unknown
+from costlint.model import Unknown, first_unknown
 
 
 class EvalError(Exception):
@@ -80,22 +80,6 @@ class ResourceObject(dict):  # type: ignore[type-arg]
     def missing(self, name: str) -> Unknown:
         return Unknown(f"{self.address}.{name}", ref=self.ref)
 
-
-def first_unknown(value: Any) -> Unknown | None:
-    """The first unknown in a value, depth first, or None."""
-    if isinstance(value, Unknown):
-        return value
-    if isinstance(value, dict):
-        for item in value.values():
-            found = first_unknown(item)
-            if found is not None:
-                return found
-    elif isinstance(value, list):
-        for item in value:
-            found = first_unknown(item)
-            if found is not None:
-                return found
-    return None
 
 
 def type_name(value: Any) -> str:
