@@ -100,33 +100,28 @@ def terraform_ebs_blocks(value: Maybe) -> list[VolumeSpec] | Unknown:
     return [_volume_from(b, _TF_BLOCK, _device(b.get("device_name")), False) for b in found]
 
 
-def terraform_mappings(value: Maybe) -> list[VolumeSpec] | Unknown:
-    """A launch template's ``block_device_mappings`` (EBS mappings only; one for a root device name is
-    the root volume)."""
+def _mappings(value: Maybe, ebs_key: str, no_device_key: str, device_key: str,
+              names: dict[str, tuple[str, ...]]) -> list[VolumeSpec] | Unknown:
+    """Block device mappings, EBS ones only; one for a root device name is the root volume."""
     found = blocks(value)
     if isinstance(found, Unknown):
         return found
     out = []
     for mapping in found:
-        ebs = block(mapping.get("ebs"))
-        if not isinstance(ebs, dict) or _set(mapping.get("no_device")):
+        ebs = block(mapping.get(ebs_key))
+        if not isinstance(ebs, dict) or _set(mapping.get(no_device_key)):
             continue
-        device = _device(mapping.get("device_name"))
-        out.append(_volume_from(ebs, _TF_BLOCK, device, device in ROOT_DEVICE_NAMES))
+        device = _device(mapping.get(device_key))
+        out.append(_volume_from(ebs, names, device, device in ROOT_DEVICE_NAMES))
     return out
+
+
+def terraform_mappings(value: Maybe) -> list[VolumeSpec] | Unknown:
+    """A launch template's ``block_device_mappings { ebs {} }``."""
+    return _mappings(value, "ebs", "no_device", "device_name", _TF_BLOCK)
 
 
 def cloudformation_mappings(value: Maybe) -> list[VolumeSpec] | Unknown:
     """CloudFormation ``BlockDeviceMappings`` (instances, launch templates, launch configurations)."""
-    found = blocks(value)
-    if isinstance(found, Unknown):
-        return found
-    out = []
-    for mapping in found:
-        ebs = block(mapping.get("Ebs"))
-        if not isinstance(ebs, dict) or _set(mapping.get("NoDevice")):
-            continue
-        device = _device(mapping.get("DeviceName"))
-        out.append(_volume_from(ebs, _CFN, device, device in ROOT_DEVICE_NAMES))
-    return out
+    return _mappings(value, "Ebs", "NoDevice", "DeviceName", _CFN)
 
