@@ -38,13 +38,18 @@ def _usage(text: str | None) -> Usage | None:
     return usage
 
 
-def _estimate(path: Path, usage: str | None, region: str | None) -> dict[str, ResourceCost]:
-    projects, diagnostics = read_paths([str(path)], ReadOptions(region=region, environ={}))
-    assert not diagnostics
-    assert len(projects) == 1
+def estimate_path(path: Path, usage: Usage | None, options: ReadOptions) -> dict[str, ResourceCost]:
+    """Every resource's cost, by address, of the one project found at ``path`` (read without errors)."""
+    projects, diagnostics = read_paths([str(path)], options)
+    assert not diagnostics, diagnostics
+    assert len(projects) == 1, [p.path for p in projects]
     assert not [d for d in projects[0].diagnostics if d.severity == "error"], projects[0].diagnostics
-    cost = estimate_project(projects[0], bundled_catalog(), _usage(usage))
+    cost = estimate_project(projects[0], bundled_catalog(), usage)
     return {r.resource.address: r for r in cost.resources}
+
+
+def _estimate(path: Path, usage: str | None, region: str | None) -> dict[str, ResourceCost]:
+    return estimate_path(path, _usage(usage), ReadOptions(region=region, environ={}))
 
 
 def terraform(tmp_path: Path, body: str, usage: str | None = None, region: str = "us-east-1",

@@ -7,33 +7,22 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from costlint.estimate.engine import estimate_project
 from costlint.estimate.model import Component, ResourceCost
 from costlint.estimate.usage import parse_usage
-from costlint.pricing import locations
-from costlint.pricing.catalog import BUNDLED, Catalog
-from costlint.readers import ReadOptions, read_paths
+from costlint.readers import ReadOptions
+from estimate_helpers import estimate_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "estimate"
 
 
-def bundled_catalog() -> Catalog:
-    """The shipped snapshot only: a developer's refreshed user cache must not change the figures."""
-    return Catalog([(BUNDLED, locations.bundled_cache_dir())])
-
-
 def estimate(path: Path, usage: dict[str, Any] | None = None, **options: Any) -> dict[str, ResourceCost]:
-    """Every resource's cost, by address, of the one project found at ``path``."""
-    projects, diagnostics = read_paths([str(path)], ReadOptions(environ={}, **options))
-    assert not diagnostics, diagnostics
-    assert len(projects) == 1, [p.path for p in projects]
-    assert not [d for d in projects[0].diagnostics if d.severity == "error"], projects[0].diagnostics
+    """Every resource's cost, by address, of the one project found at ``path`` (``usage``: the usage
+    file's ``resource_usage``)."""
     parsed = None
     if usage is not None:
         parsed, problems = parse_usage({"version": "0.1", "resource_usage": usage}, "usage.yml")
         assert not problems, problems
-    cost = estimate_project(projects[0], bundled_catalog(), parsed)
-    return {rc.resource.address: rc for rc in cost.resources}
+    return estimate_path(path, parsed, ReadOptions(environ={}, **options))
 
 
 def component(rc: ResourceCost, name: str) -> Component:
