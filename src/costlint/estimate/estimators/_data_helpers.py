@@ -1,4 +1,4 @@
-"""Helpers shared by the data, storage and serverless estimators (not an estimator module)."""
+"""Helpers shared by the estimators (not an estimator module)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ KB_PER_GB = Decimal(1024 * 1024)
 """AWS bills payload GB as 2^30 bytes and request sizes in KB of 1,024 bytes."""
 
 TERMS = {"1_year": "1yr", "3_year": "3yr"}
+"""Reserved terms: usage file words -> catalog words (EC2, RDS, ElastiCache)."""
 PAYMENTS = ("no_upfront", "partial_upfront", "all_upfront")
 
 RESERVED_USAGE = (

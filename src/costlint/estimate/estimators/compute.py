@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from costlint.estimate.context import Context
+from costlint.estimate.estimators._data_helpers import PAYMENTS, TERMS
 from costlint.estimate.estimators.storage import volume_components
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey, estimator
@@ -43,8 +44,6 @@ PAID_EBS_OPTIMIZED = frozenset({
 })
 
 OS_LABELS = {"linux": "Linux/UNIX", "windows": "Windows", "rhel": "RHEL", "suse": "SUSE"}
-RESERVED_TERMS = {"1_year": "1yr", "3_year": "3yr"}
-RESERVED_PAYMENTS = ("no_upfront", "partial_upfront", "all_upfront")
 RESERVED_TYPES = ("standard", "convertible")
 
 MACHINE_USAGE = (
@@ -54,10 +53,10 @@ MACHINE_USAGE = (
                                        "(with the term and payment option)", "standard",
              kind="string", choices=RESERVED_TYPES),
     UsageKey("reserved_instance_term", "Reserved instance term: 1_year or 3_year", "1_year",
-             kind="string", choices=tuple(RESERVED_TERMS)),
+             kind="string", choices=tuple(TERMS)),
     UsageKey("reserved_instance_payment_option", "Reserved instance payment: no_upfront, partial_upfront, "
                                                  "all_upfront", "no_upfront",
-             kind="string", choices=RESERVED_PAYMENTS),
+             kind="string", choices=PAYMENTS),
     UsageKey("monthly_cpu_credit_hrs", "T family in unlimited mode: hours per month each vCPU runs above "
                                        "its baseline (surplus credits)", 100),
     UsageKey("vcpu_count", "T family in unlimited mode: vCPUs of the instance type (for CPU credits)", 2),
@@ -156,8 +155,8 @@ def _instance_hours(ctx: Context, resource: Resource, instance_type: str, operat
 
 def _reservation(ctx: Context, resource: Resource) -> tuple[str, str, str] | None:
     offering = ctx.usage_choice(resource, "reserved_instance_type", RESERVED_TYPES)
-    term = ctx.usage_choice(resource, "reserved_instance_term", tuple(RESERVED_TERMS))
-    payment = ctx.usage_choice(resource, "reserved_instance_payment_option", RESERVED_PAYMENTS)
+    term = ctx.usage_choice(resource, "reserved_instance_term", tuple(TERMS))
+    payment = ctx.usage_choice(resource, "reserved_instance_payment_option", PAYMENTS)
     given = [v for v in (offering, term, payment) if v is not None]
     if not given:
         return None
@@ -165,7 +164,7 @@ def _reservation(ctx: Context, resource: Resource) -> tuple[str, str, str] | Non
         raise NotPriced("a reserved instance needs reserved_instance_type, reserved_instance_term and "
                         "reserved_instance_payment_option in the usage file")
     assert offering and term and payment
-    return offering, RESERVED_TERMS[term], payment
+    return offering, TERMS[term], payment
 
 
 def _cpu_credits(ctx: Context, resource: Resource, machine: ec2.MachineSpec, instance_type: str,
