@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from costlint.estimate.model import ProjectCost, ResourceCost
 from costlint.pricing.catalog import BUNDLED, USER, Catalog
+from costlint.reports.breakdown_format import plural
 
 
 @dataclass
@@ -28,27 +29,24 @@ class Summary:
             self.resources += 1
             if resource.status == "priced":
                 self.priced += 1
+                self.awaiting_usage += len(resource.awaiting_usage)
+                self.missing_prices += len(resource.missing_prices)
             elif resource.status == "free":
                 self.free += 1
             else:
                 self.not_priced += 1
-            if resource.status == "priced":
-                self.awaiting_usage += len(resource.awaiting_usage)
-                self.missing_prices += len(resource.missing_prices)
         self.total += cost.monthly_cost
         self.usage_cost += cost.usage_cost
 
     def line(self) -> str:
         """``N resources: x priced, y free, z not priced`` and what counts as $0."""
-        noun = "resource" if self.resources == 1 else "resources"
-        text = f"{self.resources} {noun}: {self.priced} priced, {self.free} free, {self.not_priced} not priced"
+        text = (f"{plural(self.resources, 'resource')}: {self.priced} priced, {self.free} free, "
+                f"{self.not_priced} not priced")
         extras = []
         if self.awaiting_usage:
-            extras.append(f"{self.awaiting_usage} usage-based component{'s' if self.awaiting_usage != 1 else ''} "
-                          "waiting for usage (counted as $0)")
+            extras.append(f"{plural(self.awaiting_usage, 'usage-based component')} waiting for usage (counted as $0)")
         if self.missing_prices:
-            extras.append(f"{self.missing_prices} component{'s' if self.missing_prices != 1 else ''} "
-                          "without a price (counted as $0)")
+            extras.append(f"{plural(self.missing_prices, 'component')} without a price (counted as $0)")
         return text + ("; " + "; ".join(extras) if extras else "")
 
 
