@@ -31,7 +31,7 @@ from typing import Any
 from costlint.errors import CannotRun
 from costlint.pricing import locations
 from costlint.pricing.manifest import Manifest, read_manifest
-from costlint.pricing.records import CONFIDENCE_VALUES, FORMAT_VERSION, Tier, region_file
+from costlint.pricing.records import CONFIDENCE_VALUES, FORMAT_VERSION, Tier, region_file, tiers_of
 from costlint.pricing.schema import ATTRIBUTE_DEFAULTS, GLOBAL_SERVICES, price_key
 from costlint.pricing.schema import product as schema_product
 
@@ -222,13 +222,11 @@ class Catalog:
         source = str(entry["source"])
         manifest = self.manifest(loaded.directory)
         described = manifest.source(source) if manifest is not None else None
-        tiers = tuple(Tier(Decimal(s), None if e is None else Decimal(e), Decimal(p))
-                      for s, e, p in entry.get("tiers", ()))
         return Price(
             value=Decimal(entry["price"]), unit=str(entry["unit"]), source=source,
             source_name=str(described.get("name", source)) if described else source,
             date=str(entry["date"]), confidence=str(entry["confidence"]), region=loaded.region, cache=loaded.cache,
-            provider=provider, service=service, product=product, attributes=tuple(attrs.items()), tiers=tiers,
+            provider=provider, service=service, product=product, attributes=tuple(attrs.items()), tiers=tiers_of(entry),
             note=str(entry.get("note", "")),
         )
 

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from costlint.pricing.schema import price_key, product
 
@@ -164,17 +165,21 @@ def read_region(path: Path) -> dict[str, dict[str, object]]:
     return doc["prices"]
 
 
+def tiers_of(entry: Mapping[str, Any]) -> tuple[Tier, ...]:
+    """The price bands of a region-file entry (none for a flat price)."""
+    return tuple(Tier(Decimal(s), None if e is None else Decimal(e), Decimal(p)) for s, e, p in entry.get("tiers", ()))
+
+
+def record_of(provider: str, service: str, region: str, key: str, entry: Mapping[str, Any]) -> PriceRecord:
+    """A region-file entry back as a record (the inverse of ``entry_of``)."""
+    name, *pairs = key.split("|")
+    return PriceRecord(provider, service, region, name, dict(p.split("=", 1) for p in pairs),
+                       Decimal(entry["price"]), entry["unit"], entry["source"], entry["date"], entry["confidence"],
+                       tiers_of(entry), entry.get("note", ""))
+
+
 def records_of(path: Path) -> list[PriceRecord]:
     """Read a region file back into records (for tests, diffs and ``pricing info``)."""
     doc = json.loads(path.read_text(encoding="utf-8"))
-    out = []
-    for key, entry in doc["prices"].items():
-        name, *pairs = key.split("|")
-        attrs = dict(p.split("=", 1) for p in pairs)
-        tiers = tuple(
-            Tier(Decimal(s), None if e is None else Decimal(e), Decimal(p)) for s, e, p in entry.get("tiers", ())
-        )
-        out.append(PriceRecord(doc["provider"], doc["service"], doc["region"], name, attrs,
-                               Decimal(entry["price"]), entry["unit"], entry["source"], entry["date"],
-                               entry["confidence"], tiers, entry.get("note", "")))
-    return out
+    return [record_of(doc["provider"], doc["service"], doc["region"], key, entry)
+            for key, entry in doc["prices"].items()]

@@ -42,7 +42,6 @@ import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -55,7 +54,7 @@ from costlint.pricing.aws_bulk import GLOBAL_REGION, OFFERS, SERVICE_OFFERS, Off
 from costlint.pricing.http import Download, DownloadError, HttpClient, Validators
 from costlint.pricing.locations import bundled_cache_dir, user_cache_dir
 from costlint.pricing.manifest import MANIFEST_NAME, Manifest, read_manifest, sha256_of, write_manifest
-from costlint.pricing.records import InvalidRecord, PriceRecord, Tier, region_file, write_records
+from costlint.pricing.records import InvalidRecord, PriceRecord, record_of, region_file, write_records
 
 MIN_KEPT_FRACTION = 0.5
 """A refreshed offer file, or a rebuilt service/region file, must keep at least this fraction of the
@@ -513,20 +512,12 @@ class _Previous:
                 for key, entry in ijson.kvitems(f, "prices"):
                     count += 1
                     if keep is None or keep(entry["source"]):
-                        out.append(_record(service, region, key, entry))
+                        out.append(record_of(PROVIDER, service, region, key, entry))
         except (OSError, ValueError, KeyError, TypeError, ijson.JSONError) as exc:
             raise _Failed(f"the price file {path} of {self.what} is unreadable ({exc})") from None
         return out, count
 
 
-def _record(service: str, region: str, key: str, entry: dict[str, Any]) -> PriceRecord:
-    """A region-file entry as a record (the streaming counterpart of ``records.records_of``)."""
-    name, *pairs = key.split("|")
-    tiers = tuple(Tier(Decimal(start), None if end is None else Decimal(end), Decimal(price))
-                  for start, end, price in entry.get("tiers", ()))
-    return PriceRecord(PROVIDER, service, region, name, dict(p.split("=", 1) for p in pairs), Decimal(entry["price"]),
-                       entry["unit"], entry["source"], entry["date"], entry["confidence"], tiers,
-                       entry.get("note", ""))
 
 
 # -- the swap, its recovery, the lock ---------------------------------------------------------------
