@@ -24,8 +24,3 @@ def user_cache_dir() -> Path:
     from platformdirs import user_cache_dir as _platform_cache_dir
 
     return Path(_platform_cache_dir("costlint", appauthor=False)) / "pricing"
-
-
-def search_path() -> list[Path]:
-    """Cache directories in the order lookups consult them."""
-    return [user_cache_dir(), bundled_cache_dir()]

@@ -130,10 +130,6 @@ def _region_doc(provider: str, service: str, region: str, records: Iterable[Pric
 _ENCODER = json.JSONEncoder(indent=1, sort_keys=True, ensure_ascii=False)
 
 
-def dumps_region(provider: str, service: str, region: str, records: Iterable[PriceRecord]) -> str:
-    return _ENCODER.encode(_region_doc(provider, service, region, records)) + "\n"
-
-
 def write_records(directory: Path, records: Iterable[PriceRecord]) -> list[Path]:
     """Validate and write records, one file per provider/service/region; returns the files written."""
     groups: dict[tuple[str, str, str], list[PriceRecord]] = {}
@@ -145,8 +141,8 @@ def write_records(directory: Path, records: Iterable[PriceRecord]) -> list[Path]
         path = region_file(directory, provider, service, region)
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".json.tmp")
-        # Streamed: the same bytes as dumps_region without holding the whole text (an EC2 region
-        # file with reserved terms has ~100k prices).
+        # Streamed, without holding the whole text (an EC2 region file with reserved terms has ~100k
+        # prices).
         doc = _region_doc(provider, service, region, group)
         with tmp.open("w", encoding="utf-8") as out:
             for chunk in _ENCODER.iterencode(doc):

@@ -13,8 +13,6 @@ from typing import Any
 from costlint.model import Resource, Unknown
 from costlint.specs.values import Maybe, attr, block, blocks, lower, number, text
 
-VOLUME_TYPES = ("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard")
-
 # Device names that AMIs use for their root volume. A launch template or CloudFormation mapping for one
 # of them overrides the root volume; any other device name is an extra volume.
 ROOT_DEVICE_NAMES = frozenset({"/dev/xvda", "/dev/sda1", "/dev/sda", "xvda", "sda1", "sda"})

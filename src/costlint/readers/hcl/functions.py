@@ -25,7 +25,6 @@ from costlint.readers.hcl.values import (
     format_number,
     make_set,
     normalize_number,
-    sort_key,
     to_bool,
     to_number,
     to_string,
@@ -714,7 +713,3 @@ def _matchkeys(values: Any, keys: Any, searchset: Any) -> Any:
 for _name in ("timestamp", "uuid", "plantimestamp", "bcrypt", "uuidv5", "timeadd"):
     register(_name, shallow=True)(
         lambda *args, _n=_name: Unknown(f"{_n}() is known only when Terraform runs"))
-
-
-def sort_items(mapping: dict[str, Any]) -> list[tuple[str, Any]]:
-    return sorted(mapping.items(), key=lambda kv: sort_key(kv[0]))

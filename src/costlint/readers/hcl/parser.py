@@ -65,10 +65,6 @@ class ParsedFile:
     """Errors that cost only part of the file (a duplicate attribute); the rest was kept."""
 
 
-def _is_nl(node: Any) -> bool:
-    return isinstance(node, Tree) and node.data == "new_line_or_comment"
-
-
 def _kids(tree: Tree) -> list[Any]:
     return [c for c in tree.children if not (isinstance(c, Tree) and c.data == "new_line_or_comment")]
 
