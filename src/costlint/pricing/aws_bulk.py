@@ -32,7 +32,7 @@ from typing import IO, Any
 
 import ijson
 
-from costlint.pricing.records import InvalidRecord, PriceRecord, Tier, validate
+from costlint.pricing.records import InvalidRecord, PriceRecord, Tier, decimal_text, validate
 from costlint.pricing.schema import product as schema_product
 
 DEFAULT_ENDPOINT = "https://pricing.us-east-1.amazonaws.com"
@@ -831,7 +831,7 @@ class _Collector:
         attributes.update(term=f"{years}yr", payment=payment)
         if spec.offering_class:
             attributes["offering_class"] = offering
-        note = f"upfront {_text(upfront)} USD + {_text(hourly)} USD/hour over {years}yr"
+        note = f"upfront {decimal_text(upfront)} USD + {decimal_text(hourly)} USD/hour over {years}yr"
         unit = schema_product("aws", service, spec.product).unit
         self.add(self._record(service, spec.product, attributes, effective, unit, (), note), sku)
 
@@ -842,7 +842,7 @@ class _Collector:
                 self.warn(f"{service}/{name} {dict(attributes)}: parts {sorted(parts)} of {sorted(needed)}")
                 continue
             total = sum((price for price, _ in parts.values()), Decimal(0))
-            note = " + ".join(f"{part} {_text(price)}" for part, (price, _) in sorted(parts.items()))
+            note = " + ".join(f"{part} {decimal_text(price)}" for part, (price, _) in sorted(parts.items()))
             unit = schema_product("aws", service, name).unit
             skus = ",".join(sku for _, sku in parts.values())
             self.add(self._record(service, name, dict(attributes), total, unit, (), note), skus)
@@ -856,10 +856,6 @@ class _Collector:
 def _first_line(exc: BaseException) -> str:
     # yajl's messages run over several lines, with a caret drawing; one line is enough for the user.
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0].strip()
-
-
-def _text(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def _kvitems(path: Path, prefix: str) -> Iterable[tuple[str, Any]]:

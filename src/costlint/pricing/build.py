@@ -20,14 +20,13 @@ import shutil
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from costlint.paths import bundled_dir
 from costlint.pricing import records as rec
 from costlint.pricing.manifest import MANIFEST_NAME, Manifest, write_manifest
-from costlint.pricing.records import PriceRecord
+from costlint.pricing.records import PriceRecord, decimal_text
 from costlint.pricing.sources import Source, SourceError, coroot, ec2, golden, karpenter, libcloud, sanity
 
 PROVIDERS = ("aws", "azure", "gcp")
@@ -98,10 +97,6 @@ def collect(sources_dir: Path, report: BuildReport) -> tuple[list[PriceRecord], 
     return candidates, sources
 
 
-def _text(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
 def _rank(record: PriceRecord) -> tuple[str, str]:
     # Newest data first; equal dates are ordered by source id so that the choice is stable.
     return (record.date, record.source)
@@ -120,9 +115,9 @@ def choose(candidates: Iterable[PriceRecord], report: BuildReport) -> list[Price
             raise SourceError(f"source {winner.source} gives two prices for {key}")
         differing = [r for r in group[1:] if r.price != winner.price or r.tiers != winner.tiers]
         if differing:
-            others = "; ".join(f"{r.source} ({r.date}): {_text(r.price)}" for r in differing)
-            report.disagreements.append(f"{'/'.join(key)}: {winner.source} ({winner.date}) {_text(winner.price)} "
-                                        f"over {others}")
+            others = "; ".join(f"{r.source} ({r.date}): {decimal_text(r.price)}" for r in differing)
+            report.disagreements.append(f"{'/'.join(key)}: {winner.source} ({winner.date}) "
+                                        f"{decimal_text(winner.price)} over {others}")
             note = f"newer than {others}"
             winner = PriceRecord(winner.provider, winner.service, winner.region, winner.product,
                                  winner.attributes, winner.price, winner.unit, winner.source, winner.date,

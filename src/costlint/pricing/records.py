@@ -88,24 +88,22 @@ def validate(record: PriceRecord) -> None:
         raise InvalidRecord(f"{record.service}/{record.key} in {record.region}: no source or date")
 
 
-def _dec(value: Decimal) -> str:
-    # Normalised, non-scientific: 0.0000166667 stays readable, 0.0960000000 becomes 0.096.
-    text = format(value.normalize(), "f")
-    return text
+def decimal_text(value: Decimal) -> str:
+    """Normalised, non-scientific: 0.0000166667 stays readable, 0.0960000000 becomes 0.096."""
+    return format(value.normalize(), "f")
 
 
 def entry_of(record: PriceRecord) -> dict[str, object]:
     entry: dict[str, object] = {
-        "price": _dec(record.price),
+        "price": decimal_text(record.price),
         "unit": record.unit,
         "source": record.source,
         "date": record.date,
         "confidence": record.confidence,
     }
     if record.tiers:
-        entry["tiers"] = [
-            [_dec(t.start), None if t.end is None else _dec(t.end), _dec(t.price)] for t in record.tiers
-        ]
+        entry["tiers"] = [[decimal_text(t.start), None if t.end is None else decimal_text(t.end),
+                           decimal_text(t.price)] for t in record.tiers]
     if record.note:
         entry["note"] = record.note
     return entry

@@ -39,7 +39,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from costlint.pricing.records import PriceRecord
+from costlint.pricing.records import PriceRecord, decimal_text
 from costlint.pricing.sources import Source
 
 RELATIVE_TOLERANCE = Decimal("0.015")
@@ -120,9 +120,9 @@ def decide(instance_type: str, cands: list[Candidate], reference: Mapping[str, D
             if close(cand.price, expected):
                 return Decision(cand, "high", "family")
         scaled = expected.quantize(Decimal(1).scaleb(-level.places), rounding=ROUND_HALF_UP)
-        rejected = ", ".join(f"{c.source} {_text(c.price)}" for c in cands)
+        rejected = ", ".join(f"{c.source} {decimal_text(c.price)}" for c in cands)
         return Decision(Candidate(SCALED_SOURCE, level.date, scaled), "low", "scaled",
-                        f"us-east-1 {_text(ref)} x {_ratio(level.ratio)}, the {family(instance_type)} family's "
+                        f"us-east-1 {decimal_text(ref)} x {_ratio(level.ratio)}, the {family(instance_type)} family's "
                         f"level here ({level.source}); {rejected} off that level (other tenancy or licence rows)")
     checked = [c for c in cands
                if ref is not None and us_east_1.get(c.source, {}).get(instance_type) == ref]
@@ -134,10 +134,6 @@ def decide(instance_type: str, cands: list[Candidate], reference: Mapping[str, D
                         "sources disagree; this one matched Karpenter in us-east-1 for this type")
     return Decision(lowest, "low", "unverified",
                     "could not be checked against Karpenter's us-east-1 prices")
-
-
-def _text(value: Decimal) -> str:
-    return format(value.normalize(), "f")
 
 
 def _ratio(value: Decimal) -> str:
