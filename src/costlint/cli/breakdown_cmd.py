@@ -8,7 +8,7 @@ import time
 
 import click
 
-from costlint.cli.options import reader_options
+from costlint.cli.options import emit, exit_code, read_projects, reader_options
 
 FORMATS = ("table", "json", "markdown")
 
@@ -44,7 +44,7 @@ def breakdown(paths: tuple[str, ...], fmt: str, usage_file: str | None, read_opt
     stderr as `path:line: error: message`; the exit code is 2 when an input failed to read or the
     usage file is invalid.
     """
-    from costlint.cli import EXIT_INPUT_ERROR, EXIT_OK
+    from costlint.cli import EXIT_INPUT_ERROR
 
     timings = Timings()
     usage = None
@@ -54,15 +54,12 @@ def breakdown(paths: tuple[str, ...], fmt: str, usage_file: str | None, read_opt
 
         usage, usage_problems = load_usage(usage_file)
         if any(d.severity == "error" for d in usage_problems):
-            _emit(usage_problems)
+            emit(usage_problems)
             sys.exit(EXIT_INPUT_ERROR)
         messages += usage_problems
 
-    from costlint.readers import read_paths
-
-    projects, diagnostics = read_paths(list(paths), read_options)  # type: ignore[arg-type]
+    projects, all_diagnostics = read_projects(paths, read_options)  # type: ignore[arg-type]
     timings.lap("read")
-    all_diagnostics = diagnostics + [d for p in projects for d in p.diagnostics]
 
     from costlint.estimate.engine import estimate_project
     from costlint.pricing.catalog import default_catalog
@@ -73,7 +70,7 @@ def breakdown(paths: tuple[str, ...], fmt: str, usage_file: str | None, read_opt
         usage_problems = check_usage(usage, projects)
         messages += usage_problems
         if any(d.severity == "error" for d in usage_problems):
-            _emit(all_diagnostics + messages)
+            emit(all_diagnostics + messages)
             sys.exit(EXIT_INPUT_ERROR)
     catalog = default_catalog()
     costs = [estimate_project(p, catalog, usage) for p in projects]
@@ -88,16 +85,10 @@ def breakdown(paths: tuple[str, ...], fmt: str, usage_file: str | None, read_opt
     out = render(costs, catalog)
     timings.lap("render")
     click.echo(out, nl=not out.endswith("\n"))
-    _emit(all_diagnostics + messages)
+    emit(all_diagnostics + messages)
     for warning in catalog.warnings:
         click.echo(f"costlint: warning: {warning}", err=True)
     timings.lap("output")
     if os.environ.get("COSTLINT_TIMINGS"):
         click.echo(timings.report(), err=True)
-    failed = any(d.severity == "error" for d in all_diagnostics)
-    sys.exit(EXIT_INPUT_ERROR if failed else EXIT_OK)
-
-
-def _emit(diagnostics: list) -> None:
-    for diagnostic in diagnostics:
-        click.echo(str(diagnostic), err=True)
+    sys.exit(exit_code(all_diagnostics))

@@ -1,12 +1,18 @@
-"""Command-line options shared by every command that reads projects."""
+"""Command-line options, and the reading and reporting steps, shared by every command that reads projects."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from costlint.cli import EXIT_INPUT_ERROR, EXIT_OK
+
+if TYPE_CHECKING:
+    from costlint.model import Diagnostic, Project
+    from costlint.readers import ReadOptions
 
 
 def _pairs(values: tuple[str, ...], flag: str) -> tuple[tuple[str, str], ...]:
@@ -49,3 +55,22 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         return func(*args, **kwargs)
 
     return wrapper
+
+
+def read_projects(paths: tuple[str, ...], read_options: ReadOptions) -> tuple[list[Project], list[Diagnostic]]:
+    """The projects under ``paths``, and every diagnostic of the reading (the readers' and the projects')."""
+    from costlint.readers import read_paths
+
+    projects, diagnostics = read_paths(list(paths), read_options)
+    return projects, diagnostics + [d for p in projects for d in p.diagnostics]
+
+
+def emit(diagnostics: Iterable[Diagnostic]) -> None:
+    """``path:line: severity: message`` on stderr."""
+    for diagnostic in diagnostics:
+        click.echo(str(diagnostic), err=True)
+
+
+def exit_code(diagnostics: Iterable[Diagnostic]) -> int:
+    """2 when an input failed (an error among ``diagnostics``), else 0."""
+    return EXIT_INPUT_ERROR if any(d.severity == "error" for d in diagnostics) else EXIT_OK

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from costlint.cli.options import reader_options
+from costlint.cli.options import emit, exit_code, read_projects, reader_options
 
 
 @click.group()
@@ -32,14 +32,12 @@ def template(paths: tuple[str, ...], out_file: str | None, force: bool, read_opt
     every key commented out with its meaning and a typical value; resources whose estimate is waiting
     for usage say which components.
     """
-    from costlint.cli import EXIT_INPUT_ERROR, EXIT_OK
     from costlint.estimate.engine import estimate_project
-    from costlint.readers import read_paths
     from costlint.reports.usage_template import render_template
 
     if out_file and Path(out_file).exists() and not force:
         raise click.UsageError(f"{out_file} exists; pass --force to overwrite it")
-    projects, diagnostics = read_paths(list(paths), read_options)  # type: ignore[arg-type]
+    projects, all_diagnostics = read_projects(paths, read_options)  # type: ignore[arg-type]
     costs = [estimate_project(p) for p in projects]
     text = render_template(costs)
     if out_file:
@@ -47,7 +45,5 @@ def template(paths: tuple[str, ...], out_file: str | None, force: bool, read_opt
         click.echo(f"costlint: wrote {out_file}", err=True)
     else:
         click.echo(text, nl=False)
-    all_diagnostics = diagnostics + [d for p in projects for d in p.diagnostics]
-    for diagnostic in all_diagnostics:
-        click.echo(str(diagnostic), err=True)
-    sys.exit(EXIT_INPUT_ERROR if any(d.severity == "error" for d in all_diagnostics) else EXIT_OK)
+    emit(all_diagnostics)
+    sys.exit(exit_code(all_diagnostics))
