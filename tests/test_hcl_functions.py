@@ -186,3 +186,15 @@ def test_slice_of_an_unknown_list_has_the_slice_length() -> None:
         Unknown("element 2 of data.aws_availability_zones.available.names"),
     ]
     assert FUNCTIONS["length"][0](result) == 3
+
+
+def test_contains_with_several_unknown_elements_is_unknown() -> None:
+    # Two unknown elements used to meet in `pending or same`: the truth value of an Unknown.
+    assert ev('contains([var.u, var.u, "a"], "b")') == Unknown("var.u")
+    assert ev('contains([var.u, var.u, "a"], "a")') is True
+
+
+def test_cidrsubnets_with_an_unknown_size_is_unknown() -> None:
+    # The sizes arrive as a tuple; an unknown inside it must be found, not asserted away.
+    assert ev('cidrsubnets("10.0.0.0/16", 4, var.u)') == Unknown("var.u")
+    assert ev('cidrsubnets("10.0.0.0/16", 4, 4)') == ["10.0.0.0/20", "10.0.16.0/20"]

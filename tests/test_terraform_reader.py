@@ -552,3 +552,18 @@ def test_override_files_and_counted_data_sources(tmp_path: Path) -> None:
     assert resources["aws_instance.x"].region == "us-east-2"
     assert resources["aws_instance.y"].attributes == {"subnet_id": Unknown("data.aws_subnet.s[1].id")}
     assert resources["aws_instance.y"].region == Unknown("provider aws.nowhere is not configured")
+
+
+def test_unknown_inputs_to_functions_leave_the_project_readable(tmp_path: Path) -> None:
+    project = read(tmp_path, {"main.tf": """
+variable "extra" {}
+resource "aws_subnet" "s" {
+  cidr_block = cidrsubnets("10.0.0.0/16", 4, var.extra)[0]
+  tags       = { Public = contains([var.extra, var.extra], "x") ? "yes" : "no" }
+}
+"""})
+    subnet = by_address(project)["aws_subnet.s"]
+    assert subnet.attributes["cidr_block"] == Unknown("var.extra")
+    assert subnet.attributes["tags"] == {"Public": Unknown("var.extra")}
+    assert messages(project) == [
+        'proj/main.tf:2: warning: variable "extra" has no value; attributes that use it are unknown']

@@ -57,7 +57,7 @@ def first_unknown(value: object) -> Unknown | None:
         return value
     if isinstance(value, dict):
         value = list(value.values())
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         for item in value:
             found = first_unknown(item)
             if found is not None:

@@ -162,7 +162,8 @@ def _contains(items: Any, value: Any) -> Any:
     for item in _list(items):
         same = equal(item, value)
         if isinstance(same, Unknown):
-            pending = pending or same
+            if pending is None:  # never `pending or same`: an Unknown has no truth value
+                pending = same
         elif same:
             return True
     return pending if pending is not None else False
