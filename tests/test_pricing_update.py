@@ -543,6 +543,24 @@ def test_the_update_can_run_again_after_a_failure(price_list: AwsPriceList, cach
     assert prices(cache_dir, "ec2")[m5()].price == new_price
 
 
+def test_a_previous_cache_file_with_a_price_that_is_not_a_number_is_refused(price_list: AwsPriceList,
+                                                                           cache_dir: Path) -> None:
+    price_list.publish_all()
+    ok(run(price_list))
+    # The vpc file holds prices of two offers: AmazonEC2 (NAT gateway, idle Elastic IP) and AmazonVPC.
+    vpc_file = cache_dir / "aws" / "vpc" / "us-east-1.json"
+    damaged = json.loads(vpc_file.read_text())
+    key = next(k for k, e in damaged["prices"].items() if e["source"] == "aws-price-list:AmazonVPC:us-east-1")
+    damaged["prices"][key]["price"] = "abc"
+    vpc_file.write_text(json.dumps(damaged, indent=1, sort_keys=True) + "\n")
+    before = tree(cache_dir)
+    # A new EC2 version: the vpc file is rebuilt, keeping its AmazonVPC prices from the damaged file.
+    doc = load_fixture(EC2_SAMPLE)
+    price_list.publish("AmazonEC2", "us-east-1", with_price(doc, M5_LINUX, "0.5000000000"), version=NEW_VERSION)
+    refused(run(price_list), f"the price file {vpc_file}", "is unreadable (a price is not a number)")
+    assert tree(cache_dir) == before
+
+
 # --------------------------------------------------------------------------------------------------
 # Atomic swap: recovery after a crash, the lock
 

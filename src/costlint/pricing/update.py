@@ -515,6 +515,8 @@ class _Previous:
                         out.append(record_of(PROVIDER, service, region, key, entry))
         except (OSError, ValueError, KeyError, TypeError, ijson.JSONError) as exc:
             raise _Failed(f"the price file {path} of {self.what} is unreadable ({exc})") from None
+        except ArithmeticError:  # decimal.InvalidOperation
+            raise _Failed(f"the price file {path} of {self.what} is unreadable (a price is not a number)") from None
         return out, count
 
 
