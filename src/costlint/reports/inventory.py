@@ -7,6 +7,7 @@ import posixpath
 from typing import Any
 
 from costlint.model import Project, Resource, Unknown, to_jsonable
+from costlint.reports.breakdown_format import plural
 
 # Attributes worth a glance in the inventory, Terraform and CloudFormation spellings, in order.
 KEY_ATTRIBUTES = (
@@ -57,7 +58,7 @@ def _region(resource: Resource) -> str:
 def render_table(projects: list[Project]) -> str:
     lines: list[str] = []
     for project in projects:
-        lines.append(f"Project: {project.path} ({project.language}, {len(project.resources)} resources)")
+        lines.append(f"Project: {project.path} ({project.language}, {plural(len(project.resources), 'resource')})")
         rows = [("ADDRESS", "TYPE", "REGION", "LOCATION", "ATTRIBUTES")]
         rows += [(r.address, r.type, _region(r), location(project, r), key_attributes(r))
                  for r in project.resources]
@@ -67,7 +68,7 @@ def render_table(projects: list[Project]) -> str:
             lines.append("  " + "  ".join(cells).rstrip())
         lines.append("")
     total = sum(len(p.resources) for p in projects)
-    lines.append(f"{total} resources in {len(projects)} projects")
+    lines.append(f"{plural(total, 'resource')} in {plural(len(projects), 'project')}")
     return "\n".join(lines) + "\n"
 
 
