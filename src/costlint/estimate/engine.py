@@ -6,7 +6,7 @@ import os
 
 from costlint.estimate.context import Context
 from costlint.estimate.model import NotPriced, ProjectCost, ResourceCost
-from costlint.estimate.registry import FREE_KINDS, FREE_PROVIDERS, FREE_TYPES, load_estimators
+from costlint.estimate.registry import FREE_KINDS, FREE_PROVIDERS, FREE_TYPE_PREFIXES, FREE_TYPES, load_estimators
 from costlint.estimate.usage import Usage
 from costlint.model import Project, Resource
 from costlint.pricing.catalog import Catalog, default_catalog
@@ -14,7 +14,8 @@ from costlint.specs import InvalidValue
 
 
 def estimate_resource(resource: Resource, ctx: Context) -> ResourceCost:
-    if resource.kind in FREE_KINDS or resource.type in FREE_TYPES or resource.provider in FREE_PROVIDERS:
+    if (resource.kind in FREE_KINDS or resource.type in FREE_TYPES or resource.provider in FREE_PROVIDERS
+            or resource.type.startswith(FREE_TYPE_PREFIXES)):
         return ResourceCost(resource, "free")
     entry = load_estimators().get(resource.kind or "")
     if entry is None:
