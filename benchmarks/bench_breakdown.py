@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "web-stack"
 PHASES = ("read", "estimate", "render", "output")
 
-TERRAFORM = '''
+TERRAFORM = """
 provider "aws" {
   region = "us-east-1"
 }
@@ -128,7 +128,7 @@ resource "aws_db_instance" "main" {
 resource "aws_s3_bucket" "assets" {
   bucket = "${local.name}-assets"
 }
-'''
+"""
 
 TYPES = ("t3.medium", "m5.large", "c5.xlarge", "r5.large")
 
@@ -141,20 +141,36 @@ def generate(directory: Path, projects: int, cfn_every: int) -> int:
         if cfn_every and i % cfn_every == cfn_every - 1:
             cfn += 1
             (directory / f"stack{i:03d}.yaml").write_text(
-                template.replace("Default: t3.medium", f"Default: {TYPES[i % len(TYPES)]}"), encoding="utf-8")
+                template.replace("Default: t3.medium", f"Default: {TYPES[i % len(TYPES)]}"), encoding="utf-8"
+            )
             continue
         project = directory / f"proj{i:03d}"
         project.mkdir()
-        (project / "main.tf").write_text(TERRAFORM % {
-            "i": i, "octet": i % 250, "asg_type": TYPES[i % len(TYPES)], "desired": 1 + i % 4,
-            "workers": 1 + i % 3, "worker_type": TYPES[(i + 1) % len(TYPES)]}, encoding="utf-8")
+        (project / "main.tf").write_text(
+            TERRAFORM
+            % {
+                "i": i,
+                "octet": i % 250,
+                "asg_type": TYPES[i % len(TYPES)],
+                "desired": 1 + i % 4,
+                "workers": 1 + i % 3,
+                "worker_type": TYPES[(i + 1) % len(TYPES)],
+            },
+            encoding="utf-8",
+        )
     return cfn
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, dict[str, float], str]:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "costlint", "breakdown", *args], capture_output=True, text=True,
-                          check=False, cwd=ROOT, env=env)
+    done = subprocess.run(
+        [sys.executable, "-m", "costlint", "breakdown", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env=env,
+    )
     wall = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"costlint breakdown failed ({done.returncode}):\n{done.stderr}")
@@ -195,13 +211,16 @@ def main() -> None:
         small = [run([str(EXAMPLE / "terraform")], env) for _ in range(args.repeat)]
         median = sorted(small, key=lambda r: r[0])[len(small) // 2]
         print(f"python -c pass, median of {args.repeat}: {statistics.median(bare) * 1000:.0f} ms")
-        print(f"breakdown examples/web-stack/terraform (table), median of {args.repeat}: "
-              f"{median[0] * 1000:.0f} ms wall")
+        print(
+            f"breakdown examples/web-stack/terraform (table), median of {args.repeat}: {median[0] * 1000:.0f} ms wall"
+        )
         print(f"  {shares(median[0], median[1])}")
         cfn_small = [run([str(EXAMPLE / "cloudformation")], env) for _ in range(args.repeat)]
         median = sorted(cfn_small, key=lambda r: r[0])[len(cfn_small) // 2]
-        print(f"breakdown examples/web-stack/cloudformation (table), median of {args.repeat}: "
-              f"{median[0] * 1000:.0f} ms wall")
+        print(
+            f"breakdown examples/web-stack/cloudformation (table), median of {args.repeat}: "
+            f"{median[0] * 1000:.0f} ms wall"
+        )
         print(f"  {shares(median[0], median[1])}")
 
         with tempfile.TemporaryDirectory() as tmp:
@@ -212,9 +231,11 @@ def main() -> None:
             best = min(results, key=lambda r: r[0])
             doc = json.loads(best[2])
             summary = doc["summary"]
-            print(f"breakdown of a generated tree: {args.projects} projects ({args.projects - cfn} Terraform, "
-                  f"{cfn} CloudFormation), {summary['resources']} resources ({summary['priced']} priced, "
-                  f"{summary['free']} free, {summary['not_priced']} not priced), JSON {len(best[2]) // 1024} KiB")
+            print(
+                f"breakdown of a generated tree: {args.projects} projects ({args.projects - cfn} Terraform, "
+                f"{cfn} CloudFormation), {summary['resources']} resources ({summary['priced']} priced, "
+                f"{summary['free']} free, {summary['not_priced']} not priced), JSON {len(best[2]) // 1024} KiB"
+            )
             print(f"  best of {args.repeat}: {best[0]:.2f} s wall, {summary['resources'] / best[0]:.0f} resources/s")
             print(f"  {shares(best[0], best[1])}")
 

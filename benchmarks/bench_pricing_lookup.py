@@ -112,15 +112,19 @@ def main() -> None:
     args = parser.parse_args()
 
     load, size, entries = bench_load(args.repeat)
-    print(f"load aws/ec2/us-east-1.json ({size / 1024:.0f} KiB, {entries:,} prices), best of {args.repeat}: "
-          f"{load * 1000:.1f} ms")
+    print(
+        f"load aws/ec2/us-east-1.json ({size / 1024:.0f} KiB, {entries:,} prices), best of {args.repeat}: "
+        f"{load * 1000:.1f} ms"
+    )
     first, repeated, mixed, n = bench_lookup()
     print(f"lookup, first of a key (builds the Price): {first * 1e6:.1f} us")
     print(f"lookup, repeated (memoised):               {repeated * 1e6:.2f} us")
     print(f"lookup, {n:,} different instance types:     {mixed * 1e6:.1f} us each")
     cli, python = bench_cold_cli(args.repeat)
-    print(f"cold `costlint pricing lookup aws ec2 m5.large`, median of {args.repeat}: {cli * 1000:.0f} ms "
-          f"(bare `python -c pass`: {python * 1000:.0f} ms)")
+    print(
+        f"cold `costlint pricing lookup aws ec2 m5.large`, median of {args.repeat}: {cli * 1000:.0f} ms "
+        f"(bare `python -c pass`: {python * 1000:.0f} ms)"
+    )
     if args.build:
         built = bench_build()
         print("build: sources not found" if built is None else f"costlint pricing build: {built:.2f} s")

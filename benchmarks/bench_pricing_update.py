@@ -89,9 +89,14 @@ def bench(size_mb: int, types: int, workdir: Path) -> dict[str, Any]:
     written = sum(len(json.loads(p.read_text())["prices"]) for p in (cache / "pricing" / "aws").glob("*/*.json"))
     offer.unlink()
     return {
-        "size_mb": size / MB, "instance_types": types, "generate_s": generated,
-        "wall_s": first["wall_s"], "peak_rss_mib": first["peak_rss_mib"], "mb_per_s": size / MB / first["wall_s"],
-        "prices_in_cache": written, "unchanged_wall_s": second["wall_s"],
+        "size_mb": size / MB,
+        "instance_types": types,
+        "generate_s": generated,
+        "wall_s": first["wall_s"],
+        "peak_rss_mib": first["peak_rss_mib"],
+        "mb_per_s": size / MB / first["wall_s"],
+        "prices_in_cache": written,
+        "unchanged_wall_s": second["wall_s"],
         "unchanged_peak_rss_mib": second["peak_rss_mib"],
         "unchanged_is_304": "unchanged" in second["stdout"],
     }
@@ -99,8 +104,9 @@ def bench(size_mb: int, types: int, workdir: Path) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", default="100:300,450:300,900:300,450:1000",
-                        help="SIZE_MB:INSTANCE_TYPES pairs, comma-separated")
+    parser.add_argument(
+        "--runs", default="100:300,450:300,900:300,450:1000", help="SIZE_MB:INSTANCE_TYPES pairs, comma-separated"
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory (caches)")
     options = parser.parse_args()
@@ -115,17 +121,25 @@ def main() -> None:
             import shutil
 
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"baseline child (costlint pricing update --help): peak RSS {baseline['peak_rss_mib']:.0f} MiB, "
-          f"{baseline['wall_s']:.2f} s")
-    print(f"{'file MB':>8} {'types':>6} {'wall s':>7} {'MB/s':>6} {'peak RSS MiB':>13} {'prices':>8} "
-          f"{'304 run s':>9} {'304 RSS':>8}")
+    print(
+        f"baseline child (costlint pricing update --help): peak RSS {baseline['peak_rss_mib']:.0f} MiB, "
+        f"{baseline['wall_s']:.2f} s"
+    )
+    print(
+        f"{'file MB':>8} {'types':>6} {'wall s':>7} {'MB/s':>6} {'peak RSS MiB':>13} {'prices':>8} "
+        f"{'304 run s':>9} {'304 RSS':>8}"
+    )
     for r in results:
-        print(f"{r['size_mb']:8.0f} {r['instance_types']:6d} {r['wall_s']:7.1f} {r['mb_per_s']:6.1f} "
-              f"{r['peak_rss_mib']:13.0f} {r['prices_in_cache']:8d} {r['unchanged_wall_s']:9.2f} "
-              f"{r['unchanged_peak_rss_mib']:8.0f}")
+        print(
+            f"{r['size_mb']:8.0f} {r['instance_types']:6d} {r['wall_s']:7.1f} {r['mb_per_s']:6.1f} "
+            f"{r['peak_rss_mib']:13.0f} {r['prices_in_cache']:8d} {r['unchanged_wall_s']:9.2f} "
+            f"{r['unchanged_peak_rss_mib']:8.0f}"
+        )
     if options.json:
-        options.json.write_text(json.dumps({"baseline": {k: v for k, v in baseline.items() if k != "stdout"},
-                                            "runs": results}, indent=1) + "\n")
+        options.json.write_text(
+            json.dumps({"baseline": {k: v for k, v in baseline.items() if k != "stdout"}, "runs": results}, indent=1)
+            + "\n"
+        )
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT_TF = '''
+ROOT_TF = """
 terraform {
   required_version = ">= 1.5"
 }
@@ -47,9 +47,9 @@ locals {
   common_tags = { Env = var.env, Owner = "platform", CostCenter = "cc-${var.env}" }
   services    = { for i in range(%(modules)d) : format("svc%%03d", i) => i }
 }
-'''
+"""
 
-MODULE_CALL = '''
+MODULE_CALL = """
 module "svc%(i)03d" {
   source      = "./modules/svc%(i)03d"
   name        = "svc%(i)03d"
@@ -58,9 +58,9 @@ module "svc%(i)03d" {
   tags        = merge(local.common_tags, { Service = "svc%(i)03d" })
   subnet_ids  = [for n in range(3) : "subnet-${n}"]
 }
-'''
+"""
 
-VARIABLES_TF = '''
+VARIABLES_TF = """
 variable "name" {
   type = string
 }
@@ -86,9 +86,9 @@ variable "settings" {
   })
   default = {}
 }
-'''
+"""
 
-RESOURCE_TF = '''
+RESOURCE_TF = """
 resource "aws_instance" "app%(j)d" {
   count         = var.replicas
   ami           = data.aws_ami.base.id
@@ -124,9 +124,9 @@ resource "aws_security_group" "sg%(j)d" {
     }
   }
 }
-'''
+"""
 
-MODULE_MAIN_HEAD = '''
+MODULE_MAIN_HEAD = """
 locals {
   is_prod = var.env == "prod"
   tags    = merge(var.tags, { Module = var.name, Replicas = tostring(var.replicas) })
@@ -136,9 +136,9 @@ data "aws_ami" "base" {
   most_recent = true
   owners      = ["amazon"]
 }
-'''
+"""
 
-OUTPUTS_TF = '''
+OUTPUTS_TF = """
 output "instance_ids" {
   value = aws_instance.app0[*].id
 }
@@ -148,7 +148,7 @@ output "volume_sizes" {
 output "name" {
   value = upper(var.name)
 }
-'''
+"""
 
 
 def generate(directory: Path, modules: int, resources: int) -> list[Path]:
@@ -172,7 +172,7 @@ def generate(directory: Path, modules: int, resources: int) -> list[Path]:
 
 PEAK = "import resource, sys; print('PEAK_KB', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
 
-BARE = '''
+BARE = """
 import sys, time, hcl2
 files = sys.argv[1:]
 start = time.perf_counter()
@@ -180,9 +180,10 @@ for name in files:
     with open(name) as f:
         hcl2.load(f)
 print("WORK", time.perf_counter() - start)
-''' + PEAK.replace("file=sys.stderr", "")
+""" + PEAK.replace("file=sys.stderr", "")
 
-COSTLINT = '''
+COSTLINT = (
+    """
 import sys, time
 start = time.perf_counter()
 from costlint.cli import main
@@ -191,7 +192,9 @@ try:
 except SystemExit as exc:
     code = exc.code
 print("WORK", time.perf_counter() - start, "EXIT", code, file=sys.stderr)
-''' + PEAK
+"""
+    + PEAK
+)
 
 
 def measure(argv: list[str], env: dict[str, str], cwd: Path, repeat: int = 1) -> dict[str, float]:
@@ -246,27 +249,37 @@ def main() -> None:
         argv = [sys.executable, "-c", COSTLINT, "resources", str(corpus), "--format", "json"]
         cold_runs = []
         for n in range(args.repeat):
-            cold_runs.append(measure(argv, dict(cold_env, COSTLINT_CACHE_DIR=f"{cold_env['COSTLINT_CACHE_DIR']}{n}"),
-                                     work))
+            cold_runs.append(
+                measure(argv, dict(cold_env, COSTLINT_CACHE_DIR=f"{cold_env['COSTLINT_CACHE_DIR']}{n}"), work)
+            )
         cold = min(cold_runs, key=lambda m: m["work"])
         measure(argv, warm_env, work)  # fills the warm cache
         warm = measure(argv, warm_env, work, args.repeat)
-        count = subprocess.run([sys.executable, "-m", "costlint", "resources", str(corpus), "--format", "json"],
-                               env=warm_env, cwd=work, capture_output=True, text=True)
+        count = subprocess.run(
+            [sys.executable, "-m", "costlint", "resources", str(corpus), "--format", "json"],
+            env=warm_env,
+            cwd=work,
+            capture_output=True,
+            text=True,
+        )
         import json
 
         resources = len(json.loads(count.stdout)["resources"])
 
     def row(name: str, m: dict[str, float]) -> str:
-        return (f"{name:<34} {m['work']:7.2f} s  {len(files) / m['work']:8.0f} files/s  "
-                f"peak {m['peak_mb']:6.0f} MB  (process wall {m['wall']:.2f} s)")
+        return (
+            f"{name:<34} {m['work']:7.2f} s  {len(files) / m['work']:8.0f} files/s  "
+            f"peak {m['peak_mb']:6.0f} MB  (process wall {m['wall']:.2f} s)"
+        )
 
     print(f"resources listed by costlint: {resources}")
     print(row("hcl2.load, bare parse", bare))
     print(row("costlint resources, cold grammar", cold))
     print(row("costlint resources, warm grammar", warm))
-    print(f"ratio costlint (warm) / hcl2.load: {warm['work'] / bare['work']:.2f} "
-          f"(parse + evaluation + JSON output vs parse only)")
+    print(
+        f"ratio costlint (warm) / hcl2.load: {warm['work'] / bare['work']:.2f} "
+        f"(parse + evaluation + JSON output vs parse only)"
+    )
     print(f"grammar cache effect: {cold['work'] - warm['work']:.2f} s saved per run")
 
 

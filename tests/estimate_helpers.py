@@ -52,8 +52,9 @@ def _estimate(path: Path, usage: str | None, region: str | None) -> dict[str, Re
     return estimate_path(path, _usage(usage), ReadOptions(region=region, environ={}))
 
 
-def terraform(tmp_path: Path, body: str, usage: str | None = None, region: str = "us-east-1",
-              name: str = "tf") -> dict[str, ResourceCost]:
+def terraform(
+    tmp_path: Path, body: str, usage: str | None = None, region: str = "us-east-1", name: str = "tf"
+) -> dict[str, ResourceCost]:
     """Estimate a Terraform root module made of ``body`` (an aws provider in ``region`` is added)."""
     directory = tmp_path / name
     directory.mkdir()
@@ -62,8 +63,9 @@ def terraform(tmp_path: Path, body: str, usage: str | None = None, region: str =
     return _estimate(directory, usage, None)
 
 
-def cloudformation(tmp_path: Path, resources: str, usage: str | None = None, region: str = "us-east-1",
-                   name: str = "template.yaml") -> dict[str, ResourceCost]:
+def cloudformation(
+    tmp_path: Path, resources: str, usage: str | None = None, region: str = "us-east-1", name: str = "template.yaml"
+) -> dict[str, ResourceCost]:
     """Estimate a template whose ``Resources:`` section is ``resources`` (YAML, indented 2)."""
     path = tmp_path / name
     body = textwrap.indent(textwrap.dedent(resources).strip("\n"), "  ")

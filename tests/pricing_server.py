@@ -139,8 +139,14 @@ class PriceListServer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def put(self, path: str, body: bytes | Path, etag: str | None = None,
-            last_modified: str = LAST_MODIFIED, gzip: bool = False) -> Served:
+    def put(
+        self,
+        path: str,
+        body: bytes | Path,
+        etag: str | None = None,
+        last_modified: str = LAST_MODIFIED,
+        gzip: bool = False,
+    ) -> Served:
         """Serve ``body`` at ``path``; ``etag=""`` serves it without an ETag (Last-Modified only)."""
         if etag is None:
             if isinstance(body, Path):
@@ -239,7 +245,8 @@ class _Handler(BaseHTTPRequestHandler):
         if since and served.last_modified:
             try:
                 return email.utils.parsedate_to_datetime(since) >= email.utils.parsedate_to_datetime(
-                    served.last_modified)
+                    served.last_modified
+                )
             except (TypeError, ValueError):
                 return False
         return False
@@ -259,7 +266,7 @@ class _Handler(BaseHTTPRequestHandler):
 def _chunks(body: bytes | Path) -> Iterator[bytes]:
     if isinstance(body, bytes):
         for start in range(0, len(body), 1 << 16):
-            yield body[start:start + (1 << 16)]
+            yield body[start : start + (1 << 16)]
         return
     with body.open("rb") as f:
         while chunk := f.read(1 << 20):
@@ -290,9 +297,15 @@ class AwsPriceList:
     def url(self) -> str:
         return self.server.url
 
-    def publish(self, offer: str, region: str, body: bytes | Path | dict[str, Any],
-                version: str = DEFAULT_VERSION, etag: str | None = None,
-                last_modified: str = LAST_MODIFIED) -> str:
+    def publish(
+        self,
+        offer: str,
+        region: str,
+        body: bytes | Path | dict[str, Any],
+        version: str = DEFAULT_VERSION,
+        etag: str | None = None,
+        last_modified: str = LAST_MODIFIED,
+    ) -> str:
         path = offer_path(offer, region, version)
         self.server.put(path, aws_json(body) if isinstance(body, dict) else body, etag, last_modified)
         self.published.setdefault(offer, {})[region] = path
@@ -325,8 +338,10 @@ class AwsPriceList:
             doc = dict(template)
             listed = {}
             for code, entry in template["regions"].items():
-                listed[code] = {"regionCode": code,
-                                "currentVersionUrl": entry["currentVersionUrl"].replace("AmazonEC2", offer)}
+                listed[code] = {
+                    "regionCode": code,
+                    "currentVersionUrl": entry["currentVersionUrl"].replace("AmazonEC2", offer),
+                }
             for code, path in regions.items():
                 listed[code] = {"regionCode": code, "currentVersionUrl": path}
             doc["regions"] = listed
@@ -337,9 +352,14 @@ class AwsPriceList:
 # Offer documents
 
 
-def offer_doc(offer: str, products: dict[str, Any], on_demand: dict[str, Any],
-              reserved: dict[str, Any] | None = None, version: str = DEFAULT_VERSION,
-              publication: str = DEFAULT_PUBLICATION) -> dict[str, Any]:
+def offer_doc(
+    offer: str,
+    products: dict[str, Any],
+    on_demand: dict[str, Any],
+    reserved: dict[str, Any] | None = None,
+    version: str = DEFAULT_VERSION,
+    publication: str = DEFAULT_PUBLICATION,
+) -> dict[str, Any]:
     terms: dict[str, Any] = {"OnDemand": on_demand}
     if reserved:
         terms["Reserved"] = reserved
@@ -355,18 +375,32 @@ def offer_doc(offer: str, products: dict[str, Any], on_demand: dict[str, Any],
     }
 
 
-def on_demand_term(sku: str, unit: str, bands: list[tuple[str, str, str, str]],
-                   currency: str = "USD") -> dict[str, Any]:
+def on_demand_term(
+    sku: str, unit: str, bands: list[tuple[str, str, str, str]], currency: str = "USD"
+) -> dict[str, Any]:
     """``{sku.JRTCKXETXF: term}`` with one dimension per (begin, end, price, description) band."""
     dims = {}
     suffixes = ["6YS6EN2CT7", "3MKWSBX8WW", "Q7UJUT2CE6", "PGHJ3S3EYE", "VF6T3GAUKQ"]
     for (begin, end, price, description), suffix in zip(bands, suffixes, strict=False):
         rate = f"{sku}.JRTCKXETXF.{suffix}"
-        dims[rate] = {"rateCode": rate, "description": description, "beginRange": begin, "endRange": end,
-                      "unit": unit, "pricePerUnit": {currency: price}, "appliesTo": []}
-    return {f"{sku}.JRTCKXETXF": {"offerTermCode": "JRTCKXETXF", "sku": sku,
-                                   "effectiveDate": "2026-11-01T00:00:00Z", "priceDimensions": dims,
-                                   "termAttributes": {}}}
+        dims[rate] = {
+            "rateCode": rate,
+            "description": description,
+            "beginRange": begin,
+            "endRange": end,
+            "unit": unit,
+            "pricePerUnit": {currency: price},
+            "appliesTo": [],
+        }
+    return {
+        f"{sku}.JRTCKXETXF": {
+            "offerTermCode": "JRTCKXETXF",
+            "sku": sku,
+            "effectiveDate": "2026-11-01T00:00:00Z",
+            "priceDimensions": dims,
+            "termAttributes": {},
+        }
+    }
 
 
 def price_of(doc: dict[str, Any], sku: str, term: str = "OnDemand") -> Decimal:
@@ -389,22 +423,31 @@ EC2_VARIANTS = [
     ("Windows", "RunInstances:0002", "No License required", "NA"),
     ("RHEL", "RunInstances:0010", "No License required", "NA"),
     ("SUSE", "RunInstances:000g", "No License required", "NA"),
-    ("Windows", "RunInstances:0800", "Bring your own license", "NA"),       # decoy: BYOL
-    ("Windows", "RunInstances:0006", "No License required", "SQL Std"),     # decoy: SQL Server
+    ("Windows", "RunInstances:0800", "Bring your own license", "NA"),  # decoy: BYOL
+    ("Windows", "RunInstances:0006", "No License required", "SQL Std"),  # decoy: SQL Server
 ]
 EC2_TENANCIES = [("Shared", "BoxUsage"), ("Dedicated", "DedicatedUsage"), ("Host", "HostBoxUsage")]
 EC2_CAPACITY = ["Used", "UnusedCapacityReservation", "AllocatedCapacityReservation"]
 # Extra decoys (pre-installed software), added per type to reach a requested size at a fixed number of
 # instance types: real files carry ~110 products per instance type, most of them such variants.
-EC2_EXTRA = [(os_name, software) for software in ("SQL Std", "SQL Web", "SQL Ent")
-             for os_name in ("Windows", "Linux", "RHEL", "SUSE")]
+EC2_EXTRA = [
+    (os_name, software)
+    for software in ("SQL Std", "SQL Web", "SQL Ent")
+    for os_name in ("Windows", "Linux", "RHEL", "SUSE")
+]
 RI_TERMS = [  # (code, lease, class, purchase option)
-    ("4NA7Y494T4", "1yr", "standard", "No Upfront"), ("HU7G6KETJZ", "1yr", "standard", "Partial Upfront"),
-    ("6QCMYABX3D", "1yr", "standard", "All Upfront"), ("BPH4J8HBKS", "3yr", "standard", "No Upfront"),
-    ("38NPMPTW36", "3yr", "standard", "Partial Upfront"), ("NQ3QZPMQV9", "3yr", "standard", "All Upfront"),
-    ("7NE97W5U4E", "1yr", "convertible", "No Upfront"), ("CUZHX8X6JH", "1yr", "convertible", "Partial Upfront"),
-    ("VJWZNREJX2", "1yr", "convertible", "All Upfront"), ("Z2E3P23VKM", "3yr", "convertible", "No Upfront"),
-    ("R5XV2EPZQZ", "3yr", "convertible", "Partial Upfront"), ("MZU6U2429S", "3yr", "convertible", "All Upfront"),
+    ("4NA7Y494T4", "1yr", "standard", "No Upfront"),
+    ("HU7G6KETJZ", "1yr", "standard", "Partial Upfront"),
+    ("6QCMYABX3D", "1yr", "standard", "All Upfront"),
+    ("BPH4J8HBKS", "3yr", "standard", "No Upfront"),
+    ("38NPMPTW36", "3yr", "standard", "Partial Upfront"),
+    ("NQ3QZPMQV9", "3yr", "standard", "All Upfront"),
+    ("7NE97W5U4E", "1yr", "convertible", "No Upfront"),
+    ("CUZHX8X6JH", "1yr", "convertible", "Partial Upfront"),
+    ("VJWZNREJX2", "1yr", "convertible", "All Upfront"),
+    ("Z2E3P23VKM", "3yr", "convertible", "No Upfront"),
+    ("R5XV2EPZQZ", "3yr", "convertible", "Partial Upfront"),
+    ("MZU6U2429S", "3yr", "convertible", "All Upfront"),
 ]
 
 
@@ -441,13 +484,34 @@ def _ec2_rows(index: int, extra: int) -> Iterator[_Row]:
         for t, (tenancy, usage) in enumerate(EC2_TENANCIES):
             for c, capacity in enumerate(EC2_CAPACITY):
                 # Reserved terms for the Used rows of shared and dedicated tenancy, decoys included.
-                yield _Row(f"G{index:07d}V{v}T{t}C{c}".ljust(16, "X"), index, os_name, operation, licence, software,
-                           tenancy, usage, capacity, ec2_price(index, v, t, c), c == 0 and t < 2)
+                yield _Row(
+                    f"G{index:07d}V{v}T{t}C{c}".ljust(16, "X"),
+                    index,
+                    os_name,
+                    operation,
+                    licence,
+                    software,
+                    tenancy,
+                    usage,
+                    capacity,
+                    ec2_price(index, v, t, c),
+                    c == 0 and t < 2,
+                )
     for e in range(extra):
         os_name, software = EC2_EXTRA[e % len(EC2_EXTRA)]
-        yield _Row(f"G{index:07d}E{e:05d}".ljust(16, "X"), index, os_name, "RunInstances:0006",
-                   "No License required", software, "Shared", "BoxUsage", "Used",
-                   ec2_price(index, len(EC2_VARIANTS) + e), True)
+        yield _Row(
+            f"G{index:07d}E{e:05d}".ljust(16, "X"),
+            index,
+            os_name,
+            "RunInstances:0006",
+            "No License required",
+            software,
+            "Shared",
+            "BoxUsage",
+            "Used",
+            ec2_price(index, len(EC2_VARIANTS) + e),
+            True,
+        )
 
 
 def _ec2_product(row: _Row, region: str, location: str) -> dict[str, Any]:
@@ -457,16 +521,32 @@ def _ec2_product(row: _Row, region: str, location: str) -> dict[str, Any]:
         "sku": row.sku,
         "productFamily": "Compute Instance",
         "attributes": {
-            "servicecode": "AmazonEC2", "location": location, "locationType": "AWS Region",
-            "regionCode": region, "instanceType": itype, "currentGeneration": "Yes",
-            "instanceFamily": "General purpose", "vcpu": str(2 << (row.index % 8)),
-            "memory": f"{8 << (row.index % 8)} GiB", "storage": "EBS only",
-            "networkPerformance": "Up to 10 Gigabit", "processorArchitecture": "64-bit",
-            "tenancy": row.tenancy, "operatingSystem": row.os_name, "licenseModel": row.licence,
-            "usagetype": f"{prefix}{row.usage}:{itype}", "operation": row.operation, "availabilityzone": "NA",
-            "capacitystatus": row.capacity, "classicnetworkingsupport": "false", "ecu": "NA",
-            "enhancedNetworkingSupported": "Yes", "marketoption": "OnDemand", "normalizationSizeFactor": "4",
-            "preInstalledSw": row.software, "servicename": "Amazon Elastic Compute Cloud",
+            "servicecode": "AmazonEC2",
+            "location": location,
+            "locationType": "AWS Region",
+            "regionCode": region,
+            "instanceType": itype,
+            "currentGeneration": "Yes",
+            "instanceFamily": "General purpose",
+            "vcpu": str(2 << (row.index % 8)),
+            "memory": f"{8 << (row.index % 8)} GiB",
+            "storage": "EBS only",
+            "networkPerformance": "Up to 10 Gigabit",
+            "processorArchitecture": "64-bit",
+            "tenancy": row.tenancy,
+            "operatingSystem": row.os_name,
+            "licenseModel": row.licence,
+            "usagetype": f"{prefix}{row.usage}:{itype}",
+            "operation": row.operation,
+            "availabilityzone": "NA",
+            "capacitystatus": row.capacity,
+            "classicnetworkingsupport": "false",
+            "ecu": "NA",
+            "enhancedNetworkingSupported": "Yes",
+            "marketoption": "OnDemand",
+            "normalizationSizeFactor": "4",
+            "preInstalledSw": row.software,
+            "servicename": "Amazon Elastic Compute Cloud",
             "vpcnetworkingsupport": "true",
         },
     }
@@ -508,15 +588,24 @@ def _reserved_terms(row: _Row) -> dict[str, Any]:
             dims[rate] = _dimension(rate, "Upfront Fee", "Quantity", upfront, ranged=False)
         rate = f"{row.sku}.{code}.6YS6EN2CT7"
         dims[rate] = _dimension(rate, "reserved instance applied", "Hrs", hourly)
-        terms[f"{row.sku}.{code}"] = {"offerTermCode": code, "sku": row.sku, "effectiveDate": "2026-11-01T00:00:00Z",
-                                      "priceDimensions": dims,
-                                      "termAttributes": {"LeaseContractLength": lease, "OfferingClass": klass,
-                                                         "PurchaseOption": option}}
+        terms[f"{row.sku}.{code}"] = {
+            "offerTermCode": code,
+            "sku": row.sku,
+            "effectiveDate": "2026-11-01T00:00:00Z",
+            "priceDimensions": dims,
+            "termAttributes": {"LeaseContractLength": lease, "OfferingClass": klass, "PurchaseOption": option},
+        }
     return terms
 
 
-def write_ec2_offer(path: Path, target_bytes: int = 0, region: str = "us-east-1",
-                    location: str = "US East (N. Virginia)", types: int = 0, extra: int | None = None) -> int:
+def write_ec2_offer(
+    path: Path,
+    target_bytes: int = 0,
+    region: str = "us-east-1",
+    location: str = "US East (N. Virginia)",
+    types: int = 0,
+    extra: int | None = None,
+) -> int:
     """Write an EC2-shaped offer file; returns the number of instance types.
 
     Per instance type: 6 OS/licence/software variants × 3 tenancies × 3 capacity statuses (54 products,
@@ -536,8 +625,9 @@ def write_ec2_offer(path: Path, target_bytes: int = 0, region: str = "us-east-1"
         extra = extra or 0
         types = max(1, target_bytes // _type_bytes(region, location, extra))
     extra = extra or 0
-    header = {k: v for k, v in offer_doc("AmazonEC2", {}, {}).items() if k not in ("products", "terms",
-                                                                                      "attributesList")}
+    header = {
+        k: v for k, v in offer_doc("AmazonEC2", {}, {}).items() if k not in ("products", "terms", "attributesList")
+    }
     with path.open("w", encoding="utf-8") as out:
         out.write("{\n" + ",\n".join(f"  {json.dumps(k)} : {json.dumps(v)}" for k, v in header.items()))
         out.write(',\n  "products" : {\n')
@@ -551,11 +641,17 @@ def write_ec2_offer(path: Path, target_bytes: int = 0, region: str = "us-east-1"
         for index in range(types):
             for row in _ec2_rows(index, extra):
                 rate = f"{row.sku}.JRTCKXETXF.6YS6EN2CT7"
-                term = {f"{row.sku}.JRTCKXETXF": {
-                    "offerTermCode": "JRTCKXETXF", "sku": row.sku, "effectiveDate": "2026-11-01T00:00:00Z",
-                    "priceDimensions": {rate: _dimension(rate, f"On Demand {ec2_type(index)} Instance Hour", "Hrs",
-                                                         row.price)},
-                    "termAttributes": {}}}
+                term = {
+                    f"{row.sku}.JRTCKXETXF": {
+                        "offerTermCode": "JRTCKXETXF",
+                        "sku": row.sku,
+                        "effectiveDate": "2026-11-01T00:00:00Z",
+                        "priceDimensions": {
+                            rate: _dimension(rate, f"On Demand {ec2_type(index)} Instance Hour", "Hrs", row.price)
+                        },
+                        "termAttributes": {},
+                    }
+                }
                 _write_entry(out, row.sku, term, first)
                 first = False
         out.write('\n    },\n    "Reserved" : {\n')

@@ -20,8 +20,14 @@ APP = FIXTURES / "app"
 
 
 def breakdown(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "costlint", "breakdown", *args], capture_output=True, text=True,
-                          check=False, cwd=ROOT, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "costlint", "breakdown", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
 
 
 def test_json_contract():
@@ -32,28 +38,50 @@ def test_json_contract():
     # 70.08 + 1.60 + 32.85 + 200 GB x 0.045 (= 9.00) = 113.53
     assert doc["total_monthly_cost"] == 113.53
     assert doc["usage_monthly_cost"] == 9
-    assert doc["summary"] == {"resources": 5, "priced": 2, "free": 1, "not_priced": 2,
-                              "components_awaiting_usage": 0, "components_missing_price": 0}
+    assert doc["summary"] == {
+        "resources": 5,
+        "priced": 2,
+        "free": 1,
+        "not_priced": 2,
+        "components_awaiting_usage": 0,
+        "components_missing_price": 0,
+    }
     assert doc["prices"]["caches"] == ["bundled"] and doc["prices"]["first_date"] <= doc["prices"]["last_date"]
     (project,) = doc["projects"]
     assert project["path"] == "tests/fixtures/estimate/breakdown/app"
     assert project["total_monthly_cost"] == 113.53
     web = next(r for r in project["resources"] if r["address"] == "aws_instance.web")
     assert {k: web[k] for k in ("type", "kind", "file", "line", "region", "monthly_cost")} == {
-        "type": "aws_instance", "kind": "ec2.instance", "file": "main.tf", "line": 14, "region": "us-east-1",
-        "monthly_cost": 71.68}
+        "type": "aws_instance",
+        "kind": "ec2.instance",
+        "file": "main.tf",
+        "line": 14,
+        "region": "us-east-1",
+        "monthly_cost": 71.68,
+    }
     assert web["components"][0] == {
-        "name": "Instance usage (Linux/UNIX, on-demand, m5.large)", "unit": "hour", "monthly_quantity": 730,
-        "unit_price": 0.096, "monthly_cost": 70.08, "usage_based": False,
-        "price_source": "Karpenter generated EC2 on-demand prices (2026-07-20)", "approximate": False,
-        "missing": None}
+        "name": "Instance usage (Linux/UNIX, on-demand, m5.large)",
+        "unit": "hour",
+        "monthly_quantity": 730,
+        "unit_price": 0.096,
+        "monthly_cost": 70.08,
+        "usage_based": False,
+        "price_source": "Karpenter generated EC2 on-demand prices (2026-07-20)",
+        "approximate": False,
+        "missing": None,
+    }
     nat = next(r for r in project["resources"] if r["address"] == "aws_nat_gateway.gw")
     data = nat["components"][1]
     assert (data["monthly_quantity"], data["unit_price"], data["monthly_cost"], data["usage_based"]) == (
-        200, 0.045, 9, True)
+        200,
+        0.045,
+        9,
+        True,
+    )
     assert all(isinstance(c["monthly_cost"], (int, float)) for r in project["resources"] for c in r["components"])
-    assert project["free"] == [{"address": "aws_vpc.main", "type": "aws_vpc", "file": "main.tf", "line": 10,
-                                "assumptions": []}]
+    assert project["free"] == [
+        {"address": "aws_vpc.main", "type": "aws_vpc", "file": "main.tf", "line": 10, "assumptions": []}
+    ]
     unpriced = {u["address"]: u for u in project["unpriced"]}
     assert unpriced["aws_instance.worker"]["reason"] == "instance type is unknown (var.worker_type)"
     assert unpriced["aws_ec2_host.mac"]["reason"] == "unsupported type aws_ec2_host"
@@ -82,10 +110,11 @@ def test_table():
     assert " Project total " in out and "$104.53" in out
     assert " Free (1): aws_vpc" in out
     assert "   aws_instance.worker  (main.tf:23): instance type is unknown (var.worker_type)" in out
-    assert (" 5 resources: 2 priced, 1 free, 2 not priced; 1 usage-based component waiting for usage "
-            "(counted as $0)") in out
+    assert (
+        " 5 resources: 2 priced, 1 free, 2 not priced; 1 usage-based component waiting for usage (counted as $0)"
+    ) in out
     assert " Prices: the bundled snapshot, price data dated " in out
-    assert "variable \"worker_type\" has no value" in run.stderr
+    assert 'variable "worker_type" has no value' in run.stderr
 
 
 def test_markdown():
@@ -125,8 +154,9 @@ def test_exit_codes(tmp_path):
     assert f"{bad_yaml}:" in run.stderr and "invalid YAML in usage file" in run.stderr
 
     bad_value = tmp_path / "value.yml"
-    bad_value.write_text("resource_usage:\n  aws_nat_gateway.gw:\n    monthly_data_processed_gb: lots\n",
-                         encoding="utf-8")
+    bad_value.write_text(
+        "resource_usage:\n  aws_nat_gateway.gw:\n    monthly_data_processed_gb: lots\n", encoding="utf-8"
+    )
     run = breakdown(str(APP), "--usage-file", str(bad_value))
     assert run.returncode == 2
     assert f"{bad_value}:3: error: aws_nat_gateway.gw: usage monthly_data_processed_gb must be" in run.stderr
@@ -144,5 +174,4 @@ def test_exit_codes(tmp_path):
 def test_phase_timings_on_request():
     run = breakdown(str(APP), env={"COSTLINT_TIMINGS": "1"})
     line = next(x for x in run.stderr.splitlines() if x.startswith("costlint: timings: "))
-    assert [part.split("=")[0] for part in line.split(": ", 2)[2].split()] == ["read", "estimate", "render",
-                                                                             "output"]
+    assert [part.split("=")[0] for part in line.split(": ", 2)[2].split()] == ["read", "estimate", "render", "output"]

@@ -17,8 +17,7 @@ CFN = "tests/fixtures/cloudformation"
 EXPECTED_STDERR = [
     f"{CFN}/binary/blob.yaml:1: error: binary file, not a Terraform plan or CloudFormation template",
     f"{CFN}/empty/empty.yaml:1: warning: empty file",
-    f"{CFN}/malformed/ansible-vault.yaml:6: error: unknown YAML tag !vault (not a CloudFormation intrinsic "
-    "function)",
+    f"{CFN}/malformed/ansible-vault.yaml:6: error: unknown YAML tag !vault (not a CloudFormation intrinsic function)",
     f"{CFN}/malformed/array.json:1: error: template must be a mapping, got a list",
     f"{CFN}/malformed/duplicate-keys.json:5: error: duplicate key 'Bucket' (first at line 4)",
     f"{CFN}/malformed/duplicate-keys.yaml:7: error: duplicate key 'Bucket' (first at line 3)",
@@ -27,8 +26,7 @@ EXPECTED_STDERR = [
     f"{CFN}/malformed/latin1.yaml:2: error: not UTF-8 text (byte 0xe9)",
     f"{CFN}/malformed/no-resources.yaml:1: error: no Resources section",
     f"{CFN}/malformed/no-type.yaml:5: error: resource Untyped has no Type",
-    f"{CFN}/malformed/python-tag.yaml:6: error: invalid YAML: unsupported YAML tag "
-    "!!python/object/apply:os.system",
+    f"{CFN}/malformed/python-tag.yaml:6: error: invalid YAML: unsupported YAML tag !!python/object/apply:os.system",
     f"{CFN}/malformed/secret-tag.yaml:7: error: unknown YAML tag !Secret (not a CloudFormation intrinsic "
     "function); 1 more at line 8",
 ]
@@ -36,8 +34,14 @@ EXPECTED_STDERR = [
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k not in ("AWS_REGION", "AWS_DEFAULT_REGION")}
-    return subprocess.run([sys.executable, "-m", "costlint", "resources", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "costlint", "resources", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +49,9 @@ def malformed_run(tmp_path_factory: pytest.TempPathFactory) -> subprocess.Comple
     # A good plan in the same run: it must be reported although every template around it is broken.
     plans = tmp_path_factory.mktemp("plans")
     shutil.copy(ROOT / "tests/fixtures/plan/full/plan.json", plans / "plan.json")
-    result = run_cli(f"{CFN}/malformed", f"{CFN}/binary/blob.yaml", f"{CFN}/empty/empty.yaml", str(plans),
-                     "--format", "json")
+    result = run_cli(
+        f"{CFN}/malformed", f"{CFN}/binary/blob.yaml", f"{CFN}/empty/empty.yaml", str(plans), "--format", "json"
+    )
     return result
 
 
@@ -89,14 +94,25 @@ def test_warnings_alone_do_not_fail_the_run() -> None:
     assert result.returncode == 0
     assert result.stderr.splitlines() == [
         f"{CFN}/features/template.yaml:14: warning: parameter AppName has no value; its uses are unknown "
-        "(give it with --parameter NAME=VALUE or --parameters-file)"]
+        "(give it with --parameter NAME=VALUE or --parameters-file)"
+    ]
     assert f"{CFN}/features/template.yaml:41" in result.stdout
 
 
 def test_cli_parameters_and_region_reach_the_reader() -> None:
-    result = run_cli(f"{CFN}/features/template.yaml", "--parameter", "Env=prod", "--parameter", "AppName=shop",
-                     "--parameters-file", f"{CFN}/features/params-map.json", "--region", "eu-west-1",
-                     "--format", "json")
+    result = run_cli(
+        f"{CFN}/features/template.yaml",
+        "--parameter",
+        "Env=prod",
+        "--parameter",
+        "AppName=shop",
+        "--parameters-file",
+        f"{CFN}/features/params-map.json",
+        "--region",
+        "eu-west-1",
+        "--format",
+        "json",
+    )
     assert (result.returncode, result.stderr) == (0, "")
     resources = {r["address"]: r for r in json.loads(result.stdout)["resources"]}
     assert resources["Web"]["attributes"]["InstanceType"] == "m5.large"

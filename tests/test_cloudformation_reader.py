@@ -16,13 +16,13 @@ FEATURES = "features/template.yaml"
 
 
 def read(relative: str, **options: object) -> Project:
-    return read_template(Discovered("cloudformation", FIXTURES / relative, relative),
-                         ReadOptions(environ={}, **options))  # type: ignore[arg-type]
+    return read_template(
+        Discovered("cloudformation", FIXTURES / relative, relative), ReadOptions(environ={}, **options)
+    )  # type: ignore[arg-type]
 
 
 def read_file(path: Path, **options: object) -> Project:
-    return read_template(Discovered("cloudformation", path, path.name),
-                         ReadOptions(environ={}, **options))  # type: ignore[arg-type]
+    return read_template(Discovered("cloudformation", path, path.name), ReadOptions(environ={}, **options))  # type: ignore[arg-type]
 
 
 def by_address(project: Project) -> dict[str, Resource]:
@@ -35,15 +35,30 @@ def messages(project: Project) -> list[str]:
 
 # -- defaults, lines, identity ---------------------------------------------------------------------
 
+
 def test_defaults_addresses_lines_and_identity() -> None:
     project = read(FEATURES)
     assert [(r.address, r.line) for r in project.resources] == [
-        ("Web", 41), ("LaunchTemplate", 60), ("Volume", 66), ("NotProd", 84), ("ProdOrEastOnly", 90),
-        ("TwoOnly", 93), ("Named", 96), ("Database", 102), ("Widget", 108),
+        ("Web", 41),
+        ("LaunchTemplate", 60),
+        ("Volume", 66),
+        ("NotProd", 84),
+        ("ProdOrEastOnly", 90),
+        ("TwoOnly", 93),
+        ("Named", 96),
+        ("Database", 102),
+        ("Widget", 108),
     ]
     web = project.resources[0]
     assert (web.type, web.kind, web.provider, web.region, web.file, web.language, web.module) == (
-        "AWS::EC2::Instance", "ec2.instance", "aws", "us-east-1", "template.yaml", "cloudformation", "")
+        "AWS::EC2::Instance",
+        "ec2.instance",
+        "aws",
+        "us-east-1",
+        "template.yaml",
+        "cloudformation",
+        "",
+    )
     assert project.files_read == 1
     assert project.path == FEATURES
 
@@ -51,11 +66,11 @@ def test_defaults_addresses_lines_and_identity() -> None:
 def test_defaults_web_attributes() -> None:
     web = by_address(read(FEATURES))["Web"]
     assert web.attributes == {
-        "InstanceType": "t3.micro",                     # FindInMap with Ref Env (default dev)
-        "ImageId": "ami-0east",                         # FindInMap keyed by AWS::Region
-        "SubnetId": "subnet-b",                         # Select from a CommaDelimitedList (stripped)
-        "Monitoring": False,                            # If on a false condition
-        "UserData": "IyEvYmluL2Jhc2g=",                 # Base64 of a known string
+        "InstanceType": "t3.micro",  # FindInMap with Ref Env (default dev)
+        "ImageId": "ami-0east",  # FindInMap keyed by AWS::Region
+        "SubnetId": "subnet-b",  # Select from a CommaDelimitedList (stripped)
+        "Monitoring": False,  # If on a false condition
+        "UserData": "IyEvYmluL2Jhc2g=",  # Base64 of a known string
         "LaunchTemplate": {
             "LaunchTemplateId": Unknown("Ref LaunchTemplate", ref="LaunchTemplate"),
             "Version": Unknown("Fn::GetAtt LaunchTemplate.LatestVersionNumber", ref="LaunchTemplate"),
@@ -79,18 +94,22 @@ def test_join_select_split_sub_list_form_getazs() -> None:
     assert volume.attributes["Size"] == 20
     assert volume.attributes["AvailabilityZone"] == Unknown("Fn::Select 0 of Fn::GetAZs us-east-1")
     assert volume.tags == {
-        "Parts": "dev/c/aws/amazonaws.com",       # Join of Ref, Select of Split, Partition, URLSuffix
-        "SubList": "subnet-a-2-${Literal}",       # Sub list form: local variables and ${!Literal}
+        "Parts": "dev/c/aws/amazonaws.com",  # Join of Ref, Select of Split, Partition, URLSuffix
+        "SubList": "subnet-a-2-${Literal}",  # Sub list form: local variables and ${!Literal}
     }
 
 
 def test_parameter_types_number_list_ssm() -> None:
     project = read(FEATURES)
-    assert by_address(project)["LaunchTemplate"].attributes == {"LaunchTemplateData": {
-        "InstanceType": "t3.small",
-        "ImageId": Unknown("parameter LatestAmi (SSM parameter "
-                           "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64)"),
-    }}
+    assert by_address(project)["LaunchTemplate"].attributes == {
+        "LaunchTemplateData": {
+            "InstanceType": "t3.small",
+            "ImageId": Unknown(
+                "parameter LatestAmi (SSM parameter "
+                "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64)"
+            ),
+        }
+    }
     # Number parameters are numbers; Fn::Equals compares them with strings as CloudFormation does.
     assert "TwoOnly" in by_address(project)
 
@@ -110,8 +129,10 @@ def test_parameter_without_value_warns_and_is_unknown() -> None:
 def test_unknown_resource_types_are_listed() -> None:
     widget = by_address(read(FEATURES))["Widget"]
     assert (widget.type, widget.kind, widget.provider) == ("Custom::Widget", None, "aws")
-    assert widget.attributes == {"ServiceToken": Unknown("Fn::ImportValue widget-service-token"),
-                                 "Cidr": Unknown("Fn::Cidr")}
+    assert widget.attributes == {
+        "ServiceToken": Unknown("Fn::ImportValue widget-service-token"),
+        "Cidr": Unknown("Fn::Cidr"),
+    }
 
 
 def test_strings_stay_strings() -> None:
@@ -120,6 +141,7 @@ def test_strings_stay_strings() -> None:
 
 
 # -- parameters from outside -----------------------------------------------------------------------
+
 
 def test_parameters_file_cli_list_shape() -> None:
     project = read(FEATURES, parameters_file=str(FIXTURES / "features/params-list.json"))
@@ -140,8 +162,8 @@ def test_parameters_file_plain_mapping_shape() -> None:
     project = read(FEATURES, parameters_file=str(FIXTURES / "features/params-map.json"))
     resources = by_address(project)
     assert resources["Web"].attributes["InstanceType"] == Unknown("Fn::FindInMap Sizes.staging.Instance")
-    assert resources["Web"].attributes["SubnetId"] == "subnet-y"      # a JSON list became the list
-    assert "TwoOnly" not in resources                                   # InstanceCount 3
+    assert resources["Web"].attributes["SubnetId"] == "subnet-y"  # a JSON list became the list
+    assert "TwoOnly" not in resources  # InstanceCount 3
     assert resources["Volume"].tags["SubList"] == "subnet-x-3-${Literal}"
     assert messages(project) == [
         "features/template.yaml:14: warning: parameter AppName has no value; its uses are unknown "
@@ -153,8 +175,11 @@ def test_parameters_file_plain_mapping_shape() -> None:
 
 
 def test_parameter_option_wins_over_file() -> None:
-    project = read(FEATURES, parameters_file=str(FIXTURES / "features/params-map.json"),
-                   parameters=(("Env", "prod"), ("AppName", "shop")))
+    project = read(
+        FEATURES,
+        parameters_file=str(FIXTURES / "features/params-map.json"),
+        parameters=(("Env", "prod"), ("AppName", "shop")),
+    )
     resources = by_address(project)
     assert resources["Web"].attributes["InstanceType"] == "m5.large"
     assert resources["Named"].attributes["LogGroupName"] == "/app/shop"
@@ -170,15 +195,26 @@ def test_parameters_file_yaml_and_codepipeline_shape(tmp_path: Path) -> None:
     assert resources["Web"].attributes["InstanceType"] == "m5.large"
 
 
-@pytest.mark.parametrize(("content", "line", "message"), [
-    ('[{"ParameterKey": "Env", "ParameterValue": "prod"},\n {"Env": "x"}]', 1,
-     "invalid parameters file: item 1 has no ParameterKey"),
-    ('{"Env": "prod",\n "AppName": }', 2, "invalid parameters file: Expecting value"),
-    ('"just a string"', 1, "invalid parameters file: expected a list of {ParameterKey, ParameterValue} "
-                           "or a mapping of names to values"),
-])
-def test_bad_parameters_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, line: int,
-                             message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "line", "message"),
+    [
+        (
+            '[{"ParameterKey": "Env", "ParameterValue": "prod"},\n {"Env": "x"}]',
+            1,
+            "invalid parameters file: item 1 has no ParameterKey",
+        ),
+        ('{"Env": "prod",\n "AppName": }', 2, "invalid parameters file: Expecting value"),
+        (
+            '"just a string"',
+            1,
+            "invalid parameters file: expected a list of {ParameterKey, ParameterValue} "
+            "or a mapping of names to values",
+        ),
+    ],
+)
+def test_bad_parameters_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, content: str, line: int, message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "params.json").write_text(content)
     project = read(FEATURES, parameters_file="params.json")
@@ -194,6 +230,7 @@ def test_missing_parameters_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 
 
 # -- pseudo parameters, mappings, conditions -------------------------------------------------------
+
 
 def test_region_option_sets_aws_region_everywhere() -> None:
     project = read(FEATURES, region="eu-west-1")
@@ -213,15 +250,19 @@ def test_find_in_map_missing_key() -> None:
     project = read(FEATURES, region="cn-north-1")
     assert by_address(project)["Web"].attributes["ImageId"] == Unknown("Fn::FindInMap RegionAmi.cn-north-1.Ami")
     assert "features/template.yaml:45: warning: Fn::FindInMap: Mappings.RegionAmi has no key 'cn-north-1'" in (
-        messages(project))
+        messages(project)
+    )
 
 
-@pytest.mark.parametrize(("env", "region", "present", "absent"), [
-    ("prod", "us-east-1", {"ProdOnly", "ProdAndEastOnly", "ProdOrEastOnly"}, {"NotProd"}),
-    ("prod", "eu-west-1", {"ProdOnly", "ProdOrEastOnly"}, {"NotProd", "ProdAndEastOnly"}),
-    ("dev", "us-east-1", {"NotProd", "ProdOrEastOnly"}, {"ProdOnly", "ProdAndEastOnly"}),
-    ("dev", "eu-west-1", {"NotProd"}, {"ProdOnly", "ProdAndEastOnly", "ProdOrEastOnly"}),
-])
+@pytest.mark.parametrize(
+    ("env", "region", "present", "absent"),
+    [
+        ("prod", "us-east-1", {"ProdOnly", "ProdAndEastOnly", "ProdOrEastOnly"}, {"NotProd"}),
+        ("prod", "eu-west-1", {"ProdOnly", "ProdOrEastOnly"}, {"NotProd", "ProdAndEastOnly"}),
+        ("dev", "us-east-1", {"NotProd", "ProdOrEastOnly"}, {"ProdOnly", "ProdAndEastOnly"}),
+        ("dev", "eu-west-1", {"NotProd"}, {"ProdOnly", "ProdAndEastOnly", "ProdOrEastOnly"}),
+    ],
+)
 def test_conditions_equals_not_and_or(env: str, region: str, present: set[str], absent: set[str]) -> None:
     addresses = set(by_address(read(FEATURES, region=region, parameters=(("Env", env),))))
     assert present <= addresses
@@ -235,20 +276,32 @@ def test_if_picks_the_branch_with_numbers() -> None:
 
 # -- JSON templates --------------------------------------------------------------------------------
 
+
 def test_json_template_lines_and_intrinsics() -> None:
     project = read("json/template.json")
     assert [(r.address, r.line, r.file) for r in project.resources] == [
-        ("Queue", 10, "template.json"), ("Cache", 18, "template.json"), ("Group", 27, "template.json")]
+        ("Queue", 10, "template.json"),
+        ("Cache", 18, "template.json"),
+        ("Group", 27, "template.json"),
+    ]
     queue, cache, _ = project.resources
-    assert queue.attributes == {"QueueName": "orders-us-east-1", "MessageRetentionPeriod": 1209600,
-                                "Tags": [{"Key": "Size", "Value": "large"}]}
+    assert queue.attributes == {
+        "QueueName": "orders-us-east-1",
+        "MessageRetentionPeriod": 1209600,
+        "Tags": [{"Key": "Size", "Value": "large"}],
+    }
     assert queue.tags == {"Size": "large"}
-    assert cache.attributes == {"CacheNodeType": "cache.r6g.large", "NumCacheNodes": 2, "Engine": "redis",
-                                "VpcSecurityGroupIds": [Unknown("Fn::GetAtt Group.GroupId", ref="Group")]}
+    assert cache.attributes == {
+        "CacheNodeType": "cache.r6g.large",
+        "NumCacheNodes": 2,
+        "Engine": "redis",
+        "VpcSecurityGroupIds": [Unknown("Fn::GetAtt Group.GroupId", ref="Group")],
+    }
     assert messages(project) == []
 
 
 # -- SAM -------------------------------------------------------------------------------------------
+
 
 def test_sam_function_with_globals_maps_to_lambda() -> None:
     project = read("sam/template.yaml")
@@ -259,8 +312,7 @@ def test_sam_function_with_globals_maps_to_lambda() -> None:
         "Environment": {"Variables": {"STAGE": "prod", "TABLE": Unknown("Ref Orders", ref="Orders")}},
         "EphemeralStorage": {"Size": 2048},
         "Handler": "app.handler",
-        "Layers": ["arn:aws:lambda:us-east-1:123456789012:layer:common:3",
-                   Unknown("Ref DepsLayer", ref="DepsLayer")],
+        "Layers": ["arn:aws:lambda:us-east-1:123456789012:layer:common:3", Unknown("Ref DepsLayer", ref="DepsLayer")],
         "MemorySize": 1024,
         "ProvisionedConcurrencyConfig": {"ProvisionedConcurrentExecutions": 5},
         "Runtime": "python3.12",
@@ -296,6 +348,7 @@ def test_sam_simple_table_maps_to_dynamodb() -> None:
 
 # -- nested stacks ---------------------------------------------------------------------------------
 
+
 def test_local_nested_stacks_followed_with_parameters() -> None:
     project = read("nested/parent.yaml")
     assert [(r.address, r.file, r.line, r.module) for r in project.resources] == [
@@ -312,8 +365,7 @@ def test_local_nested_stacks_followed_with_parameters() -> None:
     ]
     resources = by_address(project)
     # Passed parameters: Env=prod makes the child's NAT gateway exist; Number and list types apply.
-    assert resources["Network.Vpc"].attributes == {"CidrBlock": "10.0.1.0/24",
-                                                   "Tags": [{"Key": "Azs", "Value": 3}]}
+    assert resources["Network.Vpc"].attributes == {"CidrBlock": "10.0.1.0/24", "Tags": [{"Key": "Azs", "Value": 3}]}
     assert resources["Network.Nat"].attributes == {
         "SubnetId": Unknown("Ref Subnet", ref="Network.Subnet"),
         "ConnectivityType": Unknown("parameter Unpassed"),
@@ -328,7 +380,8 @@ def test_local_nested_stacks_followed_with_parameters() -> None:
     assert resources["Network"].notes == ["nested template followed: stacks/network.yaml"]
     assert resources["Monitoring"].notes == ["nested template not followed (remote)"]
     assert resources["Packaged"].notes == [
-        "nested template not followed (its location is unknown: Fn::Sub ${ArtifactBucket})"]
+        "nested template not followed (its location is unknown: Fn::Sub ${ArtifactBucket})"
+    ]
     assert resources["Missing"].notes == ["nested template not found: stacks/missing.yaml"]
     assert project.files_read == 3
     assert messages(project) == [
@@ -347,11 +400,14 @@ def test_nested_stack_condition_false_in_child() -> None:
 def test_nested_stack_cycle_is_reported_not_followed_forever() -> None:
     project = read("loop/a.yaml")
     assert [r.address for r in project.resources] == ["ToB", "ToB.ToA"]
-    assert messages(project) == ["loop/b.yaml:5: error: nested stack ToA: template ./a.yaml is already being "
-                                 "read (a cycle of nested stacks); not followed"]
+    assert messages(project) == [
+        "loop/b.yaml:5: error: nested stack ToA: template ./a.yaml is already being "
+        "read (a cycle of nested stacks); not followed"
+    ]
 
 
 # -- other template features and problems ----------------------------------------------------------
+
 
 def test_unsupported_constructs_warn(tmp_path: Path) -> None:
     template = tmp_path / "t.yaml"
@@ -399,7 +455,8 @@ def test_unsupported_constructs_warn(tmp_path: Path) -> None:
     assert resources["Included"].attributes == {}
     assert resources["Included"].notes == ["Properties unknown (Fn::Transform AWS::Include)"]
     assert resources["Undefined"].notes == [
-        "included although its condition is unknown (condition Nowhere (not defined))"]
+        "included although its condition is unknown (condition Nowhere (not defined))"
+    ]
     assert resources["Json"].attributes == {
         "RedrivePolicy": '{"maxReceiveCount":5,"deadLetterTargetArn":"x"}',
         "Count": 3,
@@ -457,8 +514,10 @@ def test_if_with_unknown_condition_but_equal_branches(tmp_path: Path) -> None:
     )
     project = read_file(template)
     resources = by_address(project)
-    assert resources["Queue"].attributes == {"Same": 30,
-                                             "Differs": Unknown("Fn::If Prod (condition Prod: parameter Env)")}
+    assert resources["Queue"].attributes == {
+        "Same": 30,
+        "Differs": Unknown("Fn::If Prod (condition Prod: parameter Env)"),
+    }
     # Three-valued logic: a true operand decides Or, a false one decides And, despite the unknown.
     assert resources["KeptByOr"].notes == []
     assert "DroppedByAnd" not in resources
@@ -466,8 +525,10 @@ def test_if_with_unknown_condition_but_equal_branches(tmp_path: Path) -> None:
 
 def test_byte_order_mark_and_unquoted_dates(tmp_path: Path) -> None:
     template = tmp_path / "t.yaml"
-    template.write_bytes("\ufeffAWSTemplateFormatVersion: 2010-09-09\nResources:\n  Bucket:\n"
-                         "    Type: AWS::S3::Bucket\n    Properties:\n      Created: 2024-01-31\n".encode())
+    template.write_bytes(
+        "\ufeffAWSTemplateFormatVersion: 2010-09-09\nResources:\n  Bucket:\n"
+        "    Type: AWS::S3::Bucket\n    Properties:\n      Created: 2024-01-31\n".encode()
+    )
     project = read_file(template)
     assert messages(project) == []
     assert project.resources[0].attributes == {"Created": "2024-01-31"}

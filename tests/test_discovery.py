@@ -39,8 +39,7 @@ def test_terraform_root_modules_not_the_modules_they_call(tmp_path: Path) -> Non
     write(tmp_path, "modules/net/main.tf", 'resource "aws_vpc" "this" {}\n')
     write(tmp_path, "modules/net/nested/main.tf", 'resource "aws_subnet" "this" {}\n')
     write(tmp_path, "other/main.tf.json", '{"resource": {}}')
-    assert found(tmp_path) == [
-        ("terraform", "live"), ("terraform", "modules/net/nested"), ("terraform", "other")]
+    assert found(tmp_path) == [("terraform", "live"), ("terraform", "modules/net/nested"), ("terraform", "other")]
 
 
 def test_a_called_module_given_explicitly_is_a_project(tmp_path: Path) -> None:
@@ -62,8 +61,7 @@ def test_plans_and_templates_by_content(tmp_path: Path) -> None:
     write(tmp_path, "plan.json", PLAN)
     write(tmp_path, "changes.json", '{"terraform_version": "1.9.5", "resource_changes": []}')
     write(tmp_path, "cfn/with-version.yaml", TEMPLATE)
-    write(tmp_path, "cfn/no-version.json",
-          '{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}')
+    write(tmp_path, "cfn/no-version.json", '{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}')
     write(tmp_path, "cfn/custom-only.yml", "Resources:\n  W:\n    Type: Custom::Widget\n")
     write(tmp_path, "cfn/bom.template", "\ufeff" + TEMPLATE)
     # Not projects: other YAML/JSON, a plan-like name in a non-JSON file, Resources without AWS types.
@@ -90,32 +88,52 @@ def test_sniff_one_file(tmp_path: Path) -> None:
 
 
 def test_nested_stack_templates_are_not_projects_of_their_own(tmp_path: Path) -> None:
-    write(tmp_path, "stacks/parent.yaml",
-          "Resources:\n  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
-          "      TemplateURL: ./children/net.yaml\n")
-    write(tmp_path, "stacks/children/net.yaml",
-          'Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n  Deep:\n    Type: AWS::CloudFormation::Stack\n'
-          '    Properties:\n      TemplateURL: "deep.json"\n')
+    write(
+        tmp_path,
+        "stacks/parent.yaml",
+        "Resources:\n  Net:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+        "      TemplateURL: ./children/net.yaml\n",
+    )
+    write(
+        tmp_path,
+        "stacks/children/net.yaml",
+        "Resources:\n  Vpc:\n    Type: AWS::EC2::VPC\n  Deep:\n    Type: AWS::CloudFormation::Stack\n"
+        '    Properties:\n      TemplateURL: "deep.json"\n',
+    )
     write(tmp_path, "stacks/children/deep.json", '{"Resources": {"S": {"Type": "AWS::EC2::Subnet"}}}')
-    write(tmp_path, "stacks/app.json",
-          '{"Resources": {"App": {"Type": "AWS::Serverless::Application",'
-          ' "Properties": {"Location": "./sam/app.yaml"}}}}')
+    write(
+        tmp_path,
+        "stacks/app.json",
+        '{"Resources": {"App": {"Type": "AWS::Serverless::Application",'
+        ' "Properties": {"Location": "./sam/app.yaml"}}}}',
+    )
     write(tmp_path, "stacks/sam/app.yaml", TEMPLATE)
-    write(tmp_path, "stacks/remote.yaml",
-          "Resources:\n  R:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
-          "      TemplateURL: https://example.com/children/net.yaml\n")
+    write(
+        tmp_path,
+        "stacks/remote.yaml",
+        "Resources:\n  R:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
+        "      TemplateURL: https://example.com/children/net.yaml\n",
+    )
     assert found(tmp_path) == [
-        ("cloudformation", "stacks/app.json"), ("cloudformation", "stacks/parent.yaml"),
-        ("cloudformation", "stacks/remote.yaml")]
+        ("cloudformation", "stacks/app.json"),
+        ("cloudformation", "stacks/parent.yaml"),
+        ("cloudformation", "stacks/remote.yaml"),
+    ]
     # Named on the command line, a child is read on its own too.
     assert ("cloudformation", "stacks/children/net.yaml") in found(tmp_path, "stacks", "stacks/children/net.yaml")
 
 
 def test_templates_nesting_each_other_stay_projects(tmp_path: Path) -> None:
-    write(tmp_path, "a.yaml", "Resources:\n  B:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
-                              "      TemplateURL: ./b.yaml\n")
-    write(tmp_path, "b.yaml", "Resources:\n  A:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n"
-                              "      TemplateURL: ./a.yaml\n")
+    write(
+        tmp_path,
+        "a.yaml",
+        "Resources:\n  B:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./b.yaml\n",
+    )
+    write(
+        tmp_path,
+        "b.yaml",
+        "Resources:\n  A:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./a.yaml\n",
+    )
     assert found(tmp_path) == [("cloudformation", "a.yaml"), ("cloudformation", "b.yaml")]
 
 
@@ -125,7 +143,9 @@ def test_explicit_files(tmp_path: Path) -> None:
     write(tmp_path, "t.yaml", TEMPLATE)
     write(tmp_path, "readme.md", "# hello")
     assert found(tmp_path, "infra/prod.tfvars", "t.yaml", "readme.md") == [
-        ("terraform", "infra"), ("cloudformation", "t.yaml")]
+        ("terraform", "infra"),
+        ("cloudformation", "t.yaml"),
+    ]
 
 
 def test_explicit_problem_files(tmp_path: Path) -> None:

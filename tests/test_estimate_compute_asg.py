@@ -58,8 +58,8 @@ def test_group_with_launch_template_terraform_and_cloudformation(tmp_path):
     tf = terraform(tmp_path, TF_GROUP)["aws_autoscaling_group.web"]
     assert parts(tf) == [
         ("Instance usage (Linux/UNIX, on-demand, t3.medium)", D(1460), D("0.0416"), D("60.736")),  # 2 x 730 x 0.0416
-        ("CPU credits (unlimited mode)", None, D("0.05"), None),                                   # waits for usage
-        ("Root volume storage (general purpose SSD, gp3)", D(60), D("0.08"), D("4.80")),            # 2 x 30 x 0.08
+        ("CPU credits (unlimited mode)", None, D("0.05"), None),  # waits for usage
+        ("Root volume storage (general purpose SSD, gp3)", D(60), D("0.08"), D("4.80")),  # 2 x 30 x 0.08
     ]
     assert tf.monthly_cost == D("65.536")
     # "N x instance", per instance: 65.536 / 2 = 32.768
@@ -70,7 +70,10 @@ def test_group_with_launch_template_terraform_and_cloudformation(tmp_path):
 
 
 def test_instance_count_min_size_and_usage(tmp_path):
-    costs = terraform(tmp_path, TF_GROUP.replace("desired_capacity = 2", "") + """
+    costs = terraform(
+        tmp_path,
+        TF_GROUP.replace("desired_capacity = 2", "")
+        + """
         resource "aws_autoscaling_group" "from_usage" {
           min_size = 1
           max_size = 10
@@ -78,23 +81,31 @@ def test_instance_count_min_size_and_usage(tmp_path):
             id = aws_launch_template.web.id
           }
         }
-    """, usage="""
+    """,
+        usage="""
         resource_usage:
           aws_autoscaling_group.from_usage:
             instances: 5
             monthly_cpu_credit_hrs: 10
             vcpu_count: 2
-    """)
+    """,
+    )
     assert costs["aws_autoscaling_group.web"].components[0].monthly_quantity == D(730)  # min_size 1 x 730 h
     assert costs["aws_autoscaling_group.web"].assumptions[0].startswith("1 instance (min_size")
     usage = parts(costs["aws_autoscaling_group.from_usage"])
-    assert usage[0] == ("Instance usage (Linux/UNIX, on-demand, t3.medium)", D(3650), D("0.0416"),
-                        D("151.84"))  # 5 x 730 x 0.0416
+    assert usage[0] == (
+        "Instance usage (Linux/UNIX, on-demand, t3.medium)",
+        D(3650),
+        D("0.0416"),
+        D("151.84"),
+    )  # 5 x 730 x 0.0416
     assert usage[1] == ("CPU credits (unlimited mode)", D(100), D("0.05"), D("5"))  # 10 h x 2 vCPU x 5 x 0.05
 
 
 def test_mixed_instances_policy_splits_on_demand_and_spot(tmp_path):
-    tf = terraform(tmp_path, """
+    tf = terraform(
+        tmp_path,
+        """
         resource "aws_launch_template" "lt" {
           image_id      = "ami-1"
           instance_type = "t3.medium"
@@ -127,17 +138,20 @@ def test_mixed_instances_policy_splits_on_demand_and_spot(tmp_path):
             }
           }
         }
-    """)["aws_autoscaling_group.mixed"]
+    """,
+    )["aws_autoscaling_group.mixed"]
     # on-demand: base 1 + ceil((4 - 1) x 50%) = 1 + 2 = 3; spot: 1
     assert parts(tf) == [
         ("Instance usage (Linux/UNIX, on-demand, m5.large)", D(2190), D("0.096"), D("210.24")),  # 3 x 730 x 0.096
-        ("Instance usage (Linux/UNIX, spot, m5.large)", D(730), D("0.0434"), D("31.682")),       # 1 x 730 x 0.0434
-        ("Root volume storage (general purpose SSD, gp2)", D(40), D("0.1"), D("4.0")),            # 4 x 10 x 0.10
+        ("Instance usage (Linux/UNIX, spot, m5.large)", D(730), D("0.0434"), D("31.682")),  # 1 x 730 x 0.0434
+        ("Root volume storage (general purpose SSD, gp2)", D(40), D("0.1"), D("4.0")),  # 4 x 10 x 0.10
     ]
     assert tf.components[1].approximate  # spot prices are point-in-time, lower confidence
     assert tf.assumptions[0].startswith("4 instances (3 on-demand, 1 spot) (desired_capacity)")
 
-    cfn = cloudformation(tmp_path, """
+    cfn = cloudformation(
+        tmp_path,
+        """
         Lt:
           Type: AWS::EC2::LaunchTemplate
           Properties:
@@ -163,12 +177,15 @@ def test_mixed_instances_policy_splits_on_demand_and_spot(tmp_path):
               InstancesDistribution:
                 OnDemandBaseCapacity: 1
                 OnDemandPercentageAboveBaseCapacity: 50
-    """)["Mixed"]
+    """,
+    )["Mixed"]
     assert parts(cfn) == parts(tf)
 
 
 def test_launch_configuration_detailed_monitoring_by_default(tmp_path):
-    tf = terraform(tmp_path, """
+    tf = terraform(
+        tmp_path,
+        """
         resource "aws_launch_configuration" "lc" {
           image_id      = "ami-1"
           instance_type = "t2.micro"
@@ -181,13 +198,16 @@ def test_launch_configuration_detailed_monitoring_by_default(tmp_path):
           min_size             = 2
           max_size             = 2
         }
-    """)["aws_autoscaling_group.g"]
+    """,
+    )["aws_autoscaling_group.g"]
     assert parts(tf) == [
         ("Instance usage (Linux/UNIX, on-demand, t2.micro)", D(1460), D("0.0116"), D("16.936")),  # 2 x 730 x 0.0116
-        ("EC2 detailed monitoring", D(14), D("0.3"), D("4.2")),                                  # 2 x 7 x 0.30
-        ("Root volume storage (general purpose SSD, gp2)", D(20), D("0.1"), D("2.0")),           # 2 x 10 x 0.10
+        ("EC2 detailed monitoring", D(14), D("0.3"), D("4.2")),  # 2 x 7 x 0.30
+        ("Root volume storage (general purpose SSD, gp2)", D(20), D("0.1"), D("2.0")),  # 2 x 10 x 0.10
     ]
-    cfn = cloudformation(tmp_path, """
+    cfn = cloudformation(
+        tmp_path,
+        """
         Lc:
           Type: AWS::AutoScaling::LaunchConfiguration
           Properties:
@@ -202,12 +222,15 @@ def test_launch_configuration_detailed_monitoring_by_default(tmp_path):
             LaunchConfigurationName: !Ref Lc
             MinSize: "2"
             MaxSize: "2"
-    """)["G"]
+    """,
+    )["G"]
     assert parts(cfn) == parts(tf)
 
 
 def test_group_not_priced_reasons(tmp_path):
-    costs = terraform(tmp_path, """
+    costs = terraform(
+        tmp_path,
+        """
         variable "desired" {
           type = number
         }
@@ -230,9 +253,9 @@ def test_group_not_priced_reasons(tmp_path):
             id = aws_launch_template.lt.id
           }
         }
-    """)
-    assert costs["aws_autoscaling_group.external_template"].reason == \
-        "launch template 'lt-0abc' is not in this project"
+    """,
+    )
+    assert costs["aws_autoscaling_group.external_template"].reason == "launch template 'lt-0abc' is not in this project"
     unknown = costs["aws_autoscaling_group.unknown_desired"]
     assert unknown.status == "priced"
     assert unknown.components[0].monthly_quantity == D(2190)  # min_size 3 x 730

@@ -12,7 +12,9 @@ from estimate_helpers import D, cloudformation, figures, parts, terraform
 
 
 def test_every_volume_type_terraform_and_cloudformation(tmp_path):
-    tf = terraform(tmp_path, """
+    tf = terraform(
+        tmp_path,
+        """
         resource "aws_ebs_volume" "gp2" {
           availability_zone = "us-east-1a"
           size              = 10
@@ -51,31 +53,40 @@ def test_every_volume_type_terraform_and_cloudformation(tmp_path):
           type              = "standard"
           size              = 20
         }
-    """, usage="""
+    """,
+        usage="""
         resource_usage:
           aws_ebs_volume.standard:
             monthly_standard_io_requests: 3000000
-    """)
+    """,
+    )
     assert parts(tf["aws_ebs_volume.gp2"]) == [
-        ("Storage (general purpose SSD, gp2)", D(10), D("0.1"), D("1.0"))]          # 10 x 0.10
+        ("Storage (general purpose SSD, gp2)", D(10), D("0.1"), D("1.0"))
+    ]  # 10 x 0.10
     assert any("volume type not set, assumed gp2" in a for a in tf["aws_ebs_volume.gp2"].assumptions)
     assert parts(tf["aws_ebs_volume.gp3"]) == [
-        ("Storage (general purpose SSD, gp3)", D(40), D("0.08"), D("3.2")),          # 40 x 0.08
-        ("Provisioned IOPS (above 3,000)", D(1000), D("0.005"), D("5")),             # (4000 - 3000) x 0.005
-        ("Provisioned throughput (above 125 MiB/s)", D(5), D("0.04"), D("0.2")),     # (130 - 125) x 0.04
+        ("Storage (general purpose SSD, gp3)", D(40), D("0.08"), D("3.2")),  # 40 x 0.08
+        ("Provisioned IOPS (above 3,000)", D(1000), D("0.005"), D("5")),  # (4000 - 3000) x 0.005
+        ("Provisioned throughput (above 125 MiB/s)", D(5), D("0.04"), D("0.2")),  # (130 - 125) x 0.04
     ]
-    assert figures(tf["aws_ebs_volume.io1"]) == [(D(30), D("0.125"), D("3.75")),     # 30 x 0.125
-                                                 (D(300), D("0.065"), D("19.5"))]    # 300 x 0.065
+    assert figures(tf["aws_ebs_volume.io1"]) == [
+        (D(30), D("0.125"), D("3.75")),  # 30 x 0.125
+        (D(300), D("0.065"), D("19.5")),
+    ]  # 300 x 0.065
     assert figures(tf["aws_ebs_volume.io2"]) == figures(tf["aws_ebs_volume.io1"])
-    assert figures(tf["aws_ebs_volume.st1"]) == [(D(500), D("0.045"), D("22.5"))]    # 500 x 0.045
-    assert figures(tf["aws_ebs_volume.sc1"]) == [(D(500), D("0.015"), D("7.5"))]     # 500 x 0.015
+    assert figures(tf["aws_ebs_volume.st1"]) == [(D(500), D("0.045"), D("22.5"))]  # 500 x 0.045
+    assert figures(tf["aws_ebs_volume.sc1"]) == [(D(500), D("0.015"), D("7.5"))]  # 500 x 0.015
     standard = tf["aws_ebs_volume.standard"]
-    assert parts(standard) == [("Storage (magnetic)", D(20), D("0.05"), D("1.00")),   # 20 x 0.05
-                               ("I/O requests", D(3), D("0.05"), D("0.15"))]           # 3M requests x 0.05 per 1M
+    assert parts(standard) == [
+        ("Storage (magnetic)", D(20), D("0.05"), D("1.00")),  # 20 x 0.05
+        ("I/O requests", D(3), D("0.05"), D("0.15")),
+    ]  # 3M requests x 0.05 per 1M
     assert standard.components[1].usage_based
     assert standard.usage_cost == D("0.15")
 
-    cfn = cloudformation(tmp_path, """
+    cfn = cloudformation(
+        tmp_path,
+        """
         Gp2: {Type: AWS::EC2::Volume, Properties: {AvailabilityZone: us-east-1a, Size: 10}}
         Gp3:
           Type: AWS::EC2::Volume
@@ -85,18 +96,29 @@ def test_every_volume_type_terraform_and_cloudformation(tmp_path):
         St1: {Type: AWS::EC2::Volume, Properties: {AvailabilityZone: us-east-1a, VolumeType: st1, Size: 500}}
         Sc1: {Type: AWS::EC2::Volume, Properties: {AvailabilityZone: us-east-1a, VolumeType: sc1, Size: 500}}
         Standard: {Type: AWS::EC2::Volume, Properties: {AvailabilityZone: us-east-1a, VolumeType: standard, Size: 20}}
-    """, usage="""
+    """,
+        usage="""
         resource_usage:
           Standard:
             monthly_standard_io_requests: 3000000
-    """)
-    for logical, address in [("Gp2", "gp2"), ("Gp3", "gp3"), ("Io1", "io1"), ("Io2", "io2"), ("St1", "st1"),
-                             ("Sc1", "sc1"), ("Standard", "standard")]:
+    """,
+    )
+    for logical, address in [
+        ("Gp2", "gp2"),
+        ("Gp3", "gp3"),
+        ("Io1", "io1"),
+        ("Io2", "io2"),
+        ("St1", "st1"),
+        ("Sc1", "sc1"),
+        ("Standard", "standard"),
+    ]:
         assert parts(cfn[logical]) == parts(tf[f"aws_ebs_volume.{address}"]), logical
 
 
 def test_gp3_baseline_is_included_and_io2_above_the_first_band_is_flagged(tmp_path):
-    costs = terraform(tmp_path, """
+    costs = terraform(
+        tmp_path,
+        """
         resource "aws_ebs_volume" "gp3_baseline" {
           availability_zone = "us-east-1a"
           type              = "gp3"
@@ -110,7 +132,8 @@ def test_gp3_baseline_is_included_and_io2_above_the_first_band_is_flagged(tmp_pa
           size              = 100
           iops              = 40000
         }
-    """)
+    """,
+    )
     assert figures(costs["aws_ebs_volume.gp3_baseline"]) == [(D(100), D("0.08"), D("8"))]  # 100 x 0.08 only
     io2 = costs["aws_ebs_volume.io2_big"]
     iops = io2.components[1]
@@ -120,7 +143,9 @@ def test_gp3_baseline_is_included_and_io2_above_the_first_band_is_flagged(tmp_pa
 
 
 def test_volume_not_priced_reasons(tmp_path):
-    costs = terraform(tmp_path, """
+    costs = terraform(
+        tmp_path,
+        """
         variable "size" {
           type = number
         }
@@ -138,14 +163,17 @@ def test_volume_not_priced_reasons(tmp_path):
           type              = "gp9"
           size              = 10
         }
-    """)
+    """,
+    )
     assert costs["aws_ebs_volume.unknown_size"].reason == "volume size is unknown (var.size)"
     assert costs["aws_ebs_volume.io1_without_iops"].reason.startswith("volume IOPS not set")
     assert costs["aws_ebs_volume.bad_type"].reason.startswith("volume type 'gp9' is not an EBS volume type")
 
 
 def test_snapshot_of_a_volume_and_with_usage(tmp_path):
-    costs = terraform(tmp_path, """
+    costs = terraform(
+        tmp_path,
+        """
         resource "aws_ebs_volume" "data" {
           availability_zone = "us-east-1a"
           type              = "gp3"
@@ -160,18 +188,20 @@ def test_snapshot_of_a_volume_and_with_usage(tmp_path):
         resource "aws_ebs_snapshot" "elsewhere" {
           volume_id = "vol-0123"
         }
-    """, usage="""
+    """,
+        usage="""
         resource_usage:
           aws_ebs_snapshot.with_usage:
             storage_gb: 20
             fast_snapshot_restore_hours: 100
-    """)
+    """,
+    )
     of_volume = costs["aws_ebs_snapshot.of_volume"]
     assert parts(of_volume) == [("Snapshot storage", D(100), D("0.05"), D("5"))]  # full 100 GB x 0.05
     assert any("full size of aws_ebs_volume.data" in a for a in of_volume.assumptions)
     assert parts(costs["aws_ebs_snapshot.with_usage"]) == [
-        ("Snapshot storage", D(20), D("0.05"), D("1")),          # 20 GB x 0.05
-        ("Fast snapshot restore", D(100), D("0.75"), D("75")),   # 100 DSU-hours x 0.75
+        ("Snapshot storage", D(20), D("0.05"), D("1")),  # 20 GB x 0.05
+        ("Fast snapshot restore", D(100), D("0.75"), D("75")),  # 100 DSU-hours x 0.75
     ]
     elsewhere = costs["aws_ebs_snapshot.elsewhere"]
     assert parts(elsewhere) == [("Snapshot storage", None, D("0.05"), None)]  # waiting for storage_gb

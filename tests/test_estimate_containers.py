@@ -21,7 +21,9 @@ def on_2026_11_27(monkeypatch):
 
 
 def test_eks_cluster_standard_and_extended_support(tmp_path, on_2026_11_27):
-    costs = terraform(tmp_path, """
+    costs = terraform(
+        tmp_path,
+        """
         resource "aws_eks_cluster" "current" {
           name     = "current"
           role_arn = "arn:aws:iam::123456789012:role/eks"
@@ -49,26 +51,32 @@ def test_eks_cluster_standard_and_extended_support(tmp_path, on_2026_11_27):
             subnet_ids = ["subnet-a"]
           }
         }
-    """)
+    """,
+    )
     assert parts(costs["aws_eks_cluster.current"]) == [("EKS cluster", D(730), D("0.1"), D("73"))]  # 730 x 0.10
     old = costs["aws_eks_cluster.old"]
     # 1.29 left standard support on 2025-03-23: 730 x 0.60 = 438
     assert parts(old) == [("EKS cluster (extended support)", D(730), D("0.6"), D("438"))]
     assert "2025-03-23" in old.assumptions[0] and "2026-11-27" in old.assumptions[0]
     assert parts(costs["aws_eks_cluster.old_auto_upgraded"]) == [("EKS cluster", D(730), D("0.1"), D("73"))]
-    cfn = cloudformation(tmp_path, """
+    cfn = cloudformation(
+        tmp_path,
+        """
         Old:
           Type: AWS::EKS::Cluster
           Properties:
             Version: "1.29"
             RoleArn: arn:aws:iam::123456789012:role/eks
             ResourcesVpcConfig: {SubnetIds: [subnet-a]}
-    """)["Old"]
+    """,
+    )["Old"]
     assert parts(cfn) == parts(old)
 
 
 def test_eks_node_group_defaults_spot_and_launch_template(tmp_path):
-    costs = terraform(tmp_path, """
+    costs = terraform(
+        tmp_path,
+        """
         resource "aws_eks_node_group" "default" {
           cluster_name    = "c"
           node_group_name = "default"
@@ -118,7 +126,8 @@ def test_eks_node_group_defaults_spot_and_launch_template(tmp_path):
             max_size     = 1
           }
         }
-    """)
+    """,
+    )
     default = costs["aws_eks_node_group.default"]
     assert parts(default) == [
         ("Instance usage (Linux/UNIX, on-demand, t3.medium)", D(1460), D("0.0416"), D("60.736")),  # 2 x 730 x 0.0416
@@ -130,14 +139,16 @@ def test_eks_node_group_defaults_spot_and_launch_template(tmp_path):
     spot = costs["aws_eks_node_group.spot"]
     assert parts(spot) == [
         ("Instance usage (Linux/UNIX, spot, m5.large)", D(2190), D("0.0434"), D("95.046")),  # 3 x 730 x 0.0434
-        ("Root volume storage (general purpose SSD, gp2)", D(150), D("0.1"), D("15.0")),     # 3 x 50 GB x 0.10
+        ("Root volume storage (general purpose SSD, gp2)", D(150), D("0.1"), D("15.0")),  # 3 x 50 GB x 0.10
     ]
     templated = costs["aws_eks_node_group.templated"]
     assert parts(templated) == [
         ("Instance usage (Linux/UNIX, on-demand, m5.large)", D(730), D("0.096"), D("70.08")),
-        ("Root volume storage (general purpose SSD, gp2)", D(40), D("0.1"), D("4.0")),      # from the template
+        ("Root volume storage (general purpose SSD, gp2)", D(40), D("0.1"), D("4.0")),  # from the template
     ]
-    cfn = cloudformation(tmp_path, """
+    cfn = cloudformation(
+        tmp_path,
+        """
         Spot:
           Type: AWS::EKS::Nodegroup
           Properties:
@@ -148,12 +159,15 @@ def test_eks_node_group_defaults_spot_and_launch_template(tmp_path):
             CapacityType: SPOT
             DiskSize: 50
             ScalingConfig: {DesiredSize: 3, MinSize: 1, MaxSize: 5}
-    """)["Spot"]
+    """,
+    )["Spot"]
     assert parts(cfn) == parts(spot)
 
 
 def test_fargate_profile_is_usage_based(tmp_path):
-    costs = terraform(tmp_path, """
+    costs = terraform(
+        tmp_path,
+        """
         resource "aws_eks_fargate_profile" "apps" {
           cluster_name           = "c"
           fargate_profile_name   = "apps"
@@ -170,13 +184,15 @@ def test_fargate_profile_is_usage_based(tmp_path):
             namespace = "quiet"
           }
         }
-    """, usage="""
+    """,
+        usage="""
         resource_usage:
           aws_eks_fargate_profile.apps:
             pods: 4
             vcpu_per_pod: 0.5
             memory_gb_per_pod: 1
-    """)
+    """,
+    )
     # 4 pods x 0.5 vCPU x 730 h = 1,460 vCPU-h x 0.04048 = 59.1008; 4 x 1 GB x 730 = 2,920 GB-h x 0.004445 = 12.9794
     assert parts(costs["aws_eks_fargate_profile.apps"]) == [
         ("Fargate vCPU", D(1460), D("0.04048"), D("59.1008")),
@@ -199,21 +215,27 @@ TASK_TF = """
 
 
 def test_ecs_service_on_fargate_terraform_and_cloudformation(tmp_path):
-    costs = terraform(tmp_path, TASK_TF + """
+    costs = terraform(
+        tmp_path,
+        TASK_TF
+        + """
         resource "aws_ecs_service" "api" {
           name            = "api"
           launch_type     = "FARGATE"
           task_definition = aws_ecs_task_definition.app.arn
           desired_count   = 3
         }
-    """)
+    """,
+    )
     # 3 tasks x 0.5 vCPU x 730 h = 1,095 vCPU-h x 0.04048 = 44.3256; 3 x 1 GB x 730 = 2,190 GB-h x 0.004445 = 9.73455
     assert parts(costs["aws_ecs_service.api"]) == [
         ("Fargate vCPU (0.5 vCPU x 3 tasks)", D(1095), D("0.04048"), D("44.3256")),
         ("Fargate memory (1 GB x 3 tasks)", D(2190), D("0.004445"), D("9.73455")),
     ]
     assert costs["aws_ecs_task_definition.app"].status == "free"
-    cfn = cloudformation(tmp_path, """
+    cfn = cloudformation(
+        tmp_path,
+        """
         App:
           Type: AWS::ECS::TaskDefinition
           Properties:
@@ -229,12 +251,16 @@ def test_ecs_service_on_fargate_terraform_and_cloudformation(tmp_path):
             LaunchType: FARGATE
             TaskDefinition: !Ref App
             DesiredCount: 3
-    """)["Api"]
+    """,
+    )["Api"]
     assert parts(cfn) == parts(costs["aws_ecs_service.api"])
 
 
 def test_ecs_fargate_spot_split_and_ec2_launch_type(tmp_path):
-    costs = terraform(tmp_path, TASK_TF + """
+    costs = terraform(
+        tmp_path,
+        TASK_TF
+        + """
         resource "aws_ecs_service" "mixed" {
           name            = "mixed"
           task_definition = aws_ecs_task_definition.app.arn
@@ -255,7 +281,8 @@ def test_ecs_fargate_spot_split_and_ec2_launch_type(tmp_path):
           task_definition = aws_ecs_task_definition.app.arn
           desired_count   = 2
         }
-    """)
+    """,
+    )
     mixed = costs["aws_ecs_service.mixed"]
     # base 1 on FARGATE, then 3 split 1:2 -> 1 more on FARGATE (2 in all), 2 on FARGATE_SPOT
     # FARGATE: 2 x 0.5 x 730 = 730 vCPU-h x 0.04048 = 29.5504; 2 x 1 x 730 = 1,460 GB-h x 0.004445 = 6.4897
@@ -264,8 +291,10 @@ def test_ecs_fargate_spot_split_and_ec2_launch_type(tmp_path):
         ("Fargate memory (1 GB x 2 tasks)", D(1460), D("0.004445"), D("6.4897")),
     ]
     spot = mixed.components[2:]
-    assert [c.name for c in spot] == ["Fargate vCPU (0.5 vCPU x 2 tasks, Fargate Spot)",
-                                      "Fargate memory (1 GB x 2 tasks, Fargate Spot)"]
+    assert [c.name for c in spot] == [
+        "Fargate vCPU (0.5 vCPU x 2 tasks, Fargate Spot)",
+        "Fargate memory (1 GB x 2 tasks, Fargate Spot)",
+    ]
     assert all(c.missing and "purchase=spot" in c.missing for c in spot)
     assert mixed.status == "priced" and mixed.missing_prices == spot
     on_ec2 = costs["aws_ecs_service.on_ec2"]
@@ -274,7 +303,9 @@ def test_ecs_fargate_spot_split_and_ec2_launch_type(tmp_path):
 
 
 def test_ecs_service_not_priced_reasons(tmp_path):
-    costs = terraform(tmp_path, """
+    costs = terraform(
+        tmp_path,
+        """
         resource "aws_ecs_service" "external" {
           name            = "external"
           launch_type     = "FARGATE"
@@ -292,7 +323,9 @@ def test_ecs_service_not_priced_reasons(tmp_path):
           task_definition = aws_ecs_task_definition.no_size.arn
           desired_count   = 1
         }
-    """)
+    """,
+    )
     assert costs["aws_ecs_service.external"].reason.startswith("task definition 'arn:aws:ecs")
-    assert costs["aws_ecs_service.no_size"].reason == \
-        "Fargate tasks need task-level cpu and memory in the task definition"
+    assert (
+        costs["aws_ecs_service.no_size"].reason == "Fargate tasks need task-level cpu and memory in the task definition"
+    )

@@ -22,16 +22,30 @@ from costlint.estimate.estimators import databases
 from test_estimate_data_support import FIXTURES, component, estimate, monthly, shape
 
 AURORA = FIXTURES / "data" / "aurora"
-CLUSTER_USAGE = {"storage_gb": 500, "write_requests_per_sec": 100, "read_requests_per_sec": 200,
-                 "backup_snapshot_size_gb": 100, "snapshot_export_size_gb": 50}
+CLUSTER_USAGE = {
+    "storage_gb": 500,
+    "write_requests_per_sec": 100,
+    "read_requests_per_sec": 200,
+    "backup_snapshot_size_gb": 100,
+    "snapshot_export_size_gb": 50,
+}
 BACKTRACK_USAGE = {"average_statements_per_hr": 1_000_000, "change_records_per_statement": 0.5}
-USAGE = {"aws_rds_cluster.pg": CLUSTER_USAGE, "pg": CLUSTER_USAGE,
-         "aws_rds_cluster.mysql": BACKTRACK_USAGE, "mysql": BACKTRACK_USAGE}
-TWINS = {"aws_rds_cluster.pg": "pg", "aws_rds_cluster_instance.writer": "writer",
-         "aws_rds_cluster_instance.reader": "reader", "aws_rds_cluster.mysql": "mysql",
-         "aws_rds_cluster_instance.mysql": "mysql_instance", "aws_rds_cluster.io_optimized": "io_optimized",
-         "aws_rds_cluster_instance.io_optimized": "io_optimized_instance",
-         "aws_rds_cluster.multi_az_db_cluster": "multi_az_db_cluster"}
+USAGE = {
+    "aws_rds_cluster.pg": CLUSTER_USAGE,
+    "pg": CLUSTER_USAGE,
+    "aws_rds_cluster.mysql": BACKTRACK_USAGE,
+    "mysql": BACKTRACK_USAGE,
+}
+TWINS = {
+    "aws_rds_cluster.pg": "pg",
+    "aws_rds_cluster_instance.writer": "writer",
+    "aws_rds_cluster_instance.reader": "reader",
+    "aws_rds_cluster.mysql": "mysql",
+    "aws_rds_cluster_instance.mysql": "mysql_instance",
+    "aws_rds_cluster.io_optimized": "io_optimized",
+    "aws_rds_cluster_instance.io_optimized": "io_optimized_instance",
+    "aws_rds_cluster.multi_az_db_cluster": "multi_az_db_cluster",
+}
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -71,8 +85,11 @@ def test_cluster_without_usage_shows_unit_prices_and_costs_nothing() -> None:
     rc = estimate(AURORA / "terraform")["aws_rds_cluster.pg"]
     assert rc.status == "priced" and rc.monthly_cost == 0
     assert [(c.name, c.unit_price) for c in rc.components] == [
-        ("Storage", Decimal("0.1")), ("I/O requests", Decimal("0.2")), ("Backup storage", Decimal("0.021")),
-        ("Snapshot export", Decimal("0.01"))]
+        ("Storage", Decimal("0.1")),
+        ("I/O requests", Decimal("0.2")),
+        ("Backup storage", Decimal("0.021")),
+        ("Snapshot export", Decimal("0.01")),
+    ]
 
 
 def test_provisioned_instance_at_the_aurora_engine_rate(tf: dict) -> None:
@@ -86,8 +103,10 @@ def test_serverless_v2_at_the_cluster_minimum_without_usage(tf: dict) -> None:
     rc = tf["aws_rds_cluster_instance.reader"]
     # min_capacity 0.5 ACU x 730 h = 365 ACU-hours x 0.12 = 43.80
     assert monthly(rc, "Aurora Serverless v2") == Decimal("43.800")
-    assert rc.assumptions == ["Serverless v2 at the cluster's minimum capacity, 0.5 ACU, all month "
-                              "(usage capacity_units_per_hr gives the average)"]
+    assert rc.assumptions == [
+        "Serverless v2 at the cluster's minimum capacity, 0.5 ACU, all month "
+        "(usage capacity_units_per_hr gives the average)"
+    ]
 
 
 def test_serverless_v2_from_usage() -> None:
@@ -127,7 +146,8 @@ def test_unknown_instance_class_of_a_cluster_instance(tmp_path: Path) -> None:
         'provider "aws" {\n  region = "us-east-1"\n}\nvariable "size" {}\n'
         'resource "aws_rds_cluster" "c" {\n  engine = "aurora-mysql"\n}\n'
         'resource "aws_rds_cluster_instance" "i" {\n  cluster_identifier = aws_rds_cluster.c.id\n'
-        '  instance_class = var.size\n  engine = aws_rds_cluster.c.engine\n}\n')
+        "  instance_class = var.size\n  engine = aws_rds_cluster.c.engine\n}\n"
+    )
     projects = estimate(tmp_path)
     assert projects["aws_rds_cluster_instance.i"].reason == "instance_class is unknown (var.size)"
 

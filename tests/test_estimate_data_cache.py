@@ -55,8 +55,9 @@ def test_replication_group_num_cache_clusters_and_its_member_cluster(tf: dict) -
     assert tf["aws_elasticache_replication_group.primary_replicas"].monthly_cost == Decimal("148.920")
     member = tf["aws_elasticache_cluster.member"]
     assert member.status == "free"
-    assert member.assumptions == ["a member of aws_elasticache_replication_group.primary_replicas: "
-                                  "its nodes are priced with the group"]
+    assert member.assumptions == [
+        "a member of aws_elasticache_replication_group.primary_replicas: its nodes are priced with the group"
+    ]
 
 
 def test_autoscaling_target_sets_the_shards(tf: dict) -> None:
@@ -78,22 +79,31 @@ def test_valkey_without_prices_is_not_priced_as_redis(tf: dict) -> None:
 def test_unknown_node_type_and_serverless(tf: dict, cfn: dict) -> None:
     assert tf["aws_elasticache_cluster.unknown_type"].reason == "node_type is unknown (var.node_type)"
     assert cfn["unknown_type"].reason == "node_type is unknown (parameter NodeType)"
-    assert tf["aws_elasticache_serverless_cache.serverless"].reason == \
-        "the price catalog has no ElastiCache Serverless prices"
+    assert (
+        tf["aws_elasticache_serverless_cache.serverless"].reason
+        == "the price catalog has no ElastiCache Serverless prices"
+    )
 
 
 def test_reserved_nodes_from_usage() -> None:
-    usage = {"aws_elasticache_cluster.redis": {"reserved_instance_term": "1_year",
-                                               "reserved_instance_payment_option": "no_upfront"}}
+    usage = {
+        "aws_elasticache_cluster.redis": {
+            "reserved_instance_term": "1_year",
+            "reserved_instance_payment_option": "no_upfront",
+        }
+    }
     rc = estimate(CACHE / "terraform", usage)["aws_elasticache_cluster.redis"]
     hours = component(rc, "ElastiCache (reserved 1yr no_upfront, cache.r6g.large)")
     assert hours.unit_price is None
-    assert hours.missing == ("no price for aws/elasticache reserved_node (node_type=cache.r6g.large, engine=redis, "
-                             "term=1yr, payment=no_upfront) in us-east-1")
+    assert hours.missing == (
+        "no price for aws/elasticache reserved_node (node_type=cache.r6g.large, engine=redis, "
+        "term=1yr, payment=no_upfront) in us-east-1"
+    )
 
 
-@pytest.mark.parametrize("name", ["memcached", "redis", "sharded", "primary_replicas", "autoscaled", "valkey",
-                                  "serverless"])
+@pytest.mark.parametrize(
+    "name", ["memcached", "redis", "sharded", "primary_replicas", "autoscaled", "valkey", "serverless"]
+)
 def test_cloudformation_twin_gives_the_same_components(tf: dict, cfn: dict, name: str) -> None:
     address = next(a for a in tf if a.endswith(f".{name}"))
     assert shape(cfn[name]) == shape(tf[address])

@@ -49,8 +49,10 @@ def test_on_demand_requests_and_storage_from_usage(tf: dict) -> None:
     assert monthly(rc, "Data storage") == Decimal("25.00")
     assert rc.monthly_cost == Decimal("33.75")
     # PITR is on, and us-east-1 has no PITR price: shown missing, never another region's price
-    assert component(rc, "Point-in-time recovery (PITR) storage").missing == \
-        "no price for aws/dynamodb pitr_storage in us-east-1"
+    assert (
+        component(rc, "Point-in-time recovery (PITR) storage").missing
+        == "no price for aws/dynamodb pitr_storage in us-east-1"
+    )
 
 
 def test_autoscaling_target_sets_read_capacity(tf: dict) -> None:
@@ -82,8 +84,10 @@ def test_global_table_replica_priced_in_its_own_region(tf: dict) -> None:
     # replica us-west-1: 20 rWCU x 730 = 14,600 x 0.000725 = 10.585
     assert monthly(rc, "Replicated write capacity (rWCU, replica us-west-1)") == Decimal("10.585000")
     # the replica's reads and storage have no us-west-1 price: missing, not us-east-2's
-    assert component(rc, "Read capacity (RCU, replica us-west-1)").missing == \
-        "no price for aws/dynamodb read_capacity (table_class=standard) in us-west-1"
+    assert (
+        component(rc, "Read capacity (RCU, replica us-west-1)").missing
+        == "no price for aws/dynamodb read_capacity (table_class=standard) in us-west-1"
+    )
     # streams are enabled: the sRRU line shows its us-east-2 unit price (0.2 $/1M)
     assert component(rc, "Streams read request units (sRRU)").unit_price == Decimal("0.2")
     assert rc.monthly_cost == Decimal("21.024000")  # 9.49 + 0.949 + 10.585
@@ -91,8 +95,13 @@ def test_global_table_replica_priced_in_its_own_region(tf: dict) -> None:
 
 def test_backups_and_restores_only_when_the_usage_file_has_them(tf: dict) -> None:
     assert "On-demand backup storage" not in names(tf["aws_dynamodb_table.global"])
-    usage = {"aws_dynamodb_table.global": {"on_demand_backup_storage_gb": 100, "monthly_data_restored_gb": 10,
-                                           "monthly_streams_read_request_units": 5_000_000}}
+    usage = {
+        "aws_dynamodb_table.global": {
+            "on_demand_backup_storage_gb": 100,
+            "monthly_data_restored_gb": 10,
+            "monthly_streams_read_request_units": 5_000_000,
+        }
+    }
     rc = estimate(DYNAMODB / "terraform", usage)["aws_dynamodb_table.global"]
     # us-east-2: 100 GB x 0.1 = 10.00; 10 GB x 0.15 = 1.50; 5 M sRRU x 0.2 = 1.00
     assert monthly(rc, "On-demand backup storage") == Decimal("10.0")

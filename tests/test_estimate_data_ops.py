@@ -18,17 +18,31 @@ from test_estimate_data_support import FIXTURES, component, estimate, monthly, s
 
 OPS = FIXTURES / "data" / "ops"
 LOGS = {"monthly_data_ingested_gb": 10, "storage_gb": 100, "monthly_data_scanned_gb": 50}
-USAGE = {"aws_cloudwatch_log_group.app": LOGS, "app": LOGS,
-         "aws_kms_key.data": {"monthly_requests": 100_000}, "data": {"monthly_requests": 100_000},
-         "aws_secretsmanager_secret.db": {"monthly_requests": 50_000}, "db": {"monthly_requests": 50_000},
-         "aws_route53_record.www": {"monthly_latency_based_queries": 2_000_000_000},
-         "www": {"monthly_latency_based_queries": 2_000_000_000}}
-TWINS = {"aws_cloudwatch_log_group.app": "app", "aws_cloudwatch_log_group.audit": "audit",
-         "aws_cloudwatch_metric_alarm.cpu": "cpu", "aws_cloudwatch_metric_alarm.fast": "fast",
-         "aws_cloudwatch_metric_alarm.error_rate": "error_rate", "aws_cloudwatch_metric_alarm.anomaly": "anomaly",
-         "aws_kms_key.data": "data", "aws_kms_key.signing": "signing", "aws_kms_key.rsa": "rsa",
-         "aws_secretsmanager_secret.db": "db", "aws_route53_zone.main": "main", "aws_route53_record.www": "www",
-         "aws_route53_record.apex": "apex"}
+USAGE = {
+    "aws_cloudwatch_log_group.app": LOGS,
+    "app": LOGS,
+    "aws_kms_key.data": {"monthly_requests": 100_000},
+    "data": {"monthly_requests": 100_000},
+    "aws_secretsmanager_secret.db": {"monthly_requests": 50_000},
+    "db": {"monthly_requests": 50_000},
+    "aws_route53_record.www": {"monthly_latency_based_queries": 2_000_000_000},
+    "www": {"monthly_latency_based_queries": 2_000_000_000},
+}
+TWINS = {
+    "aws_cloudwatch_log_group.app": "app",
+    "aws_cloudwatch_log_group.audit": "audit",
+    "aws_cloudwatch_metric_alarm.cpu": "cpu",
+    "aws_cloudwatch_metric_alarm.fast": "fast",
+    "aws_cloudwatch_metric_alarm.error_rate": "error_rate",
+    "aws_cloudwatch_metric_alarm.anomaly": "anomaly",
+    "aws_kms_key.data": "data",
+    "aws_kms_key.signing": "signing",
+    "aws_kms_key.rsa": "rsa",
+    "aws_secretsmanager_secret.db": "db",
+    "aws_route53_zone.main": "main",
+    "aws_route53_record.www": "www",
+    "aws_route53_record.apex": "apex",
+}
 
 
 @pytest.fixture(scope="module")
@@ -58,11 +72,11 @@ def test_alarms_by_resolution_and_metric_count(tf: dict) -> None:
     assert tf["aws_cloudwatch_metric_alarm.cpu"].monthly_cost == Decimal("0.1")
     assert tf["aws_cloudwatch_metric_alarm.fast"].monthly_cost == Decimal("0.3")
     # metric math over 2 metrics: 2 x 0.1 = 0.20
-    assert monthly(tf["aws_cloudwatch_metric_alarm.error_rate"], "Standard resolution alarm metrics") == \
-        Decimal("0.2")
+    assert monthly(tf["aws_cloudwatch_metric_alarm.error_rate"], "Standard resolution alarm metrics") == Decimal("0.2")
     # anomaly detection: the metric and the band's two bounds = 3 x 0.1 = 0.30
-    assert monthly(tf["aws_cloudwatch_metric_alarm.anomaly"],
-                   "Standard resolution anomaly detection alarm metrics") == Decimal("0.3")
+    assert monthly(
+        tf["aws_cloudwatch_metric_alarm.anomaly"], "Standard resolution anomaly detection alarm metrics"
+    ) == Decimal("0.3")
 
 
 def test_kms_keys_and_requests(tf: dict) -> None:
@@ -73,10 +87,14 @@ def test_kms_keys_and_requests(tf: dict) -> None:
     # asymmetric keys: the key is priced, its requests have no catalog price (never the symmetric one)
     signing = tf["aws_kms_key.signing"]
     assert signing.monthly_cost == Decimal("1")
-    assert component(signing, "Requests (asymmetric, ECC_NIST_P256)").missing == \
-        "no price for aws/kms requests (request_type=asymmetric) in us-east-1"
-    assert component(tf["aws_kms_key.rsa"], "Requests (RSA 2048)").missing == \
-        "the price catalog has no price for requests to RSA 2048 keys"
+    assert (
+        component(signing, "Requests (asymmetric, ECC_NIST_P256)").missing
+        == "no price for aws/kms requests (request_type=asymmetric) in us-east-1"
+    )
+    assert (
+        component(tf["aws_kms_key.rsa"], "Requests (RSA 2048)").missing
+        == "the price catalog has no price for requests to RSA 2048 keys"
+    )
     assert tf["aws_kms_alias.data"].status == "free"
     ireland = tf["aws_kms_key.ireland"]
     assert ireland.status == "not_priced" and ireland.reason.startswith("no aws/kms prices for region eu-west-1")

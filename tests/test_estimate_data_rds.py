@@ -123,8 +123,10 @@ def test_extended_support_multi_az_counts_the_standby(monkeypatch: pytest.Monkey
 def test_engine_without_prices_is_not_priced_never_priced_as_another(tf: dict) -> None:
     rc = tf["aws_db_instance.oracle"]
     assert rc.status == "not_priced" and not rc.components
-    assert rc.reason == ("engine oracle-se2: the price catalog has no RDS prices for it "
-                         "(it has aurora-mysql, aurora-postgresql, mariadb, mysql, postgres)")
+    assert rc.reason == (
+        "engine oracle-se2: the price catalog has no RDS prices for it "
+        "(it has aurora-mysql, aurora-postgresql, mariadb, mysql, postgres)"
+    )
 
 
 def test_unknown_instance_class_names_the_variable(tf: dict, cfn: dict) -> None:
@@ -150,28 +152,38 @@ def test_region_without_any_rds_price_is_not_priced_with_the_catalog_reason(tf: 
 
 
 def test_reserved_from_usage_and_missing_payment_option() -> None:
-    usage = {"aws_db_instance.reserved": {"reserved_instance_term": "1_year",
-                                          "reserved_instance_payment_option": "no_upfront"},
-             "aws_db_instance.mysql_io1": {"reserved_instance_term": "1_year",
-                                           "reserved_instance_payment_option": "all_upfront"}}
+    usage = {
+        "aws_db_instance.reserved": {
+            "reserved_instance_term": "1_year",
+            "reserved_instance_payment_option": "no_upfront",
+        },
+        "aws_db_instance.mysql_io1": {
+            "reserved_instance_term": "1_year",
+            "reserved_instance_payment_option": "all_upfront",
+        },
+    }
     found = estimate(RDS / "terraform", usage)
     # reserved mysql db.t3.large single_az 1yr no_upfront 0.0957 $/h x 730 h = 69.861
     rc = found["aws_db_instance.reserved"]
     assert monthly(rc, "Database instance (reserved 1yr no_upfront, Single-AZ, db.t3.large)") == Decimal("69.8610")
     # all_upfront is not in the snapshot: missing, never the on-demand or no-upfront price
-    hours = component(found["aws_db_instance.mysql_io1"],
-                      "Database instance (reserved 1yr all_upfront, Single-AZ, db.t3.large)")
+    hours = component(
+        found["aws_db_instance.mysql_io1"], "Database instance (reserved 1yr all_upfront, Single-AZ, db.t3.large)"
+    )
     assert hours.unit_price is None and "payment=all_upfront" in (hours.missing or "")
 
 
 def test_bad_usage_value_is_a_reason() -> None:
     found = estimate(RDS / "terraform", {"aws_db_instance.reserved": {"reserved_instance_term": "2_year"}})
-    assert found["aws_db_instance.reserved"].reason == \
-        "usage reserved_instance_term must be one of 1_year, 3_year, got '2_year'"
+    assert (
+        found["aws_db_instance.reserved"].reason
+        == "usage reserved_instance_term must be one of 1_year, 3_year, got '2_year'"
+    )
 
 
-@pytest.mark.parametrize("name", ["pg", "pg_replica", "mysql_multi_az", "pg_gp3_large", "mysql_io1", "pg12",
-                                  "mysql57", "oracle", "reserved"])
+@pytest.mark.parametrize(
+    "name", ["pg", "pg_replica", "mysql_multi_az", "pg_gp3_large", "mysql_io1", "pg12", "mysql57", "oracle", "reserved"]
+)
 def test_cloudformation_twin_gives_the_same_components(tf: dict, cfn: dict, name: str) -> None:
     assert shape(cfn[name]) == shape(tf[f"aws_db_instance.{name}"])
     assert cfn[name].status == tf[f"aws_db_instance.{name}"].status

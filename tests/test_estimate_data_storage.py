@@ -15,9 +15,15 @@ import pytest
 from test_estimate_data_support import FIXTURES, component, estimate, monthly, names, shape
 
 STORAGE = FIXTURES / "data" / "storage"
-BUCKET = {"standard": {"storage_gb": 1000, "monthly_tier_1_requests": 100_000, "monthly_tier_2_requests": 1_000_000,
-                       "monthly_select_data_scanned_gb": 10},
-          "standard_infrequent_access": {"storage_gb": 500, "monthly_data_retrieval_gb": 100}}
+BUCKET = {
+    "standard": {
+        "storage_gb": 1000,
+        "monthly_tier_1_requests": 100_000,
+        "monthly_tier_2_requests": 1_000_000,
+        "monthly_select_data_scanned_gb": 10,
+    },
+    "standard_infrequent_access": {"storage_gb": 500, "monthly_data_retrieval_gb": 100},
+}
 EFS = {"storage_gb": 200, "infrequent_access_storage_gb": 100, "monthly_infrequent_access_read_gb": 20}
 USAGE = {"aws_s3_bucket.assets": BUCKET, "assets": BUCKET, "aws_efs_file_system.shared": EFS, "shared": EFS}
 
@@ -53,14 +59,17 @@ def test_s3_classes_and_requests_from_nested_usage(tf: dict) -> None:
 def test_s3_without_usage_shows_standard_unit_prices() -> None:
     rc = estimate(STORAGE / "terraform")["aws_s3_bucket.assets"]
     assert [(c.name, c.unit_price) for c in rc.components] == [
-        ("Standard: Storage", Decimal("0.023")), ("Standard: PUT, COPY, POST, LIST requests", Decimal("0.005")),
-        ("Standard: GET, SELECT, and all other requests", Decimal("0.0004"))]
+        ("Standard: Storage", Decimal("0.023")),
+        ("Standard: PUT, COPY, POST, LIST requests", Decimal("0.005")),
+        ("Standard: GET, SELECT, and all other requests", Decimal("0.0004")),
+    ]
     assert rc.monthly_cost == 0
 
 
 def test_s3_standard_beyond_the_first_band_is_not_priced_at_the_first_band_rate() -> None:
     rc = estimate(STORAGE / "terraform", {"aws_s3_bucket.assets": {"standard": {"storage_gb": 60_000}}})[
-        "aws_s3_bucket.assets"]
+        "aws_s3_bucket.assets"
+    ]
     # the first 50 TB = 51,200 GB x 0.023 = 1,177.60; the other 8,800 GB: the catalog has no price
     assert monthly(rc, "Standard: Storage (first 50 TB)") == Decimal("1177.600")
     over = component(rc, "Standard: Storage (over 50 TB)")
@@ -98,9 +107,14 @@ def test_efs_one_zone_archive_and_elastic(tf: dict) -> None:
     assert tf["aws_efs_mount_target.shared"].status == "free"
 
 
-@pytest.mark.parametrize(("address", "twin"), [("aws_s3_bucket.assets", "assets"),
-                                               ("aws_efs_file_system.shared", "shared"),
-                                               ("aws_efs_file_system.one_zone", "one_zone"),
-                                               ("aws_efs_file_system.elastic", "elastic")])
+@pytest.mark.parametrize(
+    ("address", "twin"),
+    [
+        ("aws_s3_bucket.assets", "assets"),
+        ("aws_efs_file_system.shared", "shared"),
+        ("aws_efs_file_system.one_zone", "one_zone"),
+        ("aws_efs_file_system.elastic", "elastic"),
+    ],
+)
 def test_cloudformation_twin_gives_the_same_components(tf: dict, cfn: dict, address: str, twin: str) -> None:
     assert shape(cfn[twin]) == shape(tf[address])

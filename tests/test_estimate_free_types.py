@@ -8,7 +8,9 @@ from estimate_helpers import cloudformation, terraform
 
 
 def test_terraform_configuration_types_are_free_and_unknown_ones_are_not_priced(tmp_path: Path) -> None:
-    costs = terraform(tmp_path, """
+    costs = terraform(
+        tmp_path,
+        """
 resource "aws_default_security_group" "d" {}
 resource "aws_network_acl_rule" "r" {
   network_acl_id = "acl-1"
@@ -28,7 +30,8 @@ resource "aws_kinesis_stream" "s" {
   name        = "events"
   shard_count = 2
 }
-""")
+""",
+    )
     statuses = {address: (cost.status, cost.reason) for address, cost in costs.items()}
     assert statuses == {
         "aws_default_security_group.d": ("free", None),
@@ -41,7 +44,9 @@ resource "aws_kinesis_stream" "s" {
 
 
 def test_cloudformation_policies_and_custom_resources_are_free(tmp_path: Path) -> None:
-    costs = cloudformation(tmp_path, """
+    costs = cloudformation(
+        tmp_path,
+        """
   Policy:
     Type: AWS::IAM::RolePolicy
     Properties:
@@ -58,7 +63,8 @@ def test_cloudformation_policies_and_custom_resources_are_free(tmp_path: Path) -
     Type: AWS::Kinesis::Stream
     Properties:
       ShardCount: 2
-""")
+""",
+    )
     statuses = {address: (cost.status, cost.reason) for address, cost in costs.items()}
     assert statuses == {
         "Policy": ("free", None),

@@ -42,8 +42,10 @@ def test_requests_duration_and_ephemeral_storage_arm64(tf: dict) -> None:
 
 
 def test_defaults_and_usage_on_a_default_function() -> None:
-    found = estimate(LAMBDA / "terraform",
-                     {"aws_lambda_function.worker": {"monthly_requests": 2_000_000, "request_duration_ms": 100}})
+    found = estimate(
+        LAMBDA / "terraform",
+        {"aws_lambda_function.worker": {"monthly_requests": 2_000_000, "request_duration_ms": 100}},
+    )
     rc = found["aws_lambda_function.worker"]
     # 128 MB = 0.125 GB x 2,000,000 x 0.1 s = 25,000 GB-s x 0.0000166667 (x86_64) = 0.4166675; 2 M x 0.2 = 0.40
     assert rc.monthly_cost == Decimal("0.81666750")
@@ -54,7 +56,9 @@ def test_defaults_and_usage_on_a_default_function() -> None:
 def test_without_usage_unit_prices_only(tf: dict) -> None:
     rc = tf["aws_lambda_function.worker"]
     assert [(c.name, c.unit_price, c.monthly_quantity) for c in rc.components] == [
-        ("Requests", Decimal("0.2"), None), ("Duration", Decimal("0.0000166667"), None)]
+        ("Requests", Decimal("0.2"), None),
+        ("Duration", Decimal("0.0000166667"), None),
+    ]
     assert rc.monthly_cost == 0 and rc.status == "priced"
 
 
@@ -65,8 +69,10 @@ def test_duration_crosses_a_price_band() -> None:
     # first 7,500,000,000 x 0.0000133334 = 100,000.50; next 500,000,000 x 0.0000120001 = 6,000.05
     assert monthly(rc, "Duration (first 7.5B GB-second)") == Decimal("100000.5000000000")
     assert monthly(rc, "Duration (next 11.25B GB-second)") == Decimal("6000.0500000")
-    assert "duration price bands applied to this function alone (AWS applies them to the account's total per " \
-           "region and architecture)" in rc.assumptions
+    assert (
+        "duration price bands applied to this function alone (AWS applies them to the account's total per "
+        "region and architecture)" in rc.assumptions
+    )
 
 
 def test_not_priced_reasons(tf: dict, cfn: dict) -> None:
@@ -74,16 +80,22 @@ def test_not_priced_reasons(tf: dict, cfn: dict) -> None:
     assert cfn["unknown_memory"].reason == "memory_size is unknown (parameter Memory)"
     ireland = tf["aws_lambda_function.ireland"]
     assert ireland.status == "not_priced"
-    assert ireland.reason == ("no aws/lambda prices for region eu-west-1 (the catalog has lambda prices for "
-                              "us-east-1); `costlint pricing update` can fetch them")
-    assert tf["aws_lambda_provisioned_concurrency_config.api"].reason == \
-        "the price catalog has no Lambda provisioned concurrency price"
+    assert ireland.reason == (
+        "no aws/lambda prices for region eu-west-1 (the catalog has lambda prices for "
+        "us-east-1); `costlint pricing update` can fetch them"
+    )
+    assert (
+        tf["aws_lambda_provisioned_concurrency_config.api"].reason
+        == "the price catalog has no Lambda provisioned concurrency price"
+    )
     assert tf["aws_lambda_permission.api"].status == "free"
 
 
 def test_sam_function_gets_sam_defaults_and_its_provisioned_concurrency_is_shown_missing(cfn: dict) -> None:
-    assert shape(cfn["worker"])[:2] == [("Requests", "1M requests", None, Decimal("0.2"), True, None),
-                                        ("Duration", "GB-second", None, Decimal("0.0000166667"), True, None)]
+    assert shape(cfn["worker"])[:2] == [
+        ("Requests", "1M requests", None, Decimal("0.2"), True, None),
+        ("Duration", "GB-second", None, Decimal("0.0000166667"), True, None),
+    ]
     warm = component(cfn["warm"], "Provisioned concurrency (2 executions)")
     assert warm.missing == "the price catalog has no Lambda provisioned concurrency price"
 

@@ -16,17 +16,28 @@ import pytest
 from test_estimate_data_support import FIXTURES, component, estimate, monthly, names, shape
 
 MESSAGING = FIXTURES / "serverless" / "messaging"
-CDN = {"monthly_data_transfer_to_internet_gb": {"us": 20480, "europe": 100},
-       "monthly_https_requests": {"us": 50_000_000}, "monthly_invalidation_requests": 1500}
-USAGE = {"aws_sqs_queue.jobs": {"monthly_requests": 3_000_000, "request_size_kb": 100},
-         "aws_sqs_queue.ordered": {"monthly_requests": 1_000_000},
-         "aws_sns_topic.alerts": {"monthly_requests": 1_000_000},
-         "aws_sns_topic.orders": {"monthly_requests": 1_000_000, "request_size_kb": 16},
-         "aws_api_gateway_rest_api.api": {"monthly_requests": 500_000_000},
-         "aws_cloudfront_distribution.cdn": CDN}
-TWINS = {"aws_sqs_queue.jobs": "jobs", "aws_sqs_queue.ordered": "ordered", "aws_sns_topic.alerts": "alerts",
-         "aws_sns_topic.orders": "orders", "aws_api_gateway_rest_api.api": "api",
-         "aws_api_gateway_stage.cached": "cached", "aws_cloudfront_distribution.cdn": "cdn"}
+CDN = {
+    "monthly_data_transfer_to_internet_gb": {"us": 20480, "europe": 100},
+    "monthly_https_requests": {"us": 50_000_000},
+    "monthly_invalidation_requests": 1500,
+}
+USAGE = {
+    "aws_sqs_queue.jobs": {"monthly_requests": 3_000_000, "request_size_kb": 100},
+    "aws_sqs_queue.ordered": {"monthly_requests": 1_000_000},
+    "aws_sns_topic.alerts": {"monthly_requests": 1_000_000},
+    "aws_sns_topic.orders": {"monthly_requests": 1_000_000, "request_size_kb": 16},
+    "aws_api_gateway_rest_api.api": {"monthly_requests": 500_000_000},
+    "aws_cloudfront_distribution.cdn": CDN,
+}
+TWINS = {
+    "aws_sqs_queue.jobs": "jobs",
+    "aws_sqs_queue.ordered": "ordered",
+    "aws_sns_topic.alerts": "alerts",
+    "aws_sns_topic.orders": "orders",
+    "aws_api_gateway_rest_api.api": "api",
+    "aws_api_gateway_stage.cached": "cached",
+    "aws_cloudfront_distribution.cdn": "cdn",
+}
 
 
 @pytest.fixture(scope="module")
@@ -57,8 +68,9 @@ def test_sns_deliveries_from_the_subscriptions_declared(tf: dict) -> None:
 
 
 def test_sns_subscriptions_from_usage_win() -> None:
-    rc = estimate(MESSAGING / "terraform", {"aws_sns_topic.alerts": {"monthly_requests": 100_000,
-                                                                     "email_subscriptions": 3}})["aws_sns_topic.alerts"]
+    rc = estimate(
+        MESSAGING / "terraform", {"aws_sns_topic.alerts": {"monthly_requests": 100_000, "email_subscriptions": 3}}
+    )["aws_sns_topic.alerts"]
     assert names(rc) == ["Publish requests (standard)", "Email/Email-JSON notifications (3 subscriptions)"]
     # 100,000 x 3 = 300,000 deliveries = 3 x 100k x 2.00 = 6.00 (the account's free tier is not deducted)
     assert monthly(rc, "Email/Email-JSON notifications (3 subscriptions)") == Decimal("6")
@@ -75,8 +87,10 @@ def test_api_gateway_requests_in_bands(tf: dict) -> None:
     rc = tf["aws_api_gateway_rest_api.api"]
     # 500 M requests: first 333 M x 3.5 = 1,165.50; next 167 M x 2.8 = 467.60
     assert [c.monthly_cost for c in rc.components] == [Decimal("1165.5"), Decimal("467.6")]
-    assert tf["aws_api_gateway_stage.cached"].reason == \
-        "API cache (0.5 GB): the price catalog has no API Gateway cache price"
+    assert (
+        tf["aws_api_gateway_stage.cached"].reason
+        == "API cache (0.5 GB): the price catalog has no API Gateway cache price"
+    )
 
 
 def test_cloudfront_by_geography(tf: dict) -> None:

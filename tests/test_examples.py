@@ -46,25 +46,34 @@ def test_terraform_and_cloudformation_examples_cost_the_same():
     assert terraform.monthly_cost > 0
     assert _priced_by_kind(terraform) == _priced_by_kind(cloudformation)
     for cost in (terraform, cloudformation):
-        assert cost.by_status("not_priced") == [], [(r.resource.address, r.reason) for r in cost.by_status(
-            "not_priced")]
+        assert cost.by_status("not_priced") == [], [
+            (r.resource.address, r.reason) for r in cost.by_status("not_priced")
+        ]
 
 
 def test_example_compute_and_network_figures():
     terraform = _estimate(EXAMPLE / "terraform")
-    costs = {r.resource.kind: r.monthly_cost for r in terraform.resources
-             if r.resource.kind in ("ec2.eip", "vpc.nat_gateway", "elb.load_balancer", "autoscaling.group")}
+    costs = {
+        r.resource.kind: r.monthly_cost
+        for r in terraform.resources
+        if r.resource.kind in ("ec2.eip", "vpc.nat_gateway", "elb.load_balancer", "autoscaling.group")
+    }
     assert costs == {
         "ec2.eip": Decimal("3.65"),
         "vpc.nat_gateway": Decimal("32.85"),
-        "elb.load_balancer": Decimal("23.725"),     # 16.425 + 7.30
-        "autoscaling.group": Decimal("65.536"),     # 60.736 + 4.80
+        "elb.load_balancer": Decimal("23.725"),  # 16.425 + 7.30
+        "autoscaling.group": Decimal("65.536"),  # 60.736 + 4.80
     }
 
 
 def test_readme_first_command_prices_both_examples_equally():
-    run = subprocess.run([sys.executable, "-m", "costlint", "breakdown", "examples/", "--format", "json"],
-                         capture_output=True, text=True, check=False, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "costlint", "breakdown", "examples/", "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr
     doc = json.loads(run.stdout)
     totals = {p["path"]: p["total_monthly_cost"] for p in doc["projects"]}

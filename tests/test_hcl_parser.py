@@ -18,26 +18,29 @@ def ev(source: str, **var: Any) -> Any:
     return Evaluator({"var": var}).eval(parse_expression(source))
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ("2 * 3 + 4", 10),
-    ("4 + 2 * 3", 10),
-    ("10 - 4 - 3", 3),
-    ("100 / 10 / 5", 2),
-    ("2 + 3 * 4 - 6 / 2", 11),
-    ("(2 + 3) * 4", 20),
-    ("7 % 4 * 2", 6),
-    ("1 + 2 == 3", True),
-    ("1 < 2 == 2 < 3", True),
-    ("true || false && false", True),
-    ("!false && false", False),
-    ("-2 * 3", -6),
-    ("1 == 1 ? 10 : 20", 10),
-    ("1 == 2 ? 10 : 20 + 1", 21),
-    ("false ? 1 : true ? 2 : 3", 2),
-    ("true ? false ? 1 : 2 : 3", 2),
-    ("1 + 1 > 1 && 2 * 2 == 4 ? \"yes\" : \"no\"", "yes"),
-    ("3 > 2 || 1 / 0 == 0", True),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("2 * 3 + 4", 10),
+        ("4 + 2 * 3", 10),
+        ("10 - 4 - 3", 3),
+        ("100 / 10 / 5", 2),
+        ("2 + 3 * 4 - 6 / 2", 11),
+        ("(2 + 3) * 4", 20),
+        ("7 % 4 * 2", 6),
+        ("1 + 2 == 3", True),
+        ("1 < 2 == 2 < 3", True),
+        ("true || false && false", True),
+        ("!false && false", False),
+        ("-2 * 3", -6),
+        ("1 == 1 ? 10 : 20", 10),
+        ("1 == 2 ? 10 : 20 + 1", 21),
+        ("false ? 1 : true ? 2 : 3", 2),
+        ("true ? false ? 1 : 2 : 3", 2),
+        ('1 + 1 > 1 && 2 * 2 == 4 ? "yes" : "no"', "yes"),
+        ("3 > 2 || 1 / 0 == 0", True),
+    ],
+)
 def test_operator_precedence(source: str, expected: Any) -> None:
     assert ev(source) == expected
 
@@ -54,34 +57,37 @@ def test_precedence_shapes() -> None:
     assert isinstance(parse_expression("-a"), UnaryOp)
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ('"web-${var.env}-${var.n + 1}"', "web-prod-3"),
-    ('"${var.n}"', 2),
-    ('"$${literal} %%{x}"', "${literal} %{x}"),
-    ('"a\\"b\\\\c\\n\\u00e9"', 'a"b\\c\né'),
-    ('"%{ if var.n > 1 }many%{ else }one%{ endif }"', "many"),
-    ('"%{ for s in var.list }${s};%{ endfor }"', "a;b;"),
-    ("var.list[1]", "b"),
-    ("var.objs[*].id", [1, 2]),
-    ("var.objs.*.id", [1, 2]),
-    ("var.objs[0].id", 1),
-    ("var.map[\"k\"]", "v"),
-    ("var.list.0", "a"),
-    ("[for s in var.list : upper(s) if s != \"a\"]", ["B"]),
-    ("{for i, s in var.list : s => i}", {"a": 0, "b": 1}),
-    ("{for s in [\"a\", \"b\", \"a\"] : s => 1...}", {"a": [1, 1], "b": [1]}),
-    ("{ (var.env) = 1, plain = 2, \"quoted\" = 3 }", {"prod": 1, "plain": 2, "quoted": 3}),
-    ("1.5e3", 1500),
-    ("-1", -1),
-    ("5 -1", 4),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('"web-${var.env}-${var.n + 1}"', "web-prod-3"),
+        ('"${var.n}"', 2),
+        ('"$${literal} %%{x}"', "${literal} %{x}"),
+        ('"a\\"b\\\\c\\n\\u00e9"', 'a"b\\c\né'),
+        ('"%{ if var.n > 1 }many%{ else }one%{ endif }"', "many"),
+        ('"%{ for s in var.list }${s};%{ endfor }"', "a;b;"),
+        ("var.list[1]", "b"),
+        ("var.objs[*].id", [1, 2]),
+        ("var.objs.*.id", [1, 2]),
+        ("var.objs[0].id", 1),
+        ('var.map["k"]', "v"),
+        ("var.list.0", "a"),
+        ('[for s in var.list : upper(s) if s != "a"]', ["B"]),
+        ("{for i, s in var.list : s => i}", {"a": 0, "b": 1}),
+        ('{for s in ["a", "b", "a"] : s => 1...}', {"a": [1, 1], "b": [1]}),
+        ('{ (var.env) = 1, plain = 2, "quoted" = 3 }', {"prod": 1, "plain": 2, "quoted": 3}),
+        ("1.5e3", 1500),
+        ("-1", -1),
+        ("5 -1", 4),
+    ],
+)
 def test_expressions(source: str, expected: Any) -> None:
     value = ev(source, env="prod", n=2, list=["a", "b"], objs=[{"id": 1}, {"id": 2}], map={"k": "v"})
     assert value == expected
 
 
 def test_heredoc_keeps_final_newline_and_trims_indent() -> None:
-    body = parse_text('a = <<EOT\nhello ${var.x}\nEOT\nb = <<-EOT\n    one\n      two\n    EOT\n').body
+    body = parse_text("a = <<EOT\nhello ${var.x}\nEOT\nb = <<-EOT\n    one\n      two\n    EOT\n").body
     assert body is not None
     evaluator = Evaluator({"var": {"x": "you"}})
     assert evaluator.eval(body.attributes["a"].expr) == "hello you\n"
@@ -89,8 +95,10 @@ def test_heredoc_keeps_final_newline_and_trims_indent() -> None:
 
 
 def test_template_directives_with_strip_markers() -> None:
-    text = ('x = <<-EOT\n  hosts:\n  %{~ for h in var.hosts ~}\n    - ${h}\n  %{~ endfor ~}\n  done\n  EOT\n'
-            'y = "a%{ if !var.on }-off%{ else }-on%{ endif }"\n')
+    text = (
+        "x = <<-EOT\n  hosts:\n  %{~ for h in var.hosts ~}\n    - ${h}\n  %{~ endfor ~}\n  done\n  EOT\n"
+        'y = "a%{ if !var.on }-off%{ else }-on%{ endif }"\n'
+    )
     body = parse_text(text).body
     assert body is not None
     evaluator = Evaluator({"var": {"hosts": ["a", "b"], "on": True}})
@@ -121,8 +129,10 @@ def test_crlf_file_parses_with_same_lines() -> None:
 
 
 def test_leading_operator_continuation_lines_parse_and_keep_line_numbers() -> None:
-    text = ('x = (\n  var.a # why\n  ? "big"\n  : "small"\n)\ny = [\n  1\n  + 2,\n]\n'
-            'resource "r" "after" {\n  z = (var.b\n    && true)\n}\n')
+    text = (
+        'x = (\n  var.a # why\n  ? "big"\n  : "small"\n)\ny = [\n  1\n  + 2,\n]\n'
+        'resource "r" "after" {\n  z = (var.b\n    && true)\n}\n'
+    )
     parsed = parse_text(text)
     assert parsed.error is None and parsed.body is not None
     assert Evaluator({"var": {"a": True}}).eval(parsed.body.attributes["x"].expr) == "big"
@@ -131,7 +141,7 @@ def test_leading_operator_continuation_lines_parse_and_keep_line_numbers() -> No
 
 
 def test_newline_before_dot_in_chained_expression_parses() -> None:
-    parsed = parse_text('x = (\n  var.cfg\n  .size\n)\ny = 1\n')
+    parsed = parse_text("x = (\n  var.cfg\n  .size\n)\ny = 1\n")
     assert parsed.error is None and parsed.body is not None
     assert Evaluator({"var": {"cfg": {"size": 3}}}).eval(parsed.body.attributes["x"].expr) == 3
     assert parsed.body.attributes["y"].line == 5
@@ -148,17 +158,20 @@ def test_unknown_condition_is_unknown_unless_both_branches_agree() -> None:
     assert evaluator.eval(parse_expression("var.u || true")) is True
 
 
-@pytest.mark.parametrize(("data", "line", "message"), [
-    (b'resource "a" "b" {\n  x = 1\n', 1, "unexpected end of file: '{' is not closed"),
-    (b'resource "a" "b" {\n  x = "abc\n  y = 2\n}\n', 2, "unclosed string"),
-    (b"x = 1\n}\n", 2, "unexpected '}'"),
-    (b"x = 1\ny = @\n", 2, "unexpected '@'"),
-    (b"x = \n", 1, "unexpected newline"),
-    (b"\x00\x01binary", 1, "binary file"),
-    (b"x = 1\ny = \"\xff\"\n", 2, "not UTF-8 (byte 0xff)"),
-    (b"a = <<EOT\nnever closed\n", 1, "unclosed heredoc (no closing marker)"),
-    (b"x = 1\nx = 2\n", 2, 'attribute "x" is already defined on line 1'),
-])
+@pytest.mark.parametrize(
+    ("data", "line", "message"),
+    [
+        (b'resource "a" "b" {\n  x = 1\n', 1, "unexpected end of file: '{' is not closed"),
+        (b'resource "a" "b" {\n  x = "abc\n  y = 2\n}\n', 2, "unclosed string"),
+        (b"x = 1\n}\n", 2, "unexpected '}'"),
+        (b"x = 1\ny = @\n", 2, "unexpected '@'"),
+        (b"x = \n", 1, "unexpected newline"),
+        (b"\x00\x01binary", 1, "binary file"),
+        (b'x = 1\ny = "\xff"\n', 2, "not UTF-8 (byte 0xff)"),
+        (b"a = <<EOT\nnever closed\n", 1, "unclosed heredoc (no closing marker)"),
+        (b"x = 1\nx = 2\n", 2, 'attribute "x" is already defined on line 1'),
+    ],
+)
 def test_malformed_input_gives_one_line_and_position(data: bytes, line: int, message: str) -> None:
     parsed = parse_bytes(data)
     if parsed.error is not None:
@@ -175,8 +188,10 @@ def test_empty_and_comment_only_files_are_valid() -> None:
 
 
 def test_grammar_cache_is_written_under_costlint_cache_dir(tmp_path: Path) -> None:
-    code = ("from costlint.readers.hcl.grammar import hcl_parser, grammar_cache_file, locate_grammar;"
-            "hcl_parser(); print(grammar_cache_file(locate_grammar()[1]))")
+    code = (
+        "from costlint.readers.hcl.grammar import hcl_parser, grammar_cache_file, locate_grammar;"
+        "hcl_parser(); print(grammar_cache_file(locate_grammar()[1]))"
+    )
     env = {"COSTLINT_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     cache = Path(out.stdout.strip())
@@ -188,8 +203,10 @@ def test_grammar_cache_is_written_under_costlint_cache_dir(tmp_path: Path) -> No
 def test_unwritable_cache_dir_falls_back_to_the_temporary_dir(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")
-    code = ("from costlint.readers.hcl.grammar import hcl_parser, grammar_cache_file, locate_grammar;"
-            "hcl_parser(); print(grammar_cache_file(locate_grammar()[1]))")
+    code = (
+        "from costlint.readers.hcl.grammar import hcl_parser, grammar_cache_file, locate_grammar;"
+        "hcl_parser(); print(grammar_cache_file(locate_grammar()[1]))"
+    )
     env = {"COSTLINT_CACHE_DIR": str(blocker / "cache"), "PATH": "/usr/bin:/bin", "TMPDIR": str(tmp_path / "t")}
     (tmp_path / "t").mkdir()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
@@ -203,9 +220,11 @@ def test_broken_hcl2_package_is_detected(tmp_path: Path) -> None:
     (fake / "__init__.py").write_text("")
     (fake / "version.py").write_text("__version__ = version = '0.4.3'\n")
     (fake / "hcl2.lark").write_text("start : body\n")
-    code = ("from costlint.readers.hcl.grammar import hcl_parser\n"
-            "from costlint.errors import CannotRun\n"
-            "try:\n    hcl_parser()\nexcept CannotRun as e:\n    print(e)\n")
+    code = (
+        "from costlint.readers.hcl.grammar import hcl_parser\n"
+        "from costlint.errors import CannotRun\n"
+        "try:\n    hcl_parser()\nexcept CannotRun as e:\n    print(e)\n"
+    )
     env = {"PYTHONPATH": str(tmp_path), "COSTLINT_CACHE_DIR": str(tmp_path / "c"), "PATH": "/usr/bin:/bin"}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.startswith("the installed 'hcl2' package is not python-hcl2 7.x (version 0.4.3 at ")

@@ -36,7 +36,8 @@ def _terraform_and_plan(directory: Path) -> None:
     (directory / "tf").mkdir()
     (directory / "tf" / "main.tf").write_text(
         'provider "aws" {\n  region = "eu-west-1"\n}\n\n'
-        'resource "aws_instance" "web" {\n  ami           = "ami-1"\n  instance_type = "t3.micro"\n}\n')
+        'resource "aws_instance" "web" {\n  ami           = "ami-1"\n  instance_type = "t3.micro"\n}\n'
+    )
     (directory / "plan").mkdir()
     shutil.copy(ROOT / FULL / "plan.json", directory / "plan" / "plan.json")
 
@@ -68,15 +69,21 @@ def test_plan_json_output(tmp_path: Path) -> None:
     result = run("resources", f"{FULL}/plan.json", "--format", "json")
     assert (result.returncode, result.stderr) == (0, "")
     doc = json.loads(result.stdout)
-    assert doc["projects"] == [{"path": f"{FULL}/plan.json", "language": "terraform-plan", "files_read": 1,
-                                "resources": 14, "diagnostics": []}]
+    assert doc["projects"] == [
+        {"path": f"{FULL}/plan.json", "language": "terraform-plan", "files_read": 1, "resources": 14, "diagnostics": []}
+    ]
     db = next(r for r in doc["resources"] if r["address"] == "aws_db_instance.main")
     assert (db["action"], db["before"]["instance_class"], db["attributes"]["instance_class"]) == (
-        "update", "db.t3.medium", "db.m5.large")
+        "update",
+        "db.t3.medium",
+        "db.m5.large",
+    )
     assert (db["region"], db["file"], db["line"], db["tags"]) == ("eu-west-1", "main.tf", 55, {"Team": "platform"})
     asg = next(r for r in doc["resources"] if r["address"] == "aws_autoscaling_group.workers")
     assert asg["attributes"]["launch_template"][0]["id"] == {
-        "$unknown": "known after apply: aws_launch_template.workers.id", "$ref": "aws_launch_template.workers"}
+        "$unknown": "known after apply: aws_launch_template.workers.id",
+        "$ref": "aws_launch_template.workers",
+    }
     table = run("resources", f"{FULL}/plan.json").stdout
     # The table joins the plan's directory and the block's file: a path a developer can open.
     assert f"{FULL}/modules/app/main.tf:5" in table

@@ -22,8 +22,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT.parent / "shared" / "pricing-sources"
 COMMITTED = ROOT / "pricing_cache"
 
-needs_sources = pytest.mark.skipif(not SOURCES.is_dir(), reason=f"price sources not available at {SOURCES} "
-                                   "(clean clone): the committed snapshot is tested through lookups instead")
+needs_sources = pytest.mark.skipif(
+    not SOURCES.is_dir(),
+    reason=f"price sources not available at {SOURCES} "
+    "(clean clone): the committed snapshot is tested through lookups instead",
+)
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +102,8 @@ def test_manifest_lists_every_source_with_origin_date_licence_checksum(built: tu
     for rel, checksum in manifest.files.items():
         assert checksum == sha256_of(directory / rel)
     assert manifest.coverage["aws"]["ec2"]["us-east-1"] == len(
-        records.read_region(records.region_file(directory, "aws", "ec2", "us-east-1")))
+        records.read_region(records.region_file(directory, "aws", "ec2", "us-east-1"))
+    )
     # Nothing about the build itself (time, absolute paths) that would break reproducibility.
     text = (directory / "manifest.json").read_text()
     assert str(SOURCES) not in text and str(directory) not in text
@@ -125,8 +129,13 @@ def test_us_east_1_ec2_comes_from_karpenter(built: tuple[Path, builder.BuildRepo
     prices = records.read_region(records.region_file(directory, "aws", "ec2", "us-east-1"))
     on_demand = {k: v for k, v in prices.items() if "purchase=on_demand" in k and "os=linux" in k}
     assert len(on_demand) == len(table) == 1367
-    for instance_type, expected in {"m5.large": "0.096", "r5.large": "0.126", "c5.xlarge": "0.17",
-                                    "t3.micro": "0.0104", "m5.metal": "4.608"}.items():
+    for instance_type, expected in {
+        "m5.large": "0.096",
+        "r5.large": "0.126",
+        "c5.xlarge": "0.17",
+        "t3.micro": "0.0104",
+        "m5.metal": "4.608",
+    }.items():
         entry = on_demand[f"instance|instance_type={instance_type}|os=linux|purchase=on_demand|tenancy=shared"]
         assert (entry["price"], entry["source"], entry["confidence"]) == (expected, "karpenter", "high")
     # libcloud's and coroot's contaminated us-east-1 values (r5.large 0.134, m5.large 0.102) are not used.
@@ -149,8 +158,20 @@ def test_single_region_sources_stay_in_their_region(built: tuple[Path, builder.B
     manifest = read_manifest(directory)
     assert manifest is not None
     coverage = manifest.coverage["aws"]
-    for service in ("ebs", "elb", "lambda", "s3", "eks", "fargate", "kms", "secretsmanager", "sqs", "efs",
-                    "cloudwatch", "apigateway"):
+    for service in (
+        "ebs",
+        "elb",
+        "lambda",
+        "s3",
+        "eks",
+        "fargate",
+        "kms",
+        "secretsmanager",
+        "sqs",
+        "efs",
+        "cloudwatch",
+        "apigateway",
+    ):
         assert list(coverage[service]) == ["us-east-1"], service
     assert list(coverage["route53"]) == list(coverage["cloudfront"]) == ["global"]
     assert list(coverage["dynamodb"]) == ["us-east-1", "us-east-2", "us-west-1"]
@@ -168,8 +189,9 @@ def test_rds_and_elasticache_cover_coroot_regions_without_zero_prices(built: tup
     manifest = read_manifest(directory)
     assert manifest is not None
     assert len(manifest.coverage["aws"]["rds"]) == len(manifest.coverage["aws"]["elasticache"]) == 31
-    mysql = _price(directory, "rds", "eu-west-1",
-                   "instance|deployment=multi_az|engine=mysql|instance_class=db.m5.large")
+    mysql = _price(
+        directory, "rds", "eu-west-1", "instance|deployment=multi_az|engine=mysql|instance_class=db.m5.large"
+    )
     assert mysql is not None and mysql["source"] == "coroot"
     # coroot: 0 = unknown (Aurora has no Multi-AZ value), never a price.
     for region in manifest.coverage["aws"]["rds"]:
@@ -187,7 +209,10 @@ def test_us_east_1_rds_prefers_the_newer_golden_derivation(built: tuple[Path, bu
     multi = _price(directory, "rds", "us-east-1", key.format("multi_az", "db.t3.large"))
     assert single is not None and multi is not None
     assert (single["price"], single["source"], single["date"]) == (
-        "0.136", "infracost-golden:db_instance", "2026-05-03")
+        "0.136",
+        "infracost-golden:db_instance",
+        "2026-05-03",
+    )
     assert multi["price"] == "0.272"
     # coroot us-east-1 db.t3.micro MySQL 0.017 / 0.034 (no golden line).
     micro = _price(directory, "rds", "us-east-1", key.format("single_az", "db.t3.micro"))
@@ -201,8 +226,12 @@ def test_egress_tiers_are_read_back_from_float32(built: tuple[Path, builder.Buil
     # "153600": 0.05000000074505806}
     entry = _price(directory, "vpc", "us-east-1", "internet_egress")
     assert entry is not None
-    assert entry["tiers"] == [["0", "10240", "0.09"], ["10240", "51200", "0.085"], ["51200", "153600", "0.07"],
-                              ["153600", None, "0.05"]]
+    assert entry["tiers"] == [
+        ["0", "10240", "0.09"],
+        ["10240", "51200", "0.085"],
+        ["51200", "153600", "0.07"],
+        ["153600", None, "0.05"],
+    ]
     sa = _price(directory, "vpc", "sa-east-1", "internet_egress")
     assert sa is not None and sa["price"] == "0.15"
 
@@ -210,10 +239,12 @@ def test_egress_tiers_are_read_back_from_float32(built: tuple[Path, builder.Buil
 @needs_sources
 def test_spot_prices_are_low_confidence_records_of_their_own(built: tuple[Path, builder.BuildReport]) -> None:
     directory, _ = built
-    spot = _price(directory, "ec2", "us-east-1",
-                  "instance|instance_type=m5.large|os=linux|purchase=spot|tenancy=shared")
-    on_demand = _price(directory, "ec2", "us-east-1",
-                       "instance|instance_type=m5.large|os=linux|purchase=on_demand|tenancy=shared")
+    spot = _price(
+        directory, "ec2", "us-east-1", "instance|instance_type=m5.large|os=linux|purchase=spot|tenancy=shared"
+    )
+    on_demand = _price(
+        directory, "ec2", "us-east-1", "instance|instance_type=m5.large|os=linux|purchase=on_demand|tenancy=shared"
+    )
     assert spot is not None and on_demand is not None
     assert (spot["source"], spot["date"], spot["confidence"]) == ("coroot", "2024-08-09", "low")
     assert Decimal(str(spot["price"])) < Decimal(str(on_demand["price"]))

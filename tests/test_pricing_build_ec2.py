@@ -16,8 +16,9 @@ SOURCES = ROOT.parent / "shared" / "pricing-sources"
 D = Decimal
 
 
-def _records(reference: dict[str, Decimal], lib: dict[str, dict[str, Decimal]],
-             cor: dict[str, dict[str, Decimal]]) -> dict[tuple[str, str], PriceRecord]:
+def _records(
+    reference: dict[str, Decimal], lib: dict[str, dict[str, Decimal]], cor: dict[str, dict[str, Decimal]]
+) -> dict[tuple[str, str], PriceRecord]:
     tables = {"libcloud": ("2025-03-02", lib), "coroot": ("2024-08-09", cor)}
     out = {}
     for record in ec2.reconcile(reference, tables, {"us-east-1"}):
@@ -62,8 +63,9 @@ def tables() -> tuple[karpenter.KarpenterTable, libcloud.LibcloudTable, coroot.C
     return karpenter.read(SOURCES), libcloud.read(SOURCES), coroot.read(SOURCES)
 
 
-def test_eu_west_1_hand_checked(tables: tuple[karpenter.KarpenterTable, libcloud.LibcloudTable,
-                                               coroot.CorootData]) -> None:
+def test_eu_west_1_hand_checked(
+    tables: tuple[karpenter.KarpenterTable, libcloud.LibcloudTable, coroot.CorootData],
+) -> None:
     karp, lib, cor = tables
     records = _records(karp.prices["us-east-1"], lib.ec2_linux, cor.ec2_on_demand())
 
@@ -85,8 +87,9 @@ def test_eu_west_1_hand_checked(tables: tuple[karpenter.KarpenterTable, libcloud
     assert get("t3.medium") == (D("0.0456"), ec2.SCALED_SOURCE, "low")
 
 
-def test_rule_reproduces_karpenter_on_govcloud(tables: tuple[karpenter.KarpenterTable, libcloud.LibcloudTable,
-                                                             coroot.CorootData]) -> None:
+def test_rule_reproduces_karpenter_on_govcloud(
+    tables: tuple[karpenter.KarpenterTable, libcloud.LibcloudTable, coroot.CorootData],
+) -> None:
     """Hold-out check: Karpenter's GovCloud tables are the truth the rule never sees."""
     karp, lib, cor = tables
     gov = ("us-gov-east-1", "us-gov-west-1")
@@ -107,11 +110,14 @@ def test_rule_reproduces_karpenter_on_govcloud(tables: tuple[karpenter.Karpenter
     assert outcome[("scaled", "exact")] + outcome[("scaled", "near")] >= 0.95 * scaled, outcome
 
 
-def test_aurora_io_optimized_rows_are_dropped(tables: tuple[karpenter.KarpenterTable, libcloud.LibcloudTable,
-                                                            coroot.CorootData]) -> None:
+def test_aurora_io_optimized_rows_are_dropped(
+    tables: tuple[karpenter.KarpenterTable, libcloud.LibcloudTable, coroot.CorootData],
+) -> None:
     _, _, cor = tables
-    records = {(r.region, r.attributes["engine"], r.attributes["instance_class"], r.attributes["deployment"]): r
-               for r in cor.rds_records()}
+    records = {
+        (r.region, r.attributes["engine"], r.attributes["instance_class"], r.attributes["deployment"]): r
+        for r in cor.rds_records()
+    }
     key = ("us-east-1", "aurora-mysql")
     # t3 family: db.t3.medium 0.082 is 0.164 per size unit; db.t3.large 0.213 and db.t3.small 0.053
     # (0.212 per unit) are I/O-Optimized prices (x1.3): dropped.

@@ -38,8 +38,9 @@ def test_shortest_decimal_recovers_list_prices_from_rounded_costs() -> None:
     # ALB: 730 h $16.43 -> [0.0225, 0.022514] -> 0.0225 (0.02 and 0.03 are outside).
     assert shortest_decimal(unit_price_interval(Decimal(730), Decimal(0), Decimal("16.43"))) == Decimal("0.0225")
     # Lambda: 6,000,000,000 GB-s cost $100,000.20 -> 0.0000166667 (unique at 10 decimal places).
-    assert shortest_decimal(unit_price_interval(Decimal(6_000_000_000), Decimal(0), Decimal("100000.20"))) == \
-        Decimal("0.0000166667")
+    assert shortest_decimal(unit_price_interval(Decimal(6_000_000_000), Decimal(0), Decimal("100000.20"))) == Decimal(
+        "0.0000166667"
+    )
 
 
 def test_shortest_decimal_refuses_ambiguous_intervals() -> None:
@@ -47,7 +48,16 @@ def test_shortest_decimal_refuses_ambiguous_intervals() -> None:
     interval = unit_price_interval(Decimal(3), Decimal(0), Decimal("1.88"))
     with pytest.raises(Ambiguous):
         shortest_decimal(interval)
-    assert shortest_decimal(Interval(Decimal(0), Decimal("0.00001"), ), max_places=3) is None
+    assert (
+        shortest_decimal(
+            Interval(
+                Decimal(0),
+                Decimal("0.00001"),
+            ),
+            max_places=3,
+        )
+        is None
+    )
 
 
 def test_printed_quantities_with_decimals_widen_the_interval() -> None:
@@ -107,8 +117,9 @@ def derived() -> golden.GoldenResult:
     return golden.read(SOURCES)
 
 
-def _find(result: golden.GoldenResult, service: str, product: str, region: str = "us-east-1",
-          **attrs: str) -> PriceRecord | None:
+def _find(
+    result: golden.GoldenResult, service: str, product: str, region: str = "us-east-1", **attrs: str
+) -> PriceRecord | None:
     for record in result.records:
         if (record.service, record.product, record.region, record.attributes) == (service, product, region, attrs):
             return record
@@ -143,17 +154,35 @@ def test_hand_worked_unit_prices(derived: golden.GoldenResult) -> None:
     assert _price(derived, "rds", "iops", storage_type="io1", deployment="single_az") == "0.1"
     assert _price(derived, "rds", "iops", storage_type="gp3", deployment="single_az") == "0.02"
     # db_instance: "Database instance (on-demand, Single-AZ, db.t3.large) 730 hours $99.28" -> 0.136.
-    assert _price(derived, "rds", "instance", instance_class="db.t3.large", engine="mysql",
-                  deployment="single_az") == "0.136"
+    assert (
+        _price(derived, "rds", "instance", instance_class="db.t3.large", engine="mysql", deployment="single_az")
+        == "0.136"
+    )
     # elasticache_cluster: aws_elasticache_cluster.memcached "cache.m4.large 1,460 hours $227.76" -> 0.156
     # (coroot lacks this row: its generator drops the first row of each region and engine).
     assert _price(derived, "elasticache", "node", node_type="cache.m4.large", engine="memcached") == "0.156"
     # eks_node_group: "Instance usage (Windows, on-demand, t3.medium) 730 hours $43.80" -> 0.06.
-    assert _price(derived, "ec2", "instance", instance_type="t3.medium", os="windows", tenancy="shared",
-                  purchase="on_demand") == "0.06"
+    assert (
+        _price(
+            derived, "ec2", "instance", instance_type="t3.medium", os="windows", tenancy="shared", purchase="on_demand"
+        )
+        == "0.06"
+    )
     # instance: aws_instance.std_1yr_no_upfront "reserved, t3.medium 730 hours $19.05" -> 0.0261.
-    assert _price(derived, "ec2", "reserved_instance", instance_type="t3.medium", os="linux", tenancy="shared",
-                  term="1yr", offering_class="standard", payment="no_upfront") == "0.0261"
+    assert (
+        _price(
+            derived,
+            "ec2",
+            "reserved_instance",
+            instance_type="t3.medium",
+            os="linux",
+            tenancy="shared",
+            term="1yr",
+            offering_class="standard",
+            payment="no_upfront",
+        )
+        == "0.0261"
+    )
 
 
 @needs_sources
@@ -177,12 +206,15 @@ def test_tiers_come_from_the_fixtures_quantities(derived: golden.GoldenResult) -
     # route53_record: standard, latency and geo tiers side by side in one resource.
     latency = _find(derived, "route53", "queries", "global", query_type="latency")
     assert latency is not None and [(t.end, t.price) for t in latency.tiers] == [
-        (Decimal(1000), Decimal("0.6")), (None, Decimal("0.3"))]
+        (Decimal(1000), Decimal("0.6")),
+        (None, Decimal("0.3")),
+    ]
     # cloudfront: "first 10TB" is 10,240 GB, then 40,960, 102,400, 358,400, 536,576, 4,194,304 GB.
     data_out = _find(derived, "cloudfront", "data_out", "global", geography="europe_israel")
     assert data_out is not None
-    assert [t.end for t in data_out.tiers] == [Decimal(n) for n in (10240, 51200, 153600, 512000, 1048576,
-                                                                    5242880)] + [None]
+    assert [t.end for t in data_out.tiers] == [Decimal(n) for n in (10240, 51200, 153600, 512000, 1048576, 5242880)] + [
+        None
+    ]
     assert data_out.tiers[0].price == Decimal("0.085") and data_out.tiers[-1].price == Decimal("0.02")
     # api_gateway_rest_api: 333M $1,165.50 (3.5), 667M $1,867.60 (2.8), 19B $45,220 (2.38), over 20B (1.51).
     rest = _find(derived, "apigateway", "rest_requests")
@@ -219,8 +251,12 @@ SANITY_TO_KEY: dict[tuple[str, str], tuple[str, str, str, dict[str, str]]] = {
     ("EBS", "gp2 storage"): ("ebs", "storage", "us-east-1", {"volume_type": "gp2"}),
     ("EBS", "gp3 storage"): ("ebs", "storage", "us-east-1", {"volume_type": "gp3"}),
     ("EBS", "gp3 provisioned IOPS above the free 3,000"): ("ebs", "iops", "us-east-1", {"volume_type": "gp3"}),
-    ("EBS", "gp3 provisioned throughput above the free 125 MiB/s"): ("ebs", "throughput", "us-east-1",
-                                                                     {"volume_type": "gp3"}),
+    ("EBS", "gp3 provisioned throughput above the free 125 MiB/s"): (
+        "ebs",
+        "throughput",
+        "us-east-1",
+        {"volume_type": "gp3"},
+    ),
     ("EBS", "io1/io2 storage"): ("ebs", "storage", "us-east-1", {"volume_type": "io2"}),
     ("EBS", "io1 provisioned IOPS (io2 first tier same)"): ("ebs", "iops", "us-east-1", {"volume_type": "io2"}),
     ("EBS", "st1 storage"): ("ebs", "storage", "us-east-1", {"volume_type": "st1"}),
@@ -233,63 +269,123 @@ SANITY_TO_KEY: dict[tuple[str, str], tuple[str, str, str, dict[str, str]]] = {
     ("AWSELB", "ALB hour"): ("elb", "load_balancer", "us-east-1", {"lb_type": "application"}),
     ("AWSELB", "NLB hour"): ("elb", "load_balancer", "us-east-1", {"lb_type": "network"}),
     ("AWSELB", "Classic LB hour"): ("elb", "load_balancer", "us-east-1", {"lb_type": "classic"}),
-    ("AmazonRDS", "io1 storage / provisioned IOPS"): ("rds", "storage", "us-east-1",
-                                                      {"storage_type": "io1", "deployment": "single_az"}),
+    ("AmazonRDS", "io1 storage / provisioned IOPS"): (
+        "rds",
+        "storage",
+        "us-east-1",
+        {"storage_type": "io1", "deployment": "single_az"},
+    ),
     ("AmazonRDS", "backup storage beyond free allocation"): ("rds", "backup_storage", "us-east-1", {}),
-    ("AmazonElastiCache", "cache.m6g.12xlarge"): ("elasticache", "node", "us-east-1",
-                                                  {"node_type": "cache.m6g.12xlarge", "engine": "redis"}),
+    ("AmazonElastiCache", "cache.m6g.12xlarge"): (
+        "elasticache",
+        "node",
+        "us-east-1",
+        {"node_type": "cache.m6g.12xlarge", "engine": "redis"},
+    ),
     ("AmazonElastiCache", "backup storage"): ("elasticache", "backup_storage", "us-east-1", {}),
     ("AWSLambda", "requests"): ("lambda", "requests", "us-east-1", {}),
-    ("AWSLambda", "arm64 duration, first 7.5B GB-s/month"): ("lambda", "duration", "us-east-1",
-                                                             {"architecture": "arm64"}),
+    ("AWSLambda", "arm64 duration, first 7.5B GB-s/month"): (
+        "lambda",
+        "duration",
+        "us-east-1",
+        {"architecture": "arm64"},
+    ),
     ("AWSLambda", "ephemeral storage"): ("lambda", "ephemeral_storage", "us-east-1", {}),
     ("AmazonS3", "Standard storage, first 50 TB"): ("s3", "storage", "us-east-1", {"storage_class": "standard"}),
     ("AmazonS3", "Standard-IA storage"): ("s3", "storage", "us-east-1", {"storage_class": "standard_ia"}),
-    ("AmazonS3", "Glacier Flexible Retrieval storage"): ("s3", "storage", "us-east-1",
-                                                         {"storage_class": "glacier_flexible"}),
+    ("AmazonS3", "Glacier Flexible Retrieval storage"): (
+        "s3",
+        "storage",
+        "us-east-1",
+        {"storage_class": "glacier_flexible"},
+    ),
     ("AmazonS3", "Glacier Deep Archive storage"): ("s3", "storage", "us-east-1", {"storage_class": "deep_archive"}),
-    ("AmazonEKS", "EKS cluster control plane (extended support)"): ("eks", "cluster", "us-east-1",
-                                                                    {"support": "extended"}),
+    ("AmazonEKS", "EKS cluster control plane (extended support)"): (
+        "eks",
+        "cluster",
+        "us-east-1",
+        {"support": "extended"},
+    ),
     ("AmazonDynamoDB", "provisioned read capacity unit (Standard table class)"): (
-        "dynamodb", "read_capacity", "us-east-2", {"table_class": "standard"}),
-    ("AmazonDynamoDB", "on-demand read request units"): ("dynamodb", "read_requests", "us-east-2",
-                                                         {"table_class": "standard"}),
-    ("AmazonDynamoDB", "point-in-time recovery (continuous backup) storage"): ("dynamodb", "pitr_storage",
-                                                                               "us-east-2", {}),
+        "dynamodb",
+        "read_capacity",
+        "us-east-2",
+        {"table_class": "standard"},
+    ),
+    ("AmazonDynamoDB", "on-demand read request units"): (
+        "dynamodb",
+        "read_requests",
+        "us-east-2",
+        {"table_class": "standard"},
+    ),
+    ("AmazonDynamoDB", "point-in-time recovery (continuous backup) storage"): (
+        "dynamodb",
+        "pitr_storage",
+        "us-east-2",
+        {},
+    ),
     ("AmazonDynamoDB", "table data restored"): ("dynamodb", "restore", "us-east-2", {}),
     ("AmazonDynamoDB", "Streams read request units"): ("dynamodb", "stream_reads", "us-east-2", {}),
     ("AmazonCloudWatch", "Logs data ingestion (Standard log class)"): ("cloudwatch", "logs_ingestion", "us-east-1", {}),
     ("AmazonCloudWatch", "Logs Insights data scanned"): ("cloudwatch", "logs_insights", "us-east-1", {}),
-    ("AmazonCloudWatch", "metric alarm, high resolution (period under 60 s)"): ("cloudwatch", "alarm", "us-east-1",
-                                                                                 {"resolution": "high"}),
+    ("AmazonCloudWatch", "metric alarm, high resolution (period under 60 s)"): (
+        "cloudwatch",
+        "alarm",
+        "us-east-1",
+        {"resolution": "high"},
+    ),
     ("AmazonCloudWatch", "EC2 detailed monitoring (metrics, first tier)"): ("cloudwatch", "metrics", "us-east-1", {}),
     ("awskms", "customer managed key"): ("kms", "key", "us-east-1", {}),
-    ("awskms", "symmetric-key requests (also RSA 2048 key requests)"): ("kms", "requests", "us-east-1",
-                                                                        {"request_type": "symmetric"}),
+    ("awskms", "symmetric-key requests (also RSA 2048 key requests)"): (
+        "kms",
+        "requests",
+        "us-east-1",
+        {"request_type": "symmetric"},
+    ),
     ("AWSSecretsManager", "secret"): ("secretsmanager", "secret", "us-east-1", {}),
     ("AWSSecretsManager", "API calls"): ("secretsmanager", "api_calls", "us-east-1", {}),
     ("AmazonRoute53", "hosted zone (first 25 zones)"): ("route53", "hosted_zone", "global", {}),
     ("AmazonRoute53", "geo DNS queries, first 1B/month"): ("route53", "queries", "global", {"query_type": "geo"}),
     ("AWSQueueService", "SQS standard queue requests"): ("sqs", "requests", "us-east-1", {"queue_type": "standard"}),
     ("AWSQueueService", "SQS FIFO queue requests"): ("sqs", "requests", "us-east-1", {"queue_type": "fifo"}),
-    ("AmazonEFS", "One Zone-Infrequent Access storage"): ("efs", "storage", "us-east-1",
-                                                          {"storage_class": "one_zone_ia"}),
+    ("AmazonEFS", "One Zone-Infrequent Access storage"): (
+        "efs",
+        "storage",
+        "us-east-1",
+        {"storage_class": "one_zone_ia"},
+    ),
     ("AmazonEFS", "Infrequent Access data read or written"): ("efs", "ia_access", "us-east-1", {}),
-    ("AmazonEFS", "provisioned throughput above the storage baseline"): ("efs", "provisioned_throughput",
-                                                                         "us-east-1", {}),
+    ("AmazonEFS", "provisioned throughput above the storage baseline"): (
+        "efs",
+        "provisioned_throughput",
+        "us-east-1",
+        {},
+    ),
     ("AmazonRDS", "Aurora I/O requests (Standard configuration)"): ("rds", "aurora_io", "us-east-1", {}),
     ("AmazonRDS", "Aurora Backtrack change records"): ("rds", "aurora_backtrack", "us-east-1", {}),
     ("AmazonRDS", "Aurora Serverless v1 capacity"): ("rds", "serverless_capacity", "us-east-1", {"version": "v1"}),
     ("AmazonRDS", "Aurora Serverless v2 capacity (Standard configuration)"): (
-        "rds", "serverless_capacity", "us-east-1", {"version": "v2"}),
+        "rds",
+        "serverless_capacity",
+        "us-east-1",
+        {"version": "v2"},
+    ),
     ("AmazonRDS", "Aurora/RDS extended support, year 1"): ("rds", "extended_support", "us-east-1", {"year": "1"}),
     ("AmazonEC2", "T-family unlimited-mode CPU credits (Linux)"): ("ec2", "cpu_credits", "us-east-1", {"os": "linux"}),
-    ("AmazonSNS", "email/email-JSON notifications beyond the first 1k"): ("sns", "notifications", "us-east-1",
-                                                                          {"protocol": "email"}),
+    ("AmazonSNS", "email/email-JSON notifications beyond the first 1k"): (
+        "sns",
+        "notifications",
+        "us-east-1",
+        {"protocol": "email"},
+    ),
     ("AmazonSNS", "FIFO topic publish API requests"): ("sns", "requests", "us-east-1", {"topic_type": "fifo"}),
     ("AmazonApiGateway", "REST API requests, first 333M/month"): ("apigateway", "rest_requests", "us-east-1", {}),
     ("AmazonCloudFront", "HTTPS requests, US/Mexico/Canada"): (
-        "cloudfront", "requests", "global", {"geography": "us_mexico_canada", "protocol": "https"}),
+        "cloudfront",
+        "requests",
+        "global",
+        {"geography": "us_mexico_canada", "protocol": "https"},
+    ),
     ("AmazonCloudFront", "dedicated-IP custom SSL certificate"): ("cloudfront", "dedicated_ip_ssl", "global", {}),
 }
 
@@ -310,8 +406,9 @@ def test_golden_derivations_agree_with_the_sanity_checks(derived: golden.GoldenR
 @needs_sources
 def test_golden_file_table_matches_the_sources_readme() -> None:
     readme = (SOURCES / "README.md").read_text()
-    rows = re.findall(r"^\| `(\w+)_test\.golden` \|[^|]*\| ([^|]*) \| `([0-9a-f]{7})` (\d{4}-\d\d-\d\d) \|$",
-                      readme, flags=re.M)
+    rows = re.findall(
+        r"^\| `(\w+)_test\.golden` \|[^|]*\| ([^|]*) \| `([0-9a-f]{7})` (\d{4}-\d\d-\d\d) \|$", readme, flags=re.M
+    )
     assert len(rows) == len(golden.GOLDEN_FILES) == 32
     for stem, region_text, short_commit, date in rows:
         meta = golden.GOLDEN_FILES[stem]

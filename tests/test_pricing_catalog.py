@@ -31,15 +31,29 @@ def test_us_east_1_ec2_prices_are_karpenters(bundled_only: Catalog) -> None:
         price = bundled_only.lookup("aws", "ec2", "us-east-1", "instance", instance_type=instance_type)
         assert price is not None
         assert (price.value, price.unit, price.source, price.date, price.confidence, price.cache) == (
-            D(expected), "hour", "karpenter", "2026-07-20", "high", "bundled")
+            D(expected),
+            "hour",
+            "karpenter",
+            "2026-07-20",
+            "high",
+            "bundled",
+        )
         assert price.source_name == "Karpenter generated EC2 on-demand prices"
         assert not price.low_confidence
 
 
 def test_attributes_default_to_linux_shared_on_demand(bundled_only: Catalog) -> None:
     short = bundled_only.lookup("aws", "ec2", "us-east-1", "instance", instance_type="M5.Large")
-    full = bundled_only.lookup("aws", "ec2", "us-east-1", "instance", instance_type="m5.large", os="linux",
-                               tenancy="shared", purchase="on_demand")
+    full = bundled_only.lookup(
+        "aws",
+        "ec2",
+        "us-east-1",
+        "instance",
+        instance_type="m5.large",
+        os="linux",
+        tenancy="shared",
+        purchase="on_demand",
+    )
     assert short == full
     assert full is not None and dict(full.attributes)["purchase"] == "on_demand"
 
@@ -79,8 +93,9 @@ def test_unknown_products_and_attributes_raise(bundled_only: Catalog) -> None:
 def test_rds_and_elasticache(bundled_only: Catalog) -> None:
     # db_instance_test.golden: db.t3.large MySQL 730 h = $99.28 (0.136), Multi-AZ $198.56 (0.272).
     single = bundled_only.lookup("aws", "rds", "us-east-1", "instance", instance_class="db.t3.large", engine="mysql")
-    multi = bundled_only.lookup("aws", "rds", "us-east-1", "instance", instance_class="db.t3.large", engine="mysql",
-                                deployment="multi_az")
+    multi = bundled_only.lookup(
+        "aws", "rds", "us-east-1", "instance", instance_class="db.t3.large", engine="mysql", deployment="multi_az"
+    )
     assert single is not None and multi is not None
     assert (single.value, multi.value, single.source) == (D("0.136"), D("0.272"), "infracost-golden:db_instance")
     # coroot: db.t3.micro MySQL 0.017, cache.t3.micro 0.017, cache.m5.large 0.156.
@@ -118,12 +133,25 @@ def test_regions_and_services(bundled_only: Catalog) -> None:
 
 
 def _user_cache(directory: Path, price: str = "0.5") -> Path:
-    record = PriceRecord("aws", "ec2", "us-east-1", "instance",
-                         {"instance_type": "m5.large", "os": "linux", "tenancy": "shared", "purchase": "on_demand"},
-                         D(price), "hour", "aws-price-list:AmazonEC2", "2026-11-20")
+    record = PriceRecord(
+        "aws",
+        "ec2",
+        "us-east-1",
+        "instance",
+        {"instance_type": "m5.large", "os": "linux", "tenancy": "shared", "purchase": "on_demand"},
+        D(price),
+        "hour",
+        "aws-price-list:AmazonEC2",
+        "2026-11-20",
+    )
     write_records(directory, [record])
-    write_manifest(directory, Manifest(origin="update", sources=[
-        {"id": "aws-price-list:AmazonEC2", "name": "AWS Price List, AmazonEC2", "date": "2026-11-20"}]))
+    write_manifest(
+        directory,
+        Manifest(
+            origin="update",
+            sources=[{"id": "aws-price-list:AmazonEC2", "name": "AWS Price List, AmazonEC2", "date": "2026-11-20"}],
+        ),
+    )
     return region_file(directory, "aws", "ec2", "us-east-1")
 
 
@@ -140,15 +168,19 @@ def test_user_cache_file_wins_for_its_service_and_region(tmp_path: Path) -> None
     assert other is not None and other.cache == "bundled"
 
 
-@pytest.mark.parametrize("damage", [
-    lambda text: text[: len(text) // 2],  # truncated
-    lambda text: text.replace('"format": 1', '"format": 9'),
-    lambda text: text.replace('"price": "0.5"', '"price": "cheap"'),
-    lambda text: text.replace('"price": "0.5"', '"price": "0"'),
-    lambda text: text.replace('"region": "us-east-1"', '"region": "eu-west-1"'),
-])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # truncated
+        lambda text: text.replace('"format": 1', '"format": 9'),
+        lambda text: text.replace('"price": "0.5"', '"price": "cheap"'),
+        lambda text: text.replace('"price": "0.5"', '"price": "0"'),
+        lambda text: text.replace('"region": "us-east-1"', '"region": "eu-west-1"'),
+    ],
+)
 def test_unreadable_user_file_falls_back_to_the_snapshot_with_one_warning(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: object) -> None:
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, damage: object
+) -> None:
     path = _user_cache(tmp_path)
     path.write_text(damage(path.read_text()))  # type: ignore[operator]
     catalog = Catalog([("user", tmp_path), ("bundled", BUNDLED)])

@@ -66,17 +66,39 @@ def test_lookup_json() -> None:
     assert code == 0
     doc = json.loads(out)
     assert (doc["price"], doc["unit"], doc["source"], doc["date"], doc["confidence"], doc["region"]) == (
-        "0.17", "hour", "karpenter", "2026-07-20", "high", "us-east-1")
-    assert doc["attributes"] == {"instance_type": "c5.xlarge", "os": "linux", "tenancy": "shared",
-                                 "purchase": "on_demand"}
+        "0.17",
+        "hour",
+        "karpenter",
+        "2026-07-20",
+        "high",
+        "us-east-1",
+    )
+    assert doc["attributes"] == {
+        "instance_type": "c5.xlarge",
+        "os": "linux",
+        "tenancy": "shared",
+        "purchase": "on_demand",
+    }
 
 
 def test_lookup_options_and_general_form() -> None:
-    code, out, _ = run("lookup", "aws", "rds", "db.t3.large", "--engine", "mysql", "--deployment", "multi_az",
-                       "--format", "json")
+    code, out, _ = run(
+        "lookup", "aws", "rds", "db.t3.large", "--engine", "mysql", "--deployment", "multi_az", "--format", "json"
+    )
     assert code == 0 and json.loads(out)["price"] == "0.272"
-    code, out, _ = run("lookup", "aws", "ebs", "--product", "iops", "--attr", "volume_type=gp3",
-                       "--region", "us-east-1", "--format", "json")
+    code, out, _ = run(
+        "lookup",
+        "aws",
+        "ebs",
+        "--product",
+        "iops",
+        "--attr",
+        "volume_type=gp3",
+        "--region",
+        "us-east-1",
+        "--format",
+        "json",
+    )
     assert code == 0 and json.loads(out)["price"] == "0.005"
     code, out, _ = run("lookup", "aws", "ec2", "m5.large", "--purchase", "spot", "--format", "json")
     assert code == 0 and json.loads(out)["confidence"] == "low"
@@ -100,13 +122,30 @@ def test_lookup_not_found_names_what_is_missing() -> None:
 
 def test_lookup_uses_and_reports_a_refreshed_cache(tmp_path: Path) -> None:
     user = locations.user_cache_dir()
-    write_records(user, [PriceRecord("aws", "ec2", "eu-west-1", "instance",
-                                     {"instance_type": "m5.large", "os": "linux", "tenancy": "shared",
-                                      "purchase": "on_demand"},
-                                     Decimal("0.107"), "hour", "aws-price-list:AmazonEC2", "2026-11-20")])
-    write_manifest(user, Manifest(origin="update", sources=[{"id": "aws-price-list:AmazonEC2",
-                                                             "name": "AWS Price List AmazonEC2"}],
-                                  extra={"updated": {"at": "2026-11-21T08:00:00Z"}}))
+    write_records(
+        user,
+        [
+            PriceRecord(
+                "aws",
+                "ec2",
+                "eu-west-1",
+                "instance",
+                {"instance_type": "m5.large", "os": "linux", "tenancy": "shared", "purchase": "on_demand"},
+                Decimal("0.107"),
+                "hour",
+                "aws-price-list:AmazonEC2",
+                "2026-11-20",
+            )
+        ],
+    )
+    write_manifest(
+        user,
+        Manifest(
+            origin="update",
+            sources=[{"id": "aws-price-list:AmazonEC2", "name": "AWS Price List AmazonEC2"}],
+            extra={"updated": {"at": "2026-11-21T08:00:00Z"}},
+        ),
+    )
     code, out, _ = run("lookup", "aws", "ec2", "m5.large", "--region", "eu-west-1", "--format", "json")
     doc = json.loads(out)
     assert code == 0 and (doc["cache"], doc["confidence"], doc["date"]) == ("user", "high", "2026-11-20")
@@ -154,12 +193,14 @@ def test_build_command_writes_and_summarises(tmp_path: Path) -> None:
 
 
 def test_cold_process_lookup_loads_no_builder_code() -> None:
-    code = ("import sys\n"
-            "from click.testing import CliRunner\n"
-            "from costlint.cli import cli\n"
-            "r = CliRunner().invoke(cli, ['pricing', 'lookup', 'aws', 'ec2', 'm5.large', '--format', 'json'])\n"
-            "print(r.stdout)\n"
-            "print(sorted(m for m in sys.modules if m.startswith('costlint.pricing.')))\n")
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from costlint.cli import cli\n"
+        "r = CliRunner().invoke(cli, ['pricing', 'lookup', 'aws', 'ec2', 'm5.large', '--format', 'json'])\n"
+        "print(r.stdout)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('costlint.pricing.')))\n"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     doc_text, modules = result.stdout.rsplit("\n[", 1)
     assert json.loads(doc_text)["price"] == "0.096"

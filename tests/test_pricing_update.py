@@ -91,12 +91,16 @@ def leftovers(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.parent.iterdir() if p.name.startswith(f".{directory.name}."))
 
 
-def prices(directory: Path, service: str, region: str = "us-east-1", everything: bool = False
-           ) -> dict[str, PriceRecord]:
+def prices(
+    directory: Path, service: str, region: str = "us-east-1", everything: bool = False
+) -> dict[str, PriceRecord]:
     """The Price List records of a region file (``everything``: also those the bundled snapshot
     completes the user cache with)."""
-    return {r.key: r for r in records_of(directory / "aws" / service / f"{region}.json")
-            if everything or r.source.startswith("aws-price-list:")}
+    return {
+        r.key: r
+        for r in records_of(directory / "aws" / service / f"{region}.json")
+        if everything or r.source.startswith("aws-price-list:")
+    }
 
 
 def sample_price(name: str, sku: str) -> Decimal:
@@ -133,11 +137,13 @@ def test_full_update_writes_the_sample_prices_with_provenance(price_list: AwsPri
     assert ec2[m5("windows")].price == sample_price(EC2_SAMPLE, M5_WINDOWS)
     t3 = "instance|instance_type=t3.micro|os=linux|purchase=on_demand|tenancy=shared"
     assert ec2[t3].price == sample_price(EC2_SAMPLE, T3_MICRO)
-    assert ec2["instance|instance_type=m5.metal|os=linux|purchase=on_demand|tenancy=shared"].price == \
-        sample_price(EC2_SAMPLE, "AAAAM5METAL00001")
+    assert ec2["instance|instance_type=m5.metal|os=linux|purchase=on_demand|tenancy=shared"].price == sample_price(
+        EC2_SAMPLE, "AAAAM5METAL00001"
+    )
     # The capacity-reservation row (same type, same OS) is not a price of its own.
     assert sorted(k for k in ec2 if k.startswith("instance|")) == sorted(
-        [m5(), m5("windows"), t3, "instance|instance_type=m5.metal|os=linux|purchase=on_demand|tenancy=shared"])
+        [m5(), m5("windows"), t3, "instance|instance_type=m5.metal|os=linux|purchase=on_demand|tenancy=shared"]
+    )
 
     ebs = prices(cache_dir, "ebs")
     assert ebs["storage|volume_type=gp3"].price == sample_price(EC2_SAMPLE, "AAAAEBSGP3000001")
@@ -149,22 +155,31 @@ def test_full_update_writes_the_sample_prices_with_provenance(price_list: AwsPri
     assert vpc["public_ipv4|state=idle"].price == sample_price(EC2_SAMPLE, "AAAAEIPIDLE00001")
 
     rds = prices(cache_dir, "rds")
-    assert rds["instance|deployment=multi_az|engine=mysql|instance_class=db.t3.micro"].price == \
-        sample_price("aws-offer-sample-rds.json", "AAAARDST3MYSQL02")
-    assert rds["instance|deployment=single_az|engine=postgres|instance_class=db.m5.large"].price == \
-        sample_price("aws-offer-sample-rds.json", "AAAARDSM5PGSQL01")
+    assert rds["instance|deployment=multi_az|engine=mysql|instance_class=db.t3.micro"].price == sample_price(
+        "aws-offer-sample-rds.json", "AAAARDST3MYSQL02"
+    )
+    assert rds["instance|deployment=single_az|engine=postgres|instance_class=db.m5.large"].price == sample_price(
+        "aws-offer-sample-rds.json", "AAAARDSM5PGSQL01"
+    )
     elb = prices(cache_dir, "elb")
     assert elb["capacity_units|lb_type=network"].price == sample_price("aws-offer-sample-elb.json", "AAAANLBLCU000001")
     cache = prices(cache_dir, "elasticache")
-    assert cache["node|engine=redis|node_type=cache.t3.micro"].price == \
-        sample_price("aws-offer-sample-elasticache.json", "AAAACACHET3MRED1")
+    assert cache["node|engine=redis|node_type=cache.t3.micro"].price == sample_price(
+        "aws-offer-sample-elasticache.json", "AAAACACHET3MRED1"
+    )
     lam = prices(cache_dir, "lambda")
-    assert lam["requests"].price == sample_price("aws-offer-sample-lambda.json", "AAAALAMBDAREQ001") * 10 ** 6
+    assert lam["requests"].price == sample_price("aws-offer-sample-lambda.json", "AAAALAMBDAREQ001") * 10**6
     duration = lam["duration|architecture=x86_64"]
     lambda_doc = load_fixture("aws-offer-sample-lambda.json")
     dims = next(iter(lambda_doc["terms"]["OnDemand"]["AAAALAMBDAGBS001"].values()))["priceDimensions"].values()
-    expected = sorted((Decimal(d["beginRange"]), None if d["endRange"] == "Inf" else Decimal(d["endRange"]),
-                       Decimal(d["pricePerUnit"]["USD"])) for d in dims)
+    expected = sorted(
+        (
+            Decimal(d["beginRange"]),
+            None if d["endRange"] == "Inf" else Decimal(d["endRange"]),
+            Decimal(d["pricePerUnit"]["USD"]),
+        )
+        for d in dims
+    )
     assert [(t.start, t.end, t.price) for t in duration.tiers] == expected
     assert duration.price == expected[0][2]
 
@@ -186,8 +201,11 @@ def test_full_update_writes_the_sample_prices_with_provenance(price_list: AwsPri
             assert all(r.source == f"aws-price-list:{name}:us-east-1" for r in prices(cache_dir, service).values())
     assert manifest.coverage["aws"]["ec2"]["us-east-1"] == len(prices(cache_dir, "ec2", everything=True))
     fetched = manifest.extra["fetched"]["aws-price-list:AmazonEC2:us-east-1"]
-    assert fetched["status"] == "downloaded" and fetched["etag"] and fetched["records"] == len(
-        [r for s in ("ec2", "ebs", "vpc") for r in prices(cache_dir, s).values()])
+    assert (
+        fetched["status"] == "downloaded"
+        and fetched["etag"]
+        and fetched["records"] == len([r for s in ("ec2", "ebs", "vpc") for r in prices(cache_dir, s).values()])
+    )
     assert leftovers(cache_dir) == []
 
 
@@ -205,8 +223,10 @@ def test_reserved_terms_are_kept_as_effective_hourly_rates(price_list: AwsPriceL
         upfront = sum((Decimal(d["pricePerUnit"]["USD"]) for d in dims if d["unit"] == "Quantity"), Decimal(0))
         years = int(attrs["LeaseContractLength"][0])
         payment = attrs["PurchaseOption"].lower().replace(" ", "_")
-        key = (f"reserved_instance|instance_type=m5.large|offering_class={attrs['OfferingClass']}|os=linux"
-               f"|payment={payment}|tenancy=shared|term={years}yr")
+        key = (
+            f"reserved_instance|instance_type=m5.large|offering_class={attrs['OfferingClass']}|os=linux"
+            f"|payment={payment}|tenancy=shared|term={years}yr"
+        )
         assert ec2[key].price == (hourly + upfront / (8760 * years)).quantize(Decimal("1E-10"))
         assert ec2[key].unit == "hour" and "upfront" in ec2[key].note
 
@@ -218,18 +238,34 @@ def test_ec2_decoys_do_not_leak_into_prices(price_list: AwsPriceList, cache_dir:
     base = doc["products"][M5_LINUX]
     base_price = price_of(doc, M5_LINUX)
     variants = {  # sku -> (attribute changes, price multiplier, expected key or None)
-        "DECOYDEDICATED01": ({"tenancy": "Dedicated", "usagetype": "DedicatedUsage:m5.large"}, 2,
-                             m5("linux", "dedicated")),
+        "DECOYDEDICATED01": (
+            {"tenancy": "Dedicated", "usagetype": "DedicatedUsage:m5.large"},
+            2,
+            m5("linux", "dedicated"),
+        ),
         "DECOYRHEL0000001": ({"operatingSystem": "RHEL", "operation": "RunInstances:0010"}, 3, m5("rhel")),
         "DECOYSUSE0000001": ({"operatingSystem": "SUSE", "operation": "RunInstances:000g"}, 4, m5("suse")),
         "DECOYHOST0000001": ({"tenancy": "Host", "usagetype": "HostBoxUsage:m5.large"}, 5, None),
-        "DECOYBYOL0000001": ({"operatingSystem": "Windows", "licenseModel": "Bring your own license",
-                              "operation": "RunInstances:0800"}, 6, None),
-        "DECOYSQLSTD00001": ({"operatingSystem": "Windows", "preInstalledSw": "SQL Std",
-                              "operation": "RunInstances:0006"}, 7, None),
+        "DECOYBYOL0000001": (
+            {"operatingSystem": "Windows", "licenseModel": "Bring your own license", "operation": "RunInstances:0800"},
+            6,
+            None,
+        ),
+        "DECOYSQLSTD00001": (
+            {"operatingSystem": "Windows", "preInstalledSw": "SQL Std", "operation": "RunInstances:0006"},
+            7,
+            None,
+        ),
         "DECOYALLOCATED01": ({"capacitystatus": "AllocatedCapacityReservation"}, 8, None),
-        "DECOYLOCALZONE01": ({"locationType": "AWS Local Zone", "regionCode": "us-east-1-bos-1",
-                              "usagetype": "USE1-BOS1-BoxUsage:m5.large"}, 9, None),
+        "DECOYLOCALZONE01": (
+            {
+                "locationType": "AWS Local Zone",
+                "regionCode": "us-east-1-bos-1",
+                "usagetype": "USE1-BOS1-BoxUsage:m5.large",
+            },
+            9,
+            None,
+        ),
     }
     template = doc["terms"]["OnDemand"][M5_LINUX]
     for sku, (changes, factor, _) in variants.items():
@@ -251,8 +287,11 @@ def test_ec2_decoys_do_not_leak_into_prices(price_list: AwsPriceList, cache_dir:
             assert ec2[key].price == base_price * factor
     instance_keys = {k for k in ec2 if k.startswith("instance|")}
     expected = {key for _, _, key in variants.values() if key} | {
-        m5(), m5("windows"), "instance|instance_type=t3.micro|os=linux|purchase=on_demand|tenancy=shared",
-        "instance|instance_type=m5.metal|os=linux|purchase=on_demand|tenancy=shared"}
+        m5(),
+        m5("windows"),
+        "instance|instance_type=t3.micro|os=linux|purchase=on_demand|tenancy=shared",
+        "instance|instance_type=m5.metal|os=linux|purchase=on_demand|tenancy=shared",
+    }
     assert instance_keys == expected
 
 
@@ -262,7 +301,7 @@ def test_every_mapped_offer_updates_from_its_fixture(price_list: AwsPriceList, c
     assert "AmazonRoute53  global" in " ".join(result.output.split("  ")) or "global" in result.output
     route53 = prices(cache_dir, "route53", "global")
     r53 = load_fixture("costlint-offer-route53.json")
-    assert route53["queries|query_type=standard"].price == price_of(r53, "AAAAR53QUERYSTD1") * 10 ** 6
+    assert route53["queries|query_type=standard"].price == price_of(r53, "AAAAR53QUERYSTD1") * 10**6
     assert route53["queries|query_type=standard"].tiers[1].start == Decimal(1000)  # 1B queries, in millions
     vpc = prices(cache_dir, "vpc")
     # AmazonVPC's public IPv4 row wins over the EC2 offer's idle Elastic IP row for the same key.
@@ -271,12 +310,30 @@ def test_every_mapped_offer_updates_from_its_fixture(price_list: AwsPriceList, c
     eks = prices(cache_dir, "eks")
     eks_doc = load_fixture("costlint-offer-eks.json")
     assert eks["cluster|support=extended"].price == price_of(eks_doc, "AAAAEKSCLUSTER01") + price_of(
-        eks_doc, "AAAAEKSEXTSUPP01")
+        eks_doc, "AAAAEKSEXTSUPP01"
+    )
     manifest = read_manifest(cache_dir)
     assert manifest is not None
     services = set(manifest.coverage["aws"])
-    assert {"ec2", "ebs", "vpc", "rds", "elasticache", "elb", "lambda", "s3", "dynamodb", "cloudwatch", "eks",
-            "fargate", "kms", "secretsmanager", "route53", "efs", "sqs"} <= services
+    assert {
+        "ec2",
+        "ebs",
+        "vpc",
+        "rds",
+        "elasticache",
+        "elb",
+        "lambda",
+        "s3",
+        "dynamodb",
+        "cloudwatch",
+        "eks",
+        "fargate",
+        "kms",
+        "secretsmanager",
+        "route53",
+        "efs",
+        "sqs",
+    } <= services
 
 
 # --------------------------------------------------------------------------------------------------
@@ -301,8 +358,9 @@ def test_unchanged_update_is_a_conditional_request(price_list: AwsPriceList, cac
         assert second_get.headers["if-none-match"] == served.etag
         assert second_get.status == 304
     second = tree(cache_dir)
-    assert {k: v for k, v in second.items() if k != "manifest.json"} == \
-        {k: v for k, v in first.items() if k != "manifest.json"}
+    assert {k: v for k, v in second.items() if k != "manifest.json"} == {
+        k: v for k, v in first.items() if k != "manifest.json"
+    }
     manifest = read_manifest(cache_dir)
     assert manifest is not None
     for sid, entry in manifest.extra["fetched"].items():
@@ -313,8 +371,9 @@ def test_unchanged_update_is_a_conditional_request(price_list: AwsPriceList, cac
     assert leftovers(cache_dir) == []
 
 
-def test_an_unchanged_file_whose_prices_were_deleted_is_fetched_again(price_list: AwsPriceList,
-                                                                      cache_dir: Path) -> None:
+def test_an_unchanged_file_whose_prices_were_deleted_is_fetched_again(
+    price_list: AwsPriceList, cache_dir: Path
+) -> None:
     price_list.publish_samples({"AmazonEC2": EC2_SAMPLE})
     ok(run(price_list, "--service", "ec2"))
     (cache_dir / "aws" / "ec2" / "us-east-1.json").unlink()  # by hand
@@ -333,8 +392,7 @@ def test_last_modified_alone_is_used_when_there_is_no_etag(price_list: AwsPriceL
     assert second.status == 304
 
 
-def test_a_changed_offer_is_downloaded_again_and_the_others_are_not(price_list: AwsPriceList,
-                                                                      cache_dir: Path) -> None:
+def test_a_changed_offer_is_downloaded_again_and_the_others_are_not(price_list: AwsPriceList, cache_dir: Path) -> None:
     price_list.publish_samples()
     ok(run(price_list))
     before = tree(cache_dir)
@@ -376,49 +434,54 @@ def _most_prices_removed(price_list: AwsPriceList) -> str:
 
 
 def _zero_price(price_list: AwsPriceList) -> str:
-    price_list.publish("AmazonEC2", "us-east-1", with_price(load_fixture(EC2_SAMPLE), M5_LINUX, "0.0000000000"),
-                       version=NEW_VERSION)
+    price_list.publish(
+        "AmazonEC2", "us-east-1", with_price(load_fixture(EC2_SAMPLE), M5_LINUX, "0.0000000000"), version=NEW_VERSION
+    )
     return "zero or negative price"
 
 
 def _negative_price(price_list: AwsPriceList) -> str:
     price = price_of(load_fixture(EC2_SAMPLE), M5_LINUX)
-    price_list.publish("AmazonEC2", "us-east-1", with_price(load_fixture(EC2_SAMPLE), M5_LINUX, f"{-price:.10f}"),
-                       version=NEW_VERSION)
+    price_list.publish(
+        "AmazonEC2", "us-east-1", with_price(load_fixture(EC2_SAMPLE), M5_LINUX, f"{-price:.10f}"), version=NEW_VERSION
+    )
     return "zero or negative price"
 
 
 def _not_usd(price_list: AwsPriceList) -> str:
     price = price_of(load_fixture(EC2_SAMPLE), M5_LINUX)
-    price_list.publish("AmazonEC2", "us-east-1",
-                       with_price(load_fixture(EC2_SAMPLE), M5_LINUX, f"{price:.10f}", currency="CNY"),
-                       version=NEW_VERSION)
+    price_list.publish(
+        "AmazonEC2",
+        "us-east-1",
+        with_price(load_fixture(EC2_SAMPLE), M5_LINUX, f"{price:.10f}", currency="CNY"),
+        version=NEW_VERSION,
+    )
     return "prices in CNY"
 
 
 def _not_json(price_list: AwsPriceList) -> str:
-    price_list.publish("AmazonEC2", "us-east-1", b"<html><body>Service Unavailable</body></html>",
-                       version=NEW_VERSION)
+    price_list.publish("AmazonEC2", "us-east-1", b"<html><body>Service Unavailable</body></html>", version=NEW_VERSION)
     return "not a JSON offer file"
 
 
 def _wrong_offer(price_list: AwsPriceList) -> str:
-    price_list.publish("AmazonEC2", "us-east-1", (FIXTURES / "aws-offer-sample-rds.json").read_bytes(),
-                       version=NEW_VERSION)
+    price_list.publish(
+        "AmazonEC2", "us-east-1", (FIXTURES / "aws-offer-sample-rds.json").read_bytes(), version=NEW_VERSION
+    )
     return "file is the AmazonRDS offer"
 
 
 def _connection_dropped(price_list: AwsPriceList) -> str:
     data = (FIXTURES / EC2_SAMPLE).read_bytes()
-    path = price_list.publish("AmazonEC2", "us-east-1", data.replace(b'"0.0960000000"', b'"0.0970000000"'),
-                              version=NEW_VERSION)
+    path = price_list.publish(
+        "AmazonEC2", "us-east-1", data.replace(b'"0.0960000000"', b'"0.0970000000"'), version=NEW_VERSION
+    )
     price_list.server.fail(path, *[Fault(drop_after=len(data) // 2)] * 3)  # every attempt (--retries 2)
     return "connection dropped"
 
 
 def _server_errors(price_list: AwsPriceList) -> str:
-    path = price_list.publish("AmazonEC2", "us-east-1", load_fixture("aws-offer-sample-elb.json"),
-                              version=NEW_VERSION)
+    path = price_list.publish("AmazonEC2", "us-east-1", load_fixture("aws-offer-sample-elb.json"), version=NEW_VERSION)
     price_list.server.fail(path, *[Fault(status=503)] * 3)
     return "HTTP 503 after 3 attempts"
 
@@ -444,7 +507,8 @@ FAILURES = {
 
 @pytest.mark.parametrize("failure", list(FAILURES))
 def test_a_failed_update_leaves_the_previous_cache_exactly_as_it_was(
-        failure: str, price_list: AwsPriceList, cache_dir: Path) -> None:
+    failure: str, price_list: AwsPriceList, cache_dir: Path
+) -> None:
     price_list.publish_samples()
     ok(run(price_list))
     before = tree(cache_dir)
@@ -470,15 +534,18 @@ def test_an_offer_that_lost_most_of_its_prices_is_refused(price_list: AwsPriceLi
     price_list.publish("AWSELB", "us-east-1", load_fixture("aws-offer-sample-elb.json"))
     ok(run(price_list, "--service", "elb", "--into", str(snapshot)))
     before = tree(snapshot)
-    price_list.publish("AWSELB", "us-east-1", _only(load_fixture("aws-offer-sample-elb.json"), "AAAAALBHOURS0001"),
-                       version=NEW_VERSION)
-    refused(run(price_list, "--service", "elb", "--into", str(snapshot)), "AWSELB us-east-1 lost most of its prices",
-            "(1, 5 before")
+    price_list.publish(
+        "AWSELB", "us-east-1", _only(load_fixture("aws-offer-sample-elb.json"), "AAAAALBHOURS0001"), version=NEW_VERSION
+    )
+    refused(
+        run(price_list, "--service", "elb", "--into", str(snapshot)),
+        "AWSELB us-east-1 lost most of its prices",
+        "(1, 5 before",
+    )
     assert tree(snapshot) == before
 
 
-def test_a_service_file_that_would_lose_most_of_its_prices_is_refused(price_list: AwsPriceList,
-                                                                        tmp_path: Path) -> None:
+def test_a_service_file_that_would_lose_most_of_its_prices_is_refused(price_list: AwsPriceList, tmp_path: Path) -> None:
     """Without a previous count for the offer (a snapshot whose manifest its builder rewrote), the
     service/region file's own count guards it."""
     from costlint.pricing.manifest import Manifest, write_manifest
@@ -490,10 +557,13 @@ def test_a_service_file_that_would_lose_most_of_its_prices_is_refused(price_list
     assert manifest is not None
     write_manifest(snapshot, Manifest("snapshot", sources=manifest.sources))  # no "fetched" any more
     before = tree(snapshot)
-    price_list.publish("AWSELB", "us-east-1", _only(load_fixture("aws-offer-sample-elb.json"), "AAAAALBHOURS0001"),
-                       version=NEW_VERSION)
-    refused(run(price_list, "--service", "elb", "--into", str(snapshot)),
-            "aws/elb/us-east-1.json would keep 1 of its 5 prices")
+    price_list.publish(
+        "AWSELB", "us-east-1", _only(load_fixture("aws-offer-sample-elb.json"), "AAAAALBHOURS0001"), version=NEW_VERSION
+    )
+    refused(
+        run(price_list, "--service", "elb", "--into", str(snapshot)),
+        "aws/elb/us-east-1.json would keep 1 of its 5 prices",
+    )
     assert tree(snapshot) == before
 
 
@@ -509,8 +579,9 @@ def test_retries_after_server_errors_then_succeeds(price_list: AwsPriceList, cac
     result = ok(run(price_list, "--service", "elb", "--retries", "2"))
     assert "updated" in result.output
     assert [r.status for r in price_list.server.requests_for(path)] == [503, 502, 200]
-    assert prices(cache_dir, "elb")["load_balancer|lb_type=classic"].price == \
-        sample_price("aws-offer-sample-elb.json", "AAAACLBHOURS0001")
+    assert prices(cache_dir, "elb")["load_balancer|lb_type=classic"].price == sample_price(
+        "aws-offer-sample-elb.json", "AAAACLBHOURS0001"
+    )
 
 
 def test_a_dropped_connection_is_retried(price_list: AwsPriceList, cache_dir: Path) -> None:
@@ -543,8 +614,9 @@ def test_the_update_can_run_again_after_a_failure(price_list: AwsPriceList, cach
     assert prices(cache_dir, "ec2")[m5()].price == new_price
 
 
-def test_a_previous_cache_file_with_a_price_that_is_not_a_number_is_refused(price_list: AwsPriceList,
-                                                                           cache_dir: Path) -> None:
+def test_a_previous_cache_file_with_a_price_that_is_not_a_number_is_refused(
+    price_list: AwsPriceList, cache_dir: Path
+) -> None:
     price_list.publish_all()
     ok(run(price_list))
     # The vpc file holds prices of two offers: AmazonEC2 (NAT gateway, idle Elastic IP) and AmazonVPC.
@@ -606,19 +678,37 @@ def test_a_second_update_at_the_same_time_is_refused(price_list: AwsPriceList, c
 # Options: --into, --region, --service
 
 
-def test_into_refreshes_a_snapshot_directory_and_keeps_its_other_sources(price_list: AwsPriceList, cache_dir: Path,
-                                                                          tmp_path: Path) -> None:
+def test_into_refreshes_a_snapshot_directory_and_keeps_its_other_sources(
+    price_list: AwsPriceList, cache_dir: Path, tmp_path: Path
+) -> None:
     from costlint.pricing.manifest import Manifest, write_manifest
 
     snapshot = tmp_path / "pricing_cache"
     old = price_of(load_fixture(EC2_SAMPLE), M5_LINUX) / 2
     kept_type = "instance|instance_type=c5.xlarge|os=linux|purchase=on_demand|tenancy=shared"
-    write_records(snapshot, [
-        PriceRecord("aws", "ec2", "us-east-1", "instance",
-                    {"instance_type": t, "os": "linux", "tenancy": "shared", "purchase": "on_demand"},
-                    old, "hour", "karpenter", "2026-07-20") for t in ("m5.large", "c5.xlarge")])
-    write_manifest(snapshot, Manifest("snapshot", sources=[{"id": "karpenter", "name": "Karpenter",
-                                                            "origin": "github", "date": "2026-07-20"}]))
+    write_records(
+        snapshot,
+        [
+            PriceRecord(
+                "aws",
+                "ec2",
+                "us-east-1",
+                "instance",
+                {"instance_type": t, "os": "linux", "tenancy": "shared", "purchase": "on_demand"},
+                old,
+                "hour",
+                "karpenter",
+                "2026-07-20",
+            )
+            for t in ("m5.large", "c5.xlarge")
+        ],
+    )
+    write_manifest(
+        snapshot,
+        Manifest(
+            "snapshot", sources=[{"id": "karpenter", "name": "Karpenter", "origin": "github", "date": "2026-07-20"}]
+        ),
+    )
     (snapshot / "README.md").write_text("snapshot notes\n")
     price_list.publish_samples({"AmazonEC2": EC2_SAMPLE})
 
@@ -701,8 +791,10 @@ def test_a_large_generated_ec2_offer(price_list: AwsPriceList, cache_dir: Path, 
                 key = f"instance|instance_type={itype}|os={os_name}|purchase=on_demand|tenancy={tenancy_name}"
                 assert ec2[key].price == ec2_price(index, variant, tenancy)
         hourly, upfront = ri_parts(ec2_price(index), "3yr", "Partial Upfront")
-        key = (f"reserved_instance|instance_type={itype}|offering_class=standard|os=linux"
-               f"|payment=partial_upfront|tenancy=shared|term=3yr")
+        key = (
+            f"reserved_instance|instance_type={itype}|offering_class=standard|os=linux"
+            f"|payment=partial_upfront|tenancy=shared|term=3yr"
+        )
         assert ec2[key].price == (hourly + upfront / (8760 * 3)).quantize(Decimal("1E-10"))
     assert result.outcomes[0].prices == len(ec2)
 
@@ -731,8 +823,9 @@ def _snapshot(directory: Path, records: list[PriceRecord], source: dict[str, str
     return directory
 
 
-def test_user_cache_files_keep_the_snapshot_prices_the_price_list_lacks(price_list: AwsPriceList, cache_dir: Path,
-                                                                        tmp_path: Path) -> None:
+def test_user_cache_files_keep_the_snapshot_prices_the_price_list_lacks(
+    price_list: AwsPriceList, cache_dir: Path, tmp_path: Path
+) -> None:
     """Lookups take a whole service/region file from the user cache: it must not lose the snapshot's
     other prices (Aurora storage here), and its own prices win where both have one."""
     from costlint.pricing.catalog import Catalog
@@ -741,13 +834,35 @@ def test_user_cache_files_keep_the_snapshot_prices_the_price_list_lacks(price_li
     stale = price_of(rds_doc, "AAAARDSM5MYSQL01") / 2
     aurora = price_of(rds_doc, "AAAARDSGP2STOR01") / 3
     source = {"id": "golden-test", "name": "a golden file", "origin": "tests", "date": "2024-07-01"}
-    base = _snapshot(tmp_path / "bundled", [
-        PriceRecord("aws", "rds", "us-east-1", "instance",
-                    {"instance_class": "db.m5.large", "engine": "mysql", "deployment": "single_az"},
-                    stale, "hour", "golden-test", "2024-07-01"),
-        PriceRecord("aws", "rds", "us-east-1", "aurora_storage", {"storage_config": "standard"},
-                    aurora, "GB-month", "golden-test", "2024-07-01", "low"),
-    ], source)
+    base = _snapshot(
+        tmp_path / "bundled",
+        [
+            PriceRecord(
+                "aws",
+                "rds",
+                "us-east-1",
+                "instance",
+                {"instance_class": "db.m5.large", "engine": "mysql", "deployment": "single_az"},
+                stale,
+                "hour",
+                "golden-test",
+                "2024-07-01",
+            ),
+            PriceRecord(
+                "aws",
+                "rds",
+                "us-east-1",
+                "aurora_storage",
+                {"storage_config": "standard"},
+                aurora,
+                "GB-month",
+                "golden-test",
+                "2024-07-01",
+                "low",
+            ),
+        ],
+        source,
+    )
     price_list.publish_samples({"AmazonRDS": "aws-offer-sample-rds.json"})
     run_update(UpdateOptions(services=("rds",), endpoint=price_list.url, backoff=0, base=base))
 
@@ -758,15 +873,34 @@ def test_user_cache_files_keep_the_snapshot_prices_the_price_list_lacks(price_li
     assert instance.source == "aws-price-list:AmazonRDS:us-east-1"
     storage = catalog.lookup("aws", "rds", "us-east-1", "aurora_storage", storage_config="standard")
     assert storage is not None and storage.cache == "user"
-    assert (storage.value, storage.source, storage.confidence, storage.source_name) == \
-        (aurora, "golden-test", "low", source["name"])
+    assert (storage.value, storage.source, storage.confidence, storage.source_name) == (
+        aurora,
+        "golden-test",
+        "low",
+        source["name"],
+    )
     manifest = read_manifest(cache_dir)
     assert manifest is not None and manifest.source("golden-test") == source
 
     # An upgraded snapshot reaches the user cache at the next update, even when the offer is unchanged.
     newer = aurora * 2
-    _snapshot(base, [PriceRecord("aws", "rds", "us-east-1", "aurora_storage", {"storage_config": "standard"},
-                                 newer, "GB-month", "golden-test", "2025-07-01")], source)
+    _snapshot(
+        base,
+        [
+            PriceRecord(
+                "aws",
+                "rds",
+                "us-east-1",
+                "aurora_storage",
+                {"storage_config": "standard"},
+                newer,
+                "GB-month",
+                "golden-test",
+                "2025-07-01",
+            )
+        ],
+        source,
+    )
     result = run_update(UpdateOptions(services=("rds",), endpoint=price_list.url, backoff=0, base=base))
     assert [o.status for o in result.outcomes] == ["unchanged"]
     again = prices(cache_dir, "rds", everything=True)
@@ -785,10 +919,15 @@ def test_lookups_after_an_update_return_the_new_prices(price_list: AwsPriceList,
     new_price = price_of(doc, M5_LINUX) + price_of(doc, T3_MICRO)
     price_list.publish("AmazonEC2", "us-east-1", with_price(doc, M5_LINUX, f"{new_price:.10f}"), version=NEW_VERSION)
     ok(run(price_list))
-    assert lookup("ec2", "us-east-1", "instance", instance_type="m5.large", os="linux", tenancy="shared",
-                  purchase="on_demand") == new_price
-    assert lookup("rds", "us-east-1", "instance", instance_class="db.m5.large", engine="mysql",
-                  deployment="single_az") == sample_price("aws-offer-sample-rds.json", "AAAARDSM5MYSQL01")
+    assert (
+        lookup(
+            "ec2", "us-east-1", "instance", instance_type="m5.large", os="linux", tenancy="shared", purchase="on_demand"
+        )
+        == new_price
+    )
+    assert lookup(
+        "rds", "us-east-1", "instance", instance_class="db.m5.large", engine="mysql", deployment="single_az"
+    ) == sample_price("aws-offer-sample-rds.json", "AAAARDSM5MYSQL01")
 
 
 def lookup(service: str, region: str, name: str, **attributes: str) -> Decimal:
@@ -815,8 +954,10 @@ def _command() -> list[str]:
     if importlib.util.find_spec("costlint.cli.pricing_cmd") is not None:
         return [sys.executable, "-m", "costlint", "pricing", "update"]
     # Until the pricing group lands: the same main() with the command registered under a test name.
-    code = ("from costlint.cli import main, register; "
-            "register('pricing-update', 'costlint.cli.pricing_update_cmd', 'update', 'test'); main()")
+    code = (
+        "from costlint.cli import main, register; "
+        "register('pricing-update', 'costlint.cli.pricing_update_cmd', 'update', 'test'); main()"
+    )
     return [sys.executable, "-c", code, "pricing-update"]
 
 
@@ -828,8 +969,9 @@ def test_the_command_line_exits_3_with_one_line(price_list: AwsPriceList, cache_
     assert "AWSELB" in done.stdout
     before = tree(cache_dir)
 
-    price_list.publish("AWSELB", "us-east-1", b'{"formatVersion" : "v1.0", "publicationDate" : "2026-12-0',
-                       version=NEW_VERSION)
+    price_list.publish(
+        "AWSELB", "us-east-1", b'{"formatVersion" : "v1.0", "publicationDate" : "2026-12-0', version=NEW_VERSION
+    )
     done = subprocess.run([*_command(), "--retries", "0"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 3
     lines = done.stderr.strip().splitlines()
@@ -847,7 +989,17 @@ def test_aws_style_dump_matches_the_samples_layout() -> None:
 
 def test_tier_records_round_trip(cache_dir: Path) -> None:
     tiers = (Tier(Decimal(0), Decimal(10), Decimal("0.3")), Tier(Decimal(10), None, Decimal("0.1")))
-    record = PriceRecord("aws", "cloudwatch", "us-east-1", "metrics", {}, Decimal("0.3"), "metric-month",
-                         "aws-price-list:AmazonCloudWatch:us-east-1", "2026-11-20", tiers=tiers)
+    record = PriceRecord(
+        "aws",
+        "cloudwatch",
+        "us-east-1",
+        "metrics",
+        {},
+        Decimal("0.3"),
+        "metric-month",
+        "aws-price-list:AmazonCloudWatch:us-east-1",
+        "2026-11-20",
+        tiers=tiers,
+    )
     write_records(cache_dir, [record])
     assert records_of(cache_dir / "aws" / "cloudwatch" / "us-east-1.json")[0].tiers == tiers

@@ -29,8 +29,12 @@ ONE = Decimal(1)
 EXPECTED: dict[str, list[tuple[str, str, str, Decimal]]] = {
     "aws-offer-sample.json": [
         ("6C86BEPQVG73ZGGR", "ec2", "instance|instance_type=m5.large|os=linux|purchase=on_demand|tenancy=shared", ONE),
-        ("AAAAM5LWIN000001", "ec2", "instance|instance_type=m5.large|os=windows|purchase=on_demand|tenancy=shared",
-         ONE),
+        (
+            "AAAAM5LWIN000001",
+            "ec2",
+            "instance|instance_type=m5.large|os=windows|purchase=on_demand|tenancy=shared",
+            ONE,
+        ),
         ("AAAAT3MICRO00001", "ec2", "instance|instance_type=t3.micro|os=linux|purchase=on_demand|tenancy=shared", ONE),
         ("AAAAM5METAL00001", "ec2", "instance|instance_type=m5.metal|os=linux|purchase=on_demand|tenancy=shared", ONE),
         ("AAAAEBSGP3000001", "ebs", "storage|volume_type=gp3", ONE),
@@ -188,18 +192,30 @@ def test_the_mapping_table_covers_every_offer_and_service() -> None:
     served = {load_fixture(name)["offerCode"] for name in EXPECTED}
     assert served == set(aws_bulk.OFFERS)
     assert {o for o, spec in aws_bulk.OFFERS.items() if spec.verified} == {
-        "AmazonEC2", "AmazonRDS", "AmazonElastiCache", "AWSELB", "AWSLambda"}
+        "AmazonEC2",
+        "AmazonRDS",
+        "AmazonElastiCache",
+        "AWSELB",
+        "AWSLambda",
+    }
     assert aws_bulk.SERVICE_OFFERS["vpc"] == ("AmazonVPC", "AmazonEC2")
 
 
 def test_tiers_are_kept_in_schema_units() -> None:
     doc, parsed = _parse("costlint-offer-route53.json")
     queries = next(r for r in parsed.records if r.key == "queries|query_type=standard")
-    dims = sorted(next(iter(doc["terms"]["OnDemand"]["AAAAR53QUERYSTD1"].values()))["priceDimensions"].values(),
-                  key=lambda d: Decimal(d["beginRange"]))
+    dims = sorted(
+        next(iter(doc["terms"]["OnDemand"]["AAAAR53QUERYSTD1"].values()))["priceDimensions"].values(),
+        key=lambda d: Decimal(d["beginRange"]),
+    )
     assert [(t.start, t.end, t.price) for t in queries.tiers] == [
-        (Decimal(d["beginRange"]) / M, None if d["endRange"] == "Inf" else Decimal(d["endRange"]) / M,
-         Decimal(d["pricePerUnit"]["USD"]) * M) for d in dims]
+        (
+            Decimal(d["beginRange"]) / M,
+            None if d["endRange"] == "Inf" else Decimal(d["endRange"]) / M,
+            Decimal(d["pricePerUnit"]["USD"]) * M,
+        )
+        for d in dims
+    ]
     assert queries.region == "global"
     # One band only: no tiers, the price.
     doc, parsed = _parse("costlint-offer-s3.json")
@@ -209,8 +225,11 @@ def test_tiers_are_kept_in_schema_units() -> None:
 def test_free_tier_bands_are_not_prices() -> None:
     doc, parsed = _parse("costlint-offer-dynamodb.json")
     storage = next(r for r in parsed.records if r.key == "storage|table_class=standard")
-    paid = [d for d in next(iter(doc["terms"]["OnDemand"]["AAAADDBSTORE0001"].values()))["priceDimensions"].values()
-            if Decimal(d["pricePerUnit"]["USD"]) > 0]
+    paid = [
+        d
+        for d in next(iter(doc["terms"]["OnDemand"]["AAAADDBSTORE0001"].values()))["priceDimensions"].values()
+        if Decimal(d["pricePerUnit"]["USD"]) > 0
+    ]
     assert storage.price == Decimal(paid[0]["pricePerUnit"]["USD"])
     assert storage.tiers == ()
 
@@ -226,8 +245,10 @@ def test_reserved_terms_of_the_sample() -> None:
     doc, parsed = _parse("aws-offer-sample.json")
     reserved = {r.key: r for r in parsed.records if r.key.startswith("reserved_instance|")}
     assert len(reserved) == len(doc["terms"]["Reserved"]["6C86BEPQVG73ZGGR"])
-    all_upfront = reserved["reserved_instance|instance_type=m5.large|offering_class=standard|os=linux"
-                           "|payment=all_upfront|tenancy=shared|term=1yr"]
+    all_upfront = reserved[
+        "reserved_instance|instance_type=m5.large|offering_class=standard|os=linux"
+        "|payment=all_upfront|tenancy=shared|term=1yr"
+    ]
     term = doc["terms"]["Reserved"]["6C86BEPQVG73ZGGR"]["6C86BEPQVG73ZGGR.6QCMYABX3D"]
     upfront = Decimal(term["priceDimensions"]["6C86BEPQVG73ZGGR.6QCMYABX3D.2TG2D8R56U"]["pricePerUnit"]["USD"])
     assert all_upfront.price == (upfront / 8760).quantize(Decimal("1E-10"))  # the hourly fee is zero
@@ -284,19 +305,34 @@ def test_region_index_shapes() -> None:
 def test_terms_before_products_parse_the_same(tmp_path: Path) -> None:
     """The passes do not depend on the order of the sections."""
     doc = load_fixture("aws-offer-sample.json")
-    reordered = {k: doc[k] for k in ("formatVersion", "disclaimer", "offerCode", "version", "publicationDate",
-                                     "terms", "products", "attributesList")}
+    reordered = {
+        k: doc[k]
+        for k in (
+            "formatVersion",
+            "disclaimer",
+            "offerCode",
+            "version",
+            "publicationDate",
+            "terms",
+            "products",
+            "attributesList",
+        )
+    }
     path = tmp_path / "reordered.json"
     path.write_bytes(aws_json(reordered))
-    assert parse_offer_file(path, "AmazonEC2", "us-east-1").records == \
-        parse_offer_file(FIXTURES / "aws-offer-sample.json", "AmazonEC2", "us-east-1").records
+    assert (
+        parse_offer_file(path, "AmazonEC2", "us-east-1").records
+        == parse_offer_file(FIXTURES / "aws-offer-sample.json", "AmazonEC2", "us-east-1").records
+    )
 
 
 def test_compact_json_parses_the_same(tmp_path: Path) -> None:
     path = tmp_path / "compact.json"
     path.write_text(json.dumps(load_fixture("aws-offer-sample-rds.json"), separators=(",", ":")))
-    assert parse_offer_file(path, "AmazonRDS", "us-east-1").records == \
-        parse_offer_file(FIXTURES / "aws-offer-sample-rds.json", "AmazonRDS", "us-east-1").records
+    assert (
+        parse_offer_file(path, "AmazonRDS", "us-east-1").records
+        == parse_offer_file(FIXTURES / "aws-offer-sample-rds.json", "AmazonRDS", "us-east-1").records
+    )
 
 
 @pytest.mark.parametrize("cut", [10, 200, 5000, -3])
@@ -311,23 +347,35 @@ def test_a_truncated_file_is_an_error_wherever_it_is_cut(tmp_path: Path, cut: in
 
 def _one_sku(tmp_path: Path, unit: str, price: str, currency: str = "USD", **attributes: str) -> Path:
     sku = "TESTSKU000000001"
-    attrs = {"servicecode": "AWSELB", "location": "US East (N. Virginia)", "locationType": "AWS Region",
-             "regionCode": "us-east-1", "usagetype": "LoadBalancerUsage", "operation": "LoadBalancing:Application",
-             **attributes}
-    doc = offer_doc("AWSELB", {sku: {"sku": sku, "productFamily": "Load Balancer-Application", "attributes": attrs}},
-                    {sku: on_demand_term(sku, unit, [("0", "Inf", price, "test")], currency)})
+    attrs = {
+        "servicecode": "AWSELB",
+        "location": "US East (N. Virginia)",
+        "locationType": "AWS Region",
+        "regionCode": "us-east-1",
+        "usagetype": "LoadBalancerUsage",
+        "operation": "LoadBalancing:Application",
+        **attributes,
+    }
+    doc = offer_doc(
+        "AWSELB",
+        {sku: {"sku": sku, "productFamily": "Load Balancer-Application", "attributes": attrs}},
+        {sku: on_demand_term(sku, unit, [("0", "Inf", price, "test")], currency)},
+    )
     path = tmp_path / "one.json"
     path.write_bytes(aws_json(doc))
     return path
 
 
-@pytest.mark.parametrize(("price", "currency", "message"), [
-    ("0.0000000000", "USD", "zero or negative price"),
-    ("-0.0225000000", "USD", "zero or negative price"),
-    ("NaN", "USD", "is not a number"),
-    ("cheap", "USD", "is not a number"),
-    ("0.0225000000", "CNY", "prices in CNY"),
-])
+@pytest.mark.parametrize(
+    ("price", "currency", "message"),
+    [
+        ("0.0000000000", "USD", "zero or negative price"),
+        ("-0.0225000000", "USD", "zero or negative price"),
+        ("NaN", "USD", "is not a number"),
+        ("cheap", "USD", "is not a number"),
+        ("0.0225000000", "CNY", "prices in CNY"),
+    ],
+)
 def test_unusable_prices_are_errors(tmp_path: Path, price: str, currency: str, message: str) -> None:
     with pytest.raises(PriceError, match=message):
         parse_offer_file(_one_sku(tmp_path, "Hrs", price, currency), "AWSELB", "us-east-1")
@@ -371,9 +419,12 @@ def test_header_problems(tmp_path: Path) -> None:
 
 def test_unknown_term_types_are_ignored(tmp_path: Path) -> None:
     doc = load_fixture("aws-offer-sample-lambda.json")
-    doc["terms"]["FlatRate"] = {"plans": [{"planCode": "P1", "sku": "AAAALAMBDAREQ001", "features": [],
-                                           "subscriptionPrice": {"USD": "15"}}]}
+    doc["terms"]["FlatRate"] = {
+        "plans": [{"planCode": "P1", "sku": "AAAALAMBDAREQ001", "features": [], "subscriptionPrice": {"USD": "15"}}]
+    }
     path = tmp_path / "flat.json"
     path.write_bytes(aws_json(doc))
-    assert parse_offer_file(path, "AWSLambda", "us-east-1").records == \
-        parse_offer_file(FIXTURES / "aws-offer-sample-lambda.json", "AWSLambda", "us-east-1").records
+    assert (
+        parse_offer_file(path, "AWSLambda", "us-east-1").records
+        == parse_offer_file(FIXTURES / "aws-offer-sample-lambda.json", "AWSLambda", "us-east-1").records
+    )

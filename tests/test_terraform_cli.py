@@ -11,7 +11,7 @@ from pathlib import Path
 from test_terraform_support import write
 
 PROJECT = {
-    "infra/main.tf": '''
+    "infra/main.tf": """
 provider "aws" {
   region = "eu-central-1"
 }
@@ -25,7 +25,7 @@ resource "aws_instance" "web" {
 module "svc" {
   source = "./modules/svc"
 }
-''',
+""",
     "infra/modules/svc/main.tf": 'resource "aws_db_instance" "db" {\n  instance_class = "db.t3.micro"\n}\n',
     "infra/broken.tf": 'resource "aws_s3_bucket" "lost" {\n  bucket = "x"\n',
 }
@@ -41,7 +41,12 @@ def test_resources_json_and_exit_code(tmp_path: Path) -> None:
     write(tmp_path, PROJECT)
     result = subprocess.run(
         [sys.executable, "-m", "costlint", "resources", "infra", "--format", "json", "--var", "size=m5.large"],
-        cwd=tmp_path, capture_output=True, text=True, env=_env(tmp_path), timeout=120)
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        timeout=120,
+    )
     assert result.returncode == 2, result.stderr
     assert result.stderr.splitlines() == ["infra/broken.tf:1: error: unexpected end of file: '{' is not closed"]
     document = json.loads(result.stdout)
@@ -58,8 +63,14 @@ def test_resources_json_and_exit_code(tmp_path: Path) -> None:
 def test_valid_project_exits_zero(tmp_path: Path) -> None:
     files = {k: v for k, v in PROJECT.items() if not k.endswith("broken.tf")}
     write(tmp_path, files)
-    result = subprocess.run([sys.executable, "-m", "costlint", "resources", "infra"], cwd=tmp_path,
-                            capture_output=True, text=True, env=_env(tmp_path), timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "costlint", "resources", "infra"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=_env(tmp_path),
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "module.svc.aws_db_instance.db" in result.stdout
@@ -75,9 +86,18 @@ def test_terraform_only_run_imports_neither_cfnlint_nor_hcl2(tmp_path: Path) -> 
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('cfnlint', 'hcl2'))\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
-                            env=_env(tmp_path), timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, env=_env(tmp_path), timeout=120
+    )
     assert "LOADED []" in result.stderr.splitlines()
-    assert "costlint.readers.terraform" in subprocess.run(
-        [sys.executable, "-c", code.replace("'cfnlint', 'hcl2'", "'costlint',")], cwd=tmp_path,
-        capture_output=True, text=True, env=_env(tmp_path), timeout=120).stderr
+    assert (
+        "costlint.readers.terraform"
+        in subprocess.run(
+            [sys.executable, "-c", code.replace("'cfnlint', 'hcl2'", "'costlint',")],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            env=_env(tmp_path),
+            timeout=120,
+        ).stderr
+    )

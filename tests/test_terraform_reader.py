@@ -10,7 +10,10 @@ from test_terraform_support import by_address, messages, read
 
 
 def test_locals_in_any_order_and_expressions(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 locals {
   name   = "${local.prefix}-${local.env}"
   prefix = upper(local.env)
@@ -25,10 +28,14 @@ resource "aws_ebs_volume" "data" {
   type              = "gp${2 + 1}"
   tags              = { Name = local.name, Cidrs = join(",", local.subnets[*].cidr) }
 }
-'''})
+"""
+        },
+    )
     volume = by_address(project)["aws_ebs_volume.data"]
     assert volume.attributes == {
-        "availability_zone": "b", "size": 210, "type": "gp3",
+        "availability_zone": "b",
+        "size": 210,
+        "type": "gp3",
         "tags": {"Name": "PROD-prod", "Cidrs": "10.0.0.0/24,10.0.1.0/24,10.0.2.0/24"},
     }
     assert (volume.file, volume.line, volume.kind, volume.provider) == ("main.tf", 10, "ebs.volume", "aws")
@@ -36,7 +43,10 @@ resource "aws_ebs_volume" "data" {
 
 
 def test_count_and_for_each_forms(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 variable "names" {
   type    = set(string)
   default = ["b", "a"]
@@ -69,25 +79,37 @@ resource "aws_instance" "refs" {
     keys  = join(",", keys(aws_instance.by_map))
   }
 }
-'''})
+"""
+        },
+    )
     resources = by_address(project)
     assert list(resources) == [
-        "aws_instance.counted[0]", "aws_instance.counted[1]", 'aws_instance.by_list["x"]',
-        'aws_instance.by_list["y"]', 'aws_instance.by_set["a"]', 'aws_instance.by_set["b"]',
-        'aws_instance.by_map["db"]', 'aws_instance.by_map["web"]', "aws_instance.refs",
+        "aws_instance.counted[0]",
+        "aws_instance.counted[1]",
+        'aws_instance.by_list["x"]',
+        'aws_instance.by_list["y"]',
+        'aws_instance.by_set["a"]',
+        'aws_instance.by_set["b"]',
+        'aws_instance.by_map["db"]',
+        'aws_instance.by_map["web"]',
+        "aws_instance.refs",
     ]
     assert resources["aws_instance.counted[1]"].attributes["instance_type"] == "t3.small"
     assert resources['aws_instance.by_list["y"]'].attributes["instance_type"] == "y"
     assert resources['aws_instance.by_set["b"]'].attributes["tags"] == {"Key": "b"}
-    assert resources['aws_instance.by_map["db"]'].attributes == {"instance_type": "r5.large",
-                                                                 "tags": {"Role": "db"}}
+    assert resources['aws_instance.by_map["db"]'].attributes == {"instance_type": "r5.large", "tags": {"Role": "db"}}
     assert resources["aws_instance.refs"].attributes == {
-        "instance_type": "m5.large", "tags": {"n": 2, "types": "t3.micro,t3.small", "keys": "db,web"}}
+        "instance_type": "m5.large",
+        "tags": {"n": 2, "types": "t3.micro,t3.small", "keys": "db,web"},
+    }
     assert all(r.line == 6 for a, r in resources.items() if a.startswith("aws_instance.counted"))
 
 
 def test_nested_blocks_dynamic_and_meta_arguments(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 resource "aws_security_group" "sg" {
   name = "web"
   depends_on = [aws_instance.x]
@@ -119,7 +141,9 @@ resource "aws_instance" "x" {
     volume_size = 50
   }
 }
-'''})
+"""
+        },
+    )
     resources = by_address(project)
     assert resources["aws_security_group.sg"].attributes == {
         "name": "web",
@@ -130,7 +154,10 @@ resource "aws_instance" "x" {
 
 
 def test_references_to_resources_and_data_sources(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 data "aws_ami" "ubuntu" {
   most_recent = true
 }
@@ -153,7 +180,9 @@ resource "aws_autoscaling_group" "web" {
 resource "aws_instance" "copy" {
   instance_type = aws_launch_template.web.instance_type
 }
-'''})
+"""
+        },
+    )
     resources = by_address(project)
     template = resources["aws_autoscaling_group.web"].attributes["launch_template"][0]
     assert template["id"] == Unknown("aws_launch_template.web.id", ref="aws_launch_template.web")
@@ -166,21 +195,28 @@ resource "aws_instance" "copy" {
 
 
 def test_indexed_reference_keeps_the_index_in_ref(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 resource "aws_launch_template" "lt" {
   count = 2
 }
 resource "aws_instance" "x" {
   subnet_id = aws_launch_template.lt[1].id
 }
-'''})
+"""
+        },
+    )
     value = by_address(project)["aws_instance.x"].attributes["subnet_id"]
     assert value == Unknown("aws_launch_template.lt[1].id", ref="aws_launch_template.lt[1]")
 
 
 def test_local_modules_with_inputs_outputs_count_and_for_each(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 module "svc" {
   source   = "./modules/svc"
   for_each = { api = 2, web = 1 }
@@ -196,8 +232,8 @@ module "extra" {
 resource "aws_s3_bucket" "logs" {
   bucket = module.extra[0].names[0]
 }
-''',
-        "modules/svc/main.tf": '''
+""",
+            "modules/svc/main.tf": """
 variable "name" {
   type = string
 }
@@ -222,21 +258,25 @@ output "first_type" {
 output "names" {
   value = aws_instance.this[*].tags.Name
 }
-''',
-        "modules/disk/main.tf": '''
+""",
+            "modules/disk/main.tf": """
 variable "owner" {}
 resource "aws_ebs_volume" "d" {
   size = 10
   tags = { Owner = var.owner }
 }
-''',
-    })
+""",
+        },
+    )
     resources = by_address(project)
     assert list(resources) == [
-        'module.svc["api"].aws_instance.this[0]', 'module.svc["api"].aws_instance.this[1]',
+        'module.svc["api"].aws_instance.this[0]',
+        'module.svc["api"].aws_instance.this[1]',
         'module.svc["api"].module.disk.aws_ebs_volume.d',
-        'module.svc["web"].aws_instance.this[0]', 'module.svc["web"].module.disk.aws_ebs_volume.d',
-        "module.extra[0].aws_instance.this[0]", "module.extra[0].module.disk.aws_ebs_volume.d",
+        'module.svc["web"].aws_instance.this[0]',
+        'module.svc["web"].module.disk.aws_ebs_volume.d',
+        "module.extra[0].aws_instance.this[0]",
+        "module.extra[0].module.disk.aws_ebs_volume.d",
         "aws_s3_bucket.logs",
     ]
     api1 = resources['module.svc["api"].aws_instance.this[1]']
@@ -249,8 +289,10 @@ resource "aws_ebs_volume" "d" {
 
 
 def test_providers_aliases_and_providers_passed_to_modules(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 provider "aws" {
   region = "eu-west-1"
   default_tags {
@@ -278,10 +320,11 @@ resource "azurerm_linux_virtual_machine" "vm" {
   location = "westeurope"
 }
 resource "random_id" "r" {}
-''',
-        "mod/main.tf": 'resource "aws_instance" "m" {}\ndata "aws_region" "here" {}\n'
-                       'resource "aws_s3_bucket" "b" {\n  bucket = "in-${data.aws_region.here.name}"\n}\n',
-    })
+""",
+            "mod/main.tf": 'resource "aws_instance" "m" {}\ndata "aws_region" "here" {}\n'
+            'resource "aws_s3_bucket" "b" {\n  bucket = "in-${data.aws_region.here.name}"\n}\n',
+        },
+    )
     resources = by_address(project)
     assert resources["aws_instance.default"].region == "eu-west-1"
     assert resources["aws_instance.default"].tags == {"Team": "core", "Env": "override"}
@@ -307,8 +350,10 @@ def test_region_fallbacks(tmp_path: Path) -> None:
 
 
 def test_registry_modules_from_modules_json_and_undownloaded(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 module "vpc" {
   source  = "terraform-aws-modules/vpc/aws"
   version = "5.0.0"
@@ -321,29 +366,44 @@ resource "aws_instance" "x" {
   subnet_id = module.eks.private_subnets[0]
   tags      = { Vpc = module.vpc.name_out }
 }
-''',
-        ".terraform/modules/modules.json": json.dumps({"Modules": [
-            {"Key": "", "Source": "", "Dir": "."},
-            {"Key": "vpc", "Source": "registry.terraform.io/terraform-aws-modules/vpc/aws", "Version": "5.0.0",
-             "Dir": ".terraform/modules/vpc"},
-        ]}),
-        ".terraform/modules/vpc/main.tf": 'variable "name" {}\nresource "aws_vpc" "this" {\n'
-                                          '  cidr_block = "10.0.0.0/16"\n}\n'
-                                          'output "name_out" {\n  value = var.name\n}\n',
-    })
+""",
+            ".terraform/modules/modules.json": json.dumps(
+                {
+                    "Modules": [
+                        {"Key": "", "Source": "", "Dir": "."},
+                        {
+                            "Key": "vpc",
+                            "Source": "registry.terraform.io/terraform-aws-modules/vpc/aws",
+                            "Version": "5.0.0",
+                            "Dir": ".terraform/modules/vpc",
+                        },
+                    ]
+                }
+            ),
+            ".terraform/modules/vpc/main.tf": 'variable "name" {}\nresource "aws_vpc" "this" {\n'
+            '  cidr_block = "10.0.0.0/16"\n}\n'
+            'output "name_out" {\n  value = var.name\n}\n',
+        },
+    )
     resources = by_address(project)
     vpc = resources["module.vpc.aws_vpc.this"]
     assert (vpc.file, vpc.line) == (".terraform/modules/vpc/main.tf", 2)
     assert resources["aws_instance.x"].attributes == {
-        "subnet_id": Unknown("module.eks.private_subnets"), "tags": {"Vpc": "main"}}
+        "subnet_id": Unknown("module.eks.private_subnets"),
+        "tags": {"Vpc": "main"},
+    }
     assert messages(project) == [
         'proj/main.tf:7: warning: module.eks: source "git::https://example.com/eks.git" is not downloaded '
-        "(run terraform init); its resources are not evaluated"]
+        "(run terraform init); its resources are not evaluated"
+    ]
     assert not project.failed
 
 
 def test_unknown_for_each_and_count(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 data "aws_subnets" "x" {}
 resource "aws_subnet" "s" {
   cidr_block = "10.0.0.0/24"
@@ -356,7 +416,9 @@ resource "aws_instance" "per_subnet" {
 resource "aws_instance" "bad" {
   count = length(aws_subnet.s.arn) > 0 ? 1 : 0
 }
-'''})
+"""
+        },
+    )
     resources = by_address(project)
     placeholder = resources["aws_instance.per_subnet"]
     assert placeholder.notes == ["instances unknown: for_each depends on data.aws_subnets.x.ids"]
@@ -371,40 +433,50 @@ resource "aws_instance" "bad" {
 
 
 def test_module_with_unknown_for_each_lists_its_resources_once(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": 'variable "names" {}\nmodule "m" {\n  source   = "./m"\n  for_each = var.names\n'
-                   '  name     = each.key\n}\n',
-        "m/main.tf": 'variable "name" {}\nresource "aws_sqs_queue" "q" {\n  name = var.name\n}\n',
-    })
+    project = read(
+        tmp_path,
+        {
+            "main.tf": 'variable "names" {}\nmodule "m" {\n  source   = "./m"\n  for_each = var.names\n'
+            "  name     = each.key\n}\n",
+            "m/main.tf": 'variable "name" {}\nresource "aws_sqs_queue" "q" {\n  name = var.name\n}\n',
+        },
+    )
     queue = by_address(project)["module.m.aws_sqs_queue.q"]
     assert queue.attributes == {"name": Unknown("var.names")}
     assert queue.notes == ["instances unknown: for_each depends on var.names (of module.m)"]
 
 
 def test_module_calling_itself_and_missing_module(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": 'module "a" {\n  source = "./a"\n}\nmodule "gone" {\n  source = "./missing"\n}\n'
-                   'resource "aws_sqs_queue" "ok" {}\n',
-        "a/main.tf": 'module "b" {\n  source = "../b"\n}\nresource "aws_sqs_queue" "in_a" {}\n',
-        "b/main.tf": '\nmodule "back" {\n  source = "../a"\n}\n',
-    })
+    project = read(
+        tmp_path,
+        {
+            "main.tf": 'module "a" {\n  source = "./a"\n}\nmodule "gone" {\n  source = "./missing"\n}\n'
+            'resource "aws_sqs_queue" "ok" {}\n',
+            "a/main.tf": 'module "b" {\n  source = "../b"\n}\nresource "aws_sqs_queue" "in_a" {}\n',
+            "b/main.tf": '\nmodule "back" {\n  source = "../a"\n}\n',
+        },
+    )
     assert [r.address for r in project.resources] == ["module.a.aws_sqs_queue.in_a", "aws_sqs_queue.ok"]
     assert messages(project) == [
-        "proj/b/main.tf:2: error: module.a.module.b.module.back: module calls itself (. -> a -> b -> a); "
-        "not evaluated",
+        "proj/b/main.tf:2: error: module.a.module.b.module.back: module calls itself (. -> a -> b -> a); not evaluated",
         'proj/main.tf:5: error: module.gone: module directory "./missing" does not exist',
     ]
 
 
 def test_cycles_are_reported_not_looped(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": 'locals {\n  a = local.b\n  b = local.a\n}\n'
-                                         'resource "aws_sqs_queue" "q" {\n  name = local.a\n}\n'})
+    project = read(
+        tmp_path,
+        {"main.tf": 'locals {\n  a = local.b\n  b = local.a\n}\nresource "aws_sqs_queue" "q" {\n  name = local.a\n}\n'},
+    )
     assert messages(project) == ["proj/main.tf:2: error: dependency cycle: local.a -> local.b -> local.a"]
     assert isinstance(project.resources[0].attributes["name"], Unknown)
 
 
 def test_evaluation_errors_and_unsupported_functions(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 resource "aws_instance" "x" {
   instance_type = var.nope
   ami           = frobnicate("x")
@@ -412,7 +484,9 @@ resource "aws_instance" "x" {
   key_name      = { a = 1 }["b"]
   subnet_id     = "ok"
 }
-'''})
+"""
+        },
+    )
     attributes = project.resources[0].attributes
     assert attributes["subnet_id"] == "ok"
     assert attributes["ami"] == Unknown("function frobnicate() is not supported")
@@ -425,16 +499,19 @@ resource "aws_instance" "x" {
 
 
 def test_malformed_files_do_not_hide_the_rest(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "a_truncated.tf": 'resource "aws_instance" "lost" {\n  instance_type = "t3.micro"\n',
-        "b_unclosed.tf": 'resource "aws_instance" "lost2" {\n  ami = "abc\n}\n',
-        "c_binary.tf": b"\x7fELF\x00\x00\x01",
-        "d_empty.tf": "",
-        "e_crlf.tf": 'resource "aws_instance" "crlf" {\r\n  instance_type = "t3.nano"\r\n}\r\n',
-        "f_continuation.tf": 'resource "aws_instance" "cont" {\n  instance_type = (\n    true\n'
-                             '    ? "m5.large"\n    : "t3.micro"\n  )\n}\n',
-        "g_good.tf": 'resource "aws_instance" "good" {\n  instance_type = "t3.small"\n}\n',
-    })
+    project = read(
+        tmp_path,
+        {
+            "a_truncated.tf": 'resource "aws_instance" "lost" {\n  instance_type = "t3.micro"\n',
+            "b_unclosed.tf": 'resource "aws_instance" "lost2" {\n  ami = "abc\n}\n',
+            "c_binary.tf": b"\x7fELF\x00\x00\x01",
+            "d_empty.tf": "",
+            "e_crlf.tf": 'resource "aws_instance" "crlf" {\r\n  instance_type = "t3.nano"\r\n}\r\n',
+            "f_continuation.tf": 'resource "aws_instance" "cont" {\n  instance_type = (\n    true\n'
+            '    ? "m5.large"\n    : "t3.micro"\n  )\n}\n',
+            "g_good.tf": 'resource "aws_instance" "good" {\n  instance_type = "t3.small"\n}\n',
+        },
+    )
     resources = by_address(project)
     assert list(resources) == ["aws_instance.crlf", "aws_instance.cont", "aws_instance.good"]
     assert resources["aws_instance.cont"].attributes["instance_type"] == "m5.large"
@@ -448,12 +525,19 @@ def test_malformed_files_do_not_hide_the_rest(tmp_path: Path) -> None:
 
 
 def test_json_configuration_syntax(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf.json": json.dumps({
-        "variable": {"size": {"type": "number", "default": 20}},
-        "provider": {"aws": {"region": "us-east-2"}},
-        "resource": {"aws_ebs_volume": {"data": {"size": "${var.size * 2}", "type": "gp3",
-                                                  "count": 1}}},
-    }, indent=2)})
+    project = read(
+        tmp_path,
+        {
+            "main.tf.json": json.dumps(
+                {
+                    "variable": {"size": {"type": "number", "default": 20}},
+                    "provider": {"aws": {"region": "us-east-2"}},
+                    "resource": {"aws_ebs_volume": {"data": {"size": "${var.size * 2}", "type": "gp3", "count": 1}}},
+                },
+                indent=2,
+            )
+        },
+    )
     volume = by_address(project)["aws_ebs_volume.data[0]"]
     assert volume.attributes == {"size": 40, "type": "gp3"}
     assert (volume.region, volume.file, volume.line) == ("us-east-2", "main.tf.json", 15)
@@ -465,34 +549,44 @@ def test_display_root_prefixes_diagnostics(tmp_path: Path) -> None:
 
 
 def test_modules_using_each_others_outputs_are_not_a_cycle(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": 'module "a" {\n  source = "./a"\n  in = module.b.out\n}\n'
-                   'module "b" {\n  source = "./b"\n  in = module.a.name\n}\n',
-        "a/main.tf": 'variable "in" {}\noutput "name" {\n  value = "alpha"\n}\n'
-                     'resource "aws_sqs_queue" "q" {\n  name = "a-${var.in}"\n}\n',
-        "b/main.tf": 'variable "in" {}\noutput "out" {\n  value = "beta"\n}\n'
-                     'resource "aws_sqs_queue" "q" {\n  name = "b-${var.in}"\n}\n',
-    })
+    project = read(
+        tmp_path,
+        {
+            "main.tf": 'module "a" {\n  source = "./a"\n  in = module.b.out\n}\n'
+            'module "b" {\n  source = "./b"\n  in = module.a.name\n}\n',
+            "a/main.tf": 'variable "in" {}\noutput "name" {\n  value = "alpha"\n}\n'
+            'resource "aws_sqs_queue" "q" {\n  name = "a-${var.in}"\n}\n',
+            "b/main.tf": 'variable "in" {}\noutput "out" {\n  value = "beta"\n}\n'
+            'resource "aws_sqs_queue" "q" {\n  name = "b-${var.in}"\n}\n',
+        },
+    )
     assert messages(project) == []
     assert {r.address: r.attributes["name"] for r in project.resources} == {
-        "module.a.aws_sqs_queue.q": "a-beta", "module.b.aws_sqs_queue.q": "b-alpha"}
+        "module.a.aws_sqs_queue.q": "a-beta",
+        "module.b.aws_sqs_queue.q": "b-alpha",
+    }
 
 
 def test_provider_configured_from_a_module_output(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": 'provider "aws" {\n  region = "eu-west-3"\n}\n'
-                   'provider "helm" {\n  host = module.k8s.endpoint\n}\n'
-                   'module "k8s" {\n  source = "./k8s"\n}\n',
-        "k8s/main.tf": 'resource "aws_eks_cluster" "c" {\n  vpc_config {\n    subnet_ids = []\n  }\n}\n'
-                       'output "endpoint" {\n  value = aws_eks_cluster.c.vpc_config[0].cluster_security_group_id\n}\n',
-    })
+    project = read(
+        tmp_path,
+        {
+            "main.tf": 'provider "aws" {\n  region = "eu-west-3"\n}\n'
+            'provider "helm" {\n  host = module.k8s.endpoint\n}\n'
+            'module "k8s" {\n  source = "./k8s"\n}\n',
+            "k8s/main.tf": 'resource "aws_eks_cluster" "c" {\n  vpc_config {\n    subnet_ids = []\n  }\n}\n'
+            'output "endpoint" {\n  value = aws_eks_cluster.c.vpc_config[0].cluster_security_group_id\n}\n',
+        },
+    )
     assert messages(project) == []
     assert project.resources[0].region == "eu-west-3"
 
 
 def test_configuration_aliases_google_zone_and_resource_region(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 provider "aws" {
   region = "eu-west-1"
 }
@@ -514,8 +608,8 @@ resource "google_storage_bucket" "b" {}
 resource "aws_s3_bucket" "elsewhere" {
   region = "ap-northeast-1"
 }
-''',
-        "cdn/main.tf": '''
+""",
+            "cdn/main.tf": """
 terraform {
   required_providers {
     aws = {
@@ -528,8 +622,9 @@ resource "aws_acm_certificate" "cert" {
   provider = aws.east
 }
 resource "aws_s3_bucket" "origin" {}
-''',
-    })
+""",
+        },
+    )
     resources = by_address(project)
     assert resources["module.cdn.aws_acm_certificate.cert"].region == "us-east-1"
     assert resources["module.cdn.aws_s3_bucket.origin"].region == "eu-west-1"
@@ -540,13 +635,17 @@ resource "aws_s3_bucket" "origin" {}
 
 
 def test_override_files_and_counted_data_sources(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": 'resource "aws_instance" "x" {\n  instance_type = "t3.micro"\n  ami = "a"\n}\n'
-                   'data "aws_subnet" "s" {\n  count = 2\n}\n'
-                   'resource "aws_instance" "y" {\n  subnet_id = data.aws_subnet.s[1].id\n'
-                   '  provider = aws.nowhere\n}\n',
-        "override.tf": 'resource "aws_instance" "x" {\n  instance_type = "m5.large"\n}\n',
-    }, region="us-east-2")
+    project = read(
+        tmp_path,
+        {
+            "main.tf": 'resource "aws_instance" "x" {\n  instance_type = "t3.micro"\n  ami = "a"\n}\n'
+            'data "aws_subnet" "s" {\n  count = 2\n}\n'
+            'resource "aws_instance" "y" {\n  subnet_id = data.aws_subnet.s[1].id\n'
+            "  provider = aws.nowhere\n}\n",
+            "override.tf": 'resource "aws_instance" "x" {\n  instance_type = "m5.large"\n}\n',
+        },
+        region="us-east-2",
+    )
     resources = by_address(project)
     assert resources["aws_instance.x"].attributes == {"instance_type": "m5.large", "ami": "a"}
     assert resources["aws_instance.x"].region == "us-east-2"
@@ -555,15 +654,21 @@ def test_override_files_and_counted_data_sources(tmp_path: Path) -> None:
 
 
 def test_unknown_inputs_to_functions_leave_the_project_readable(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": """
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 variable "extra" {}
 resource "aws_subnet" "s" {
   cidr_block = cidrsubnets("10.0.0.0/16", 4, var.extra)[0]
   tags       = { Public = contains([var.extra, var.extra], "x") ? "yes" : "no" }
 }
-"""})
+"""
+        },
+    )
     subnet = by_address(project)["aws_subnet.s"]
     assert subnet.attributes["cidr_block"] == Unknown("var.extra")
     assert subnet.attributes["tags"] == {"Public": Unknown("var.extra")}
     assert messages(project) == [
-        'proj/main.tf:2: warning: variable "extra" has no value; attributes that use it are unknown']
+        'proj/main.tf:2: warning: variable "extra" has no value; attributes that use it are unknown'
+    ]

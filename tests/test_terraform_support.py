@@ -22,8 +22,13 @@ def write(root: Path, files: Mapping[str, str | bytes]) -> Path:
     return root
 
 
-def read(root: Path, files: Mapping[str, str | bytes] | None = None, display: str = "proj",
-         environ: Mapping[str, str] | None = None, **options: object) -> Project:
+def read(
+    root: Path,
+    files: Mapping[str, str | bytes] | None = None,
+    display: str = "proj",
+    environ: Mapping[str, str] | None = None,
+    **options: object,
+) -> Project:
     if files:
         write(root, files)
     read_options = ReadOptions(environ=dict(environ or {}), **options)  # type: ignore[arg-type]

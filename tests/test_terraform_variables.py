@@ -10,7 +10,7 @@ import pytest
 from costlint.model import Unknown
 from test_terraform_support import by_address, messages, read, write
 
-MAIN = '''
+MAIN = """
 variable "size" {
   type    = string
   default = "from-default"
@@ -18,11 +18,21 @@ variable "size" {
 resource "aws_instance" "x" {
   instance_type = var.size
 }
-'''
+"""
 
 # Layers from lowest to highest precedence; each test keeps the first N.
-LAYERS = ["default", "env", "tfvars", "tfvars.json", "auto-a", "auto-b.json", "var-file-1", "var-file-2",
-          "var-1", "var-2"]
+LAYERS = [
+    "default",
+    "env",
+    "tfvars",
+    "tfvars.json",
+    "auto-a",
+    "auto-b.json",
+    "var-file-1",
+    "var-file-2",
+    "var-1",
+    "var-2",
+]
 
 
 @pytest.mark.parametrize("top", range(len(LAYERS)))
@@ -47,25 +57,38 @@ def test_precedence_of_each_layer(tmp_path: Path, top: int) -> None:
     variables = tuple(("size", f"from-var-{n}") for n in (1, 2) if f"var-{n}" in keep)
     project = read(root, files, environ=environ, var_files=tuple(var_files), variables=variables)
     expected = {
-        "default": "from-default", "env": "from-env", "tfvars": "from-tfvars", "tfvars.json": "from-tfvars-json",
-        "auto-a": "from-auto-a", "auto-b.json": "from-auto-b", "var-file-1": "from-var-file-1",
-        "var-file-2": "from-var-file-2", "var-1": "from-var-1", "var-2": "from-var-2",
+        "default": "from-default",
+        "env": "from-env",
+        "tfvars": "from-tfvars",
+        "tfvars.json": "from-tfvars-json",
+        "auto-a": "from-auto-a",
+        "auto-b.json": "from-auto-b",
+        "var-file-1": "from-var-file-1",
+        "var-file-2": "from-var-file-2",
+        "var-1": "from-var-1",
+        "var-2": "from-var-2",
     }[LAYERS[top]]
     assert by_address(project)["aws_instance.x"].attributes["instance_type"] == expected
     assert messages(project) == []
 
 
 def test_auto_tfvars_lexical_order_across_hcl_and_json(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": MAIN,
-        "b.auto.tfvars": 'size = "b"\n',
-        "a.auto.tfvars.json": json.dumps({"size": "a"}),
-    })
+    project = read(
+        tmp_path,
+        {
+            "main.tf": MAIN,
+            "b.auto.tfvars": 'size = "b"\n',
+            "a.auto.tfvars.json": json.dumps({"size": "a"}),
+        },
+    )
     assert project.resources[0].attributes["instance_type"] == "b"
 
 
 def test_type_conversion_of_env_and_cli_values(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": '''
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
 variable "n" { type = number }
 variable "flag" { type = bool }
 variable "azs" { type = list(string) }
@@ -81,35 +104,46 @@ resource "aws_instance" "x" {
   monitoring = var.flag
   tags = { azs = join(",", var.azs), size = var.cfg.size, disk = var.cfg.disk, any = var.anything }
 }
-'''}, environ={"TF_VAR_n": "2", "TF_VAR_azs": '["a", "b"]', "TF_VAR_anything": "[1]"},
-        variables=(("flag", "true"), ("cfg", '{ size = "big" }')))
+"""
+        },
+        environ={"TF_VAR_n": "2", "TF_VAR_azs": '["a", "b"]', "TF_VAR_anything": "[1]"},
+        variables=(("flag", "true"), ("cfg", '{ size = "big" }')),
+    )
     resources = by_address(project)
     assert list(resources) == ["aws_instance.x[0]", "aws_instance.x[1]"]
     assert resources["aws_instance.x[0]"].attributes["monitoring"] is True
-    assert resources["aws_instance.x[0]"].attributes["tags"] == {
-        "azs": "a,b", "size": "big", "disk": 20, "any": "[1]"}
+    assert resources["aws_instance.x[0]"].attributes["tags"] == {"azs": "a,b", "size": "big", "disk": 20, "any": "[1]"}
     assert messages(project) == []
 
 
 def test_variable_without_value_is_unknown_with_a_warning(tmp_path: Path) -> None:
-    project = read(tmp_path, {"main.tf": 'variable "instance_type" {}\n'
-                                         'resource "aws_instance" "x" {\n  instance_type = var.instance_type\n}\n'})
+    project = read(
+        tmp_path,
+        {
+            "main.tf": 'variable "instance_type" {}\n'
+            'resource "aws_instance" "x" {\n  instance_type = var.instance_type\n}\n'
+        },
+    )
     assert project.resources[0].attributes["instance_type"] == Unknown("var.instance_type")
     assert messages(project) == [
-        'proj/main.tf:1: warning: variable "instance_type" has no value; attributes that use it are unknown']
+        'proj/main.tf:1: warning: variable "instance_type" has no value; attributes that use it are unknown'
+    ]
     assert not project.failed
 
 
 def test_invalid_value_and_undeclared_tfvars(tmp_path: Path) -> None:
-    project = read(tmp_path, {
-        "main.tf": 'variable "n" {\n  type = number\n}\nresource "aws_instance" "x" {\n  count = var.n\n}\n',
-        "terraform.tfvars": 'n = "many"\nother = 1\n',
-    })
+    project = read(
+        tmp_path,
+        {
+            "main.tf": 'variable "n" {\n  type = number\n}\nresource "aws_instance" "x" {\n  count = var.n\n}\n',
+            "terraform.tfvars": 'n = "many"\nother = 1\n',
+        },
+    )
     assert messages(project) == [
         "proj/main.tf:5: warning: aws_instance.x: count depends on var.n, which costlint cannot know; "
         "listed once, without instances",
         "proj/terraform.tfvars:1: error: variable \"n\": invalid value: cannot convert 'many' to a number",
-        "proj/terraform.tfvars:2: warning: value for undeclared variable \"other\"",
+        'proj/terraform.tfvars:2: warning: value for undeclared variable "other"',
     ]
     assert [r.address for r in project.resources] == ["aws_instance.x"]
 
@@ -117,7 +151,8 @@ def test_invalid_value_and_undeclared_tfvars(tmp_path: Path) -> None:
 def test_invalid_cli_value_names_its_source(tmp_path: Path) -> None:
     project = read(tmp_path, {"main.tf": 'variable "n" {\n  type = number\n}\n'}, variables=(("n", "x"),))
     assert messages(project) == [
-        "proj/main.tf:1: error: variable \"n\": invalid value from --var: cannot convert 'x' to a number"]
+        "proj/main.tf:1: error: variable \"n\": invalid value from --var: cannot convert 'x' to a number"
+    ]
 
 
 def test_missing_var_file_is_an_error(tmp_path: Path) -> None:

@@ -28,7 +28,10 @@ def _write(tmp_path, text: str, name: str = "usage.yml"):
 
 
 def test_precedence_kind_type_pattern_address(tmp_path):
-    usage, problems = load_usage(_write(tmp_path, """
+    usage, problems = load_usage(
+        _write(
+            tmp_path,
+            """
         version: 0.1
         resource_type_default_usage:
           vpc.nat_gateway:
@@ -43,7 +46,9 @@ def test_precedence_kind_type_pattern_address(tmp_path):
             monthly_data_processed_gb: 4
           module.net["a"].aws_nat_gateway.this[1]:
             monthly_data_processed_gb: 5
-    """))
+    """,
+        )
+    )
     assert problems == []
 
     def value(address: str) -> dict:
@@ -56,23 +61,30 @@ def test_precedence_kind_type_pattern_address(tmp_path):
 
 
 def test_usage_applies_to_estimates_by_index_pattern(tmp_path):
-    costs = terraform(tmp_path, """
+    costs = terraform(
+        tmp_path,
+        """
         resource "aws_nat_gateway" "gw" {
           count         = 2
           allocation_id = "eipalloc-1"
           subnet_id     = "subnet-1"
         }
-    """, usage="""
+    """,
+        usage="""
         resource_usage:
           aws_nat_gateway.gw[*]:
             monthly_data_processed_gb: 100
-    """)
+    """,
+    )
     for address in ("aws_nat_gateway.gw[0]", "aws_nat_gateway.gw[1]"):
         assert parts(costs[address])[1] == ("Data processed", D(100), D("0.045"), D("4.5"))  # 100 GB x 0.045
 
 
 def test_invalid_values_are_errors_with_lines_and_unknown_names_warnings(tmp_path):
-    usage, problems = load_usage(_write(tmp_path, """
+    usage, problems = load_usage(
+        _write(
+            tmp_path,
+            """
         version: 0.1
         resource_type_default_usage:
           aws_nat_gateway:
@@ -86,20 +98,34 @@ def test_invalid_values_are_errors_with_lines_and_unknown_names_warnings(tmp_pat
             montly_hrs: 5
           aws_instance.gone:
             monthly_hrs: 5
-    """))
+    """,
+        )
+    )
     assert problems == []
     project = Project("p", "terraform", [_resource("aws_instance.web", "aws_instance", "ec2.instance")])
     found = {(d.line, d.severity, d.message) for d in check_usage(usage, [project])}
-    assert (4, "error", "aws_nat_gateway: usage monthly_data_processed_gb must be a non-negative number, "
-                        "got 'lots'") in found
-    assert any(line == 5 and severity == "warning" and "aws_made_up_type" in message
-               for line, severity, message in found)
-    assert (9, "error", "aws_instance.web: usage operating_system must be one of linux, windows, rhel, suse, "
-                        "got 'beos'") in found
-    assert (10, "error", "aws_instance.web: usage monthly_hrs must be a non-negative number, got "
-                         "Decimal('-5')") in found
-    assert any(line == 11 and severity == "warning" and "has no usage key 'montly_hrs'" in message
-               for line, severity, message in found)
+    assert (
+        4,
+        "error",
+        "aws_nat_gateway: usage monthly_data_processed_gb must be a non-negative number, got 'lots'",
+    ) in found
+    assert any(
+        line == 5 and severity == "warning" and "aws_made_up_type" in message for line, severity, message in found
+    )
+    assert (
+        9,
+        "error",
+        "aws_instance.web: usage operating_system must be one of linux, windows, rhel, suse, got 'beos'",
+    ) in found
+    assert (
+        10,
+        "error",
+        "aws_instance.web: usage monthly_hrs must be a non-negative number, got Decimal('-5')",
+    ) in found
+    assert any(
+        line == 11 and severity == "warning" and "has no usage key 'montly_hrs'" in message
+        for line, severity, message in found
+    )
     assert (12, "warning", "no resource aws_instance.gone in the projects read") in found
     assert len(found) == 6
 
@@ -109,7 +135,8 @@ def test_malformed_usage_files(tmp_path):
     assert len(problems) == 1 and problems[0].severity == "error" and "invalid YAML" in problems[0].message
     _, problems = load_usage(_write(tmp_path, "resource_usage:\n  aws_nat_gateway.a: 5\n", "scalar.yml"))
     assert [(p.line, p.message) for p in problems] == [
-        (2, "resource_usage.aws_nat_gateway.a must be a mapping of usage keys")]
+        (2, "resource_usage.aws_nat_gateway.a must be a mapping of usage keys")
+    ]
     _, problems = load_usage(str(tmp_path / "missing.yml"))
     assert problems and problems[0].message.startswith("cannot read usage file")
 
@@ -141,8 +168,11 @@ def test_template_is_valid_commented_yaml_and_round_trips(tmp_path):
     from costlint.estimate.engine import estimate_project
 
     text = render_template([estimate_project(p) for p in projects])
-    assert yaml.safe_load(text) == {"version": 0.1, "resource_type_default_usage": None, "resource_usage": {
-        "aws_nat_gateway.gw[*]": None, 'aws_lb.web["a"]': None}}
+    assert yaml.safe_load(text) == {
+        "version": 0.1,
+        "resource_type_default_usage": None,
+        "resource_usage": {"aws_nat_gateway.gw[*]": None, 'aws_lb.web["a"]': None},
+    }
     assert "  aws_nat_gateway.gw[*]:\n    # monthly_data_processed_gb: 100" in text
     assert "# waiting for usage: Data processed" in text
     assert "aws_vpc" not in text  # free resources read no usage
@@ -166,13 +196,25 @@ def test_usage_template_cli(tmp_path):
     project_dir.mkdir()
     (project_dir / "main.tf").write_text(TEMPLATE_PROJECT, encoding="utf-8")
     out = tmp_path / "usage.yml"
-    run = subprocess.run([sys.executable, "-m", "costlint", "usage", "template", str(project_dir), "-o", str(out)],
-                         capture_output=True, text=True, check=False)
+    run = subprocess.run(
+        [sys.executable, "-m", "costlint", "usage", "template", str(project_dir), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert run.returncode == 0, run.stderr
     assert "aws_nat_gateway.gw[*]:" in out.read_text(encoding="utf-8")
-    again = subprocess.run([sys.executable, "-m", "costlint", "usage", "template", str(project_dir), "-o", str(out)],
-                           capture_output=True, text=True, check=False)
+    again = subprocess.run(
+        [sys.executable, "-m", "costlint", "usage", "template", str(project_dir), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert again.returncode == 2 and "--force" in again.stderr
-    to_stdout = subprocess.run([sys.executable, "-m", "costlint", "usage", "template", str(project_dir)],
-                               capture_output=True, text=True, check=False)
+    to_stdout = subprocess.run(
+        [sys.executable, "-m", "costlint", "usage", "template", str(project_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert to_stdout.returncode == 0 and to_stdout.stdout == out.read_text(encoding="utf-8")

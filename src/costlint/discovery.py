@@ -33,7 +33,8 @@ _CFN_AWS_TYPE = re.compile(r"""["']?Type["']?\s*:\s*["']?(AWS|Alexa|Custom)::"""
 _MODULE_SOURCE = re.compile(r"""^\s*source\s*=\s*"(\.\.?/[^"]*)"\s*$""", re.M)
 # A nested stack's template given as a plain path (an intrinsic such as !Sub is not followed).
 _NESTED_TEMPLATE = re.compile(
-    r"""["']?(?:TemplateURL|Location)["']?\s*:\s*["']?([^\s"'{}\[\],#!&*|>][^\s"'{}\[\],#]*)""")
+    r"""["']?(?:TemplateURL|Location)["']?\s*:\s*["']?([^\s"'{}\[\],#!&*|>][^\s"'{}\[\],#]*)"""
+)
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,10 @@ def sniff(path: Path, text: str | None = None) -> Language | None:
         text = _read_text(path)
     if not text:
         return None
-    if path.suffix == ".json" and '"terraform_version"' in text and (
-        '"planned_values"' in text or '"resource_changes"' in text or '"prior_state"' in text
+    if (
+        path.suffix == ".json"
+        and '"terraform_version"' in text
+        and ('"planned_values"' in text or '"resource_changes"' in text or '"prior_state"' in text)
     ):
         return "terraform-plan"
     if _CFN_VERSION.search(text):
@@ -176,14 +179,20 @@ def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered
             return
         if not name.endswith(TEMPLATE_SUFFIXES):
             if explicit and _saved_plan(path):
-                diagnostics.append(Diagnostic(display_path(path, cwd), 1,
-                                              "binary Terraform plan file; give its JSON form instead "
-                                              "(terraform show -json PLAN > plan.json)"))
+                diagnostics.append(
+                    Diagnostic(
+                        display_path(path, cwd),
+                        1,
+                        "binary Terraform plan file; give its JSON form instead "
+                        "(terraform show -json PLAN > plan.json)",
+                    )
+                )
             return
         text = _read_text(path, None if explicit else _SNIFF_LIMIT)
         if text is None and explicit and _binary_file(path):
-            diagnostics.append(Diagnostic(display_path(path, cwd), 1,
-                                          "binary file, not a Terraform plan or CloudFormation template"))
+            diagnostics.append(
+                Diagnostic(display_path(path, cwd), 1, "binary file, not a Terraform plan or CloudFormation template")
+            )
             return
         language = sniff(path, text)
         if language is None and explicit and text is not None and not text.strip():

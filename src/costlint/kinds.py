@@ -21,8 +21,7 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ec2.network_interface": (("aws_network_interface",), ("AWS::EC2::NetworkInterface",)),
     "ec2.security_group": (("aws_security_group",), ("AWS::EC2::SecurityGroup",)),
     "ec2.security_group_rule": (
-        ("aws_security_group_rule", "aws_vpc_security_group_ingress_rule",
-         "aws_vpc_security_group_egress_rule"),
+        ("aws_security_group_rule", "aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule"),
         ("AWS::EC2::SecurityGroupIngress", "AWS::EC2::SecurityGroupEgress"),
     ),
     "ec2.key_pair": (("aws_key_pair",), ("AWS::EC2::KeyPair",)),
@@ -45,9 +44,7 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "vpc.subnet": (("aws_subnet",), ("AWS::EC2::Subnet",)),
     "vpc.route_table": (("aws_route_table",), ("AWS::EC2::RouteTable",)),
     "vpc.route": (("aws_route",), ("AWS::EC2::Route",)),
-    "vpc.route_table_association": (
-        ("aws_route_table_association",), ("AWS::EC2::SubnetRouteTableAssociation",)
-    ),
+    "vpc.route_table_association": (("aws_route_table_association",), ("AWS::EC2::SubnetRouteTableAssociation",)),
     "vpc.internet_gateway": (("aws_internet_gateway",), ("AWS::EC2::InternetGateway",)),
     "vpc.gateway_attachment": ((), ("AWS::EC2::VPCGatewayAttachment",)),
     "vpc.nat_gateway": (("aws_nat_gateway",), ("AWS::EC2::NatGateway",)),
@@ -56,11 +53,13 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "elb.load_balancer": (("aws_lb", "aws_alb"), ("AWS::ElasticLoadBalancingV2::LoadBalancer",)),
     "elb.classic": (("aws_elb",), ("AWS::ElasticLoadBalancing::LoadBalancer",)),
     "elb.target_group": (
-        ("aws_lb_target_group", "aws_alb_target_group"), ("AWS::ElasticLoadBalancingV2::TargetGroup",)
+        ("aws_lb_target_group", "aws_alb_target_group"),
+        ("AWS::ElasticLoadBalancingV2::TargetGroup",),
     ),
     "elb.listener": (("aws_lb_listener", "aws_alb_listener"), ("AWS::ElasticLoadBalancingV2::Listener",)),
     "elb.listener_rule": (
-        ("aws_lb_listener_rule", "aws_alb_listener_rule"), ("AWS::ElasticLoadBalancingV2::ListenerRule",)
+        ("aws_lb_listener_rule", "aws_alb_listener_rule"),
+        ("AWS::ElasticLoadBalancingV2::ListenerRule",),
     ),
     "route53.zone": (("aws_route53_zone",), ("AWS::Route53::HostedZone",)),
     "route53.record": (("aws_route53_record",), ("AWS::Route53::RecordSet",)),
@@ -115,13 +114,23 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "elasticache.serverless_cache": (("aws_elasticache_serverless_cache",), ("AWS::ElastiCache::ServerlessCache",)),
     "dynamodb.table_item": (("aws_dynamodb_table_item",), ()),
     "s3.bucket_config": (
-        ("aws_s3_bucket_versioning", "aws_s3_bucket_acl", "aws_s3_bucket_public_access_block",
-         "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_ownership_controls",
-         "aws_s3_bucket_cors_configuration", "aws_s3_bucket_website_configuration", "aws_s3_bucket_logging",
-         "aws_s3_bucket_notification", "aws_s3_bucket_accelerate_configuration",
-         "aws_s3_bucket_request_payment_configuration", "aws_s3_bucket_object_lock_configuration",
-         "aws_s3_bucket_intelligent_tiering_configuration", "aws_s3_bucket_replication_configuration",
-         "aws_s3_account_public_access_block"),
+        (
+            "aws_s3_bucket_versioning",
+            "aws_s3_bucket_acl",
+            "aws_s3_bucket_public_access_block",
+            "aws_s3_bucket_server_side_encryption_configuration",
+            "aws_s3_bucket_ownership_controls",
+            "aws_s3_bucket_cors_configuration",
+            "aws_s3_bucket_website_configuration",
+            "aws_s3_bucket_logging",
+            "aws_s3_bucket_notification",
+            "aws_s3_bucket_accelerate_configuration",
+            "aws_s3_bucket_request_payment_configuration",
+            "aws_s3_bucket_object_lock_configuration",
+            "aws_s3_bucket_intelligent_tiering_configuration",
+            "aws_s3_bucket_replication_configuration",
+            "aws_s3_account_public_access_block",
+        ),
         (),
     ),
     "efs.access_point": (("aws_efs_access_point",), ("AWS::EFS::AccessPoint",)),
@@ -137,9 +146,7 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "logs.subscription_filter": (("aws_cloudwatch_log_subscription_filter",), ("AWS::Logs::SubscriptionFilter",)),
     "kms.replica_key": (("aws_kms_replica_key",), ("AWS::KMS::ReplicaKey",)),
     "kms.external_key": (("aws_kms_external_key",), ()),
-    "secretsmanager.rotation": (
-        ("aws_secretsmanager_secret_rotation",), ("AWS::SecretsManager::RotationSchedule",)
-    ),
+    "secretsmanager.rotation": (("aws_secretsmanager_secret_rotation",), ("AWS::SecretsManager::RotationSchedule",)),
     "secretsmanager.secret_policy": (
         ("aws_secretsmanager_secret_policy",),
         ("AWS::SecretsManager::ResourcePolicy", "AWS::SecretsManager::SecretTargetAttachment"),
@@ -148,28 +155,44 @@ _KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "sqs.queue_policy": (("aws_sqs_queue_policy",), ("AWS::SQS::QueuePolicy",)),
     "sns.topic_policy": (("aws_sns_topic_policy",), ("AWS::SNS::TopicPolicy",)),
     "apigateway.config": (
-        ("aws_api_gateway_resource", "aws_api_gateway_method", "aws_api_gateway_integration",
-         "aws_api_gateway_method_response", "aws_api_gateway_integration_response", "aws_api_gateway_deployment",
-         "aws_api_gateway_model", "aws_api_gateway_authorizer", "aws_api_gateway_method_settings",
-         "aws_api_gateway_base_path_mapping", "aws_api_gateway_request_validator",
-         "aws_api_gateway_gateway_response"),
-        ("AWS::ApiGateway::Resource", "AWS::ApiGateway::Method", "AWS::ApiGateway::Deployment",
-         "AWS::ApiGateway::Model", "AWS::ApiGateway::Authorizer", "AWS::ApiGateway::BasePathMapping",
-         "AWS::ApiGateway::RequestValidator", "AWS::ApiGateway::GatewayResponse"),
+        (
+            "aws_api_gateway_resource",
+            "aws_api_gateway_method",
+            "aws_api_gateway_integration",
+            "aws_api_gateway_method_response",
+            "aws_api_gateway_integration_response",
+            "aws_api_gateway_deployment",
+            "aws_api_gateway_model",
+            "aws_api_gateway_authorizer",
+            "aws_api_gateway_method_settings",
+            "aws_api_gateway_base_path_mapping",
+            "aws_api_gateway_request_validator",
+            "aws_api_gateway_gateway_response",
+        ),
+        (
+            "AWS::ApiGateway::Resource",
+            "AWS::ApiGateway::Method",
+            "AWS::ApiGateway::Deployment",
+            "AWS::ApiGateway::Model",
+            "AWS::ApiGateway::Authorizer",
+            "AWS::ApiGateway::BasePathMapping",
+            "AWS::ApiGateway::RequestValidator",
+            "AWS::ApiGateway::GatewayResponse",
+        ),
     ),
     "apigateway.stage": (("aws_api_gateway_stage",), ("AWS::ApiGateway::Stage",)),
 }
 
-KIND_OF_TYPE: dict[str, str] = {
-    native: kind for kind, (tf, cfn) in _KINDS.items() for native in (*tf, *cfn)
-}
+KIND_OF_TYPE: dict[str, str] = {native: kind for kind, (tf, cfn) in _KINDS.items() for native in (*tf, *cfn)}
 
 # SAM types become their CloudFormation equivalents' kinds (the reader also maps their properties).
-KIND_OF_TYPE.update({
-    "AWS::Serverless::Function": "lambda.function",
-    "AWS::Serverless::SimpleTable": "dynamodb.table",
-    "AWS::Serverless::Api": "apigateway.rest_api",
-})
+KIND_OF_TYPE.update(
+    {
+        "AWS::Serverless::Function": "lambda.function",
+        "AWS::Serverless::SimpleTable": "dynamodb.table",
+        "AWS::Serverless::Api": "apigateway.rest_api",
+    }
+)
 
 
 def kind_of(native_type: str) -> str | None:

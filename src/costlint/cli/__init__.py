@@ -23,14 +23,22 @@ EXIT_CANNOT_RUN = 3
 
 # name -> (module, attribute, one-line help shown by `costlint --help` without importing the module)
 _COMMANDS: dict[str, tuple[str, str, str]] = {
-    "resources": ("costlint.cli.resources_cmd", "resources",
-                  "List the resources of Terraform and CloudFormation projects."),
-    "pricing": ("costlint.cli.pricing_cmd", "pricing",
-                "Inspect, look up and refresh the price snapshot."),
-    "breakdown": ("costlint.cli.breakdown_cmd", "breakdown",
-                  "Monthly cost of each resource and project (table, JSON or Markdown)."),
-    "usage": ("costlint.cli.usage_cmd", "usage",
-              "Usage files: write a commented template for a project's usage-based resources."),
+    "resources": (
+        "costlint.cli.resources_cmd",
+        "resources",
+        "List the resources of Terraform and CloudFormation projects.",
+    ),
+    "pricing": ("costlint.cli.pricing_cmd", "pricing", "Inspect, look up and refresh the price snapshot."),
+    "breakdown": (
+        "costlint.cli.breakdown_cmd",
+        "breakdown",
+        "Monthly cost of each resource and project (table, JSON or Markdown).",
+    ),
+    "usage": (
+        "costlint.cli.usage_cmd",
+        "usage",
+        "Usage files: write a commented template for a project's usage-based resources.",
+    ),
 }
 
 

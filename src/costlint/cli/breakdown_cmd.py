@@ -32,8 +32,11 @@ class Timings:
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--usage-file", type=click.Path(dir_okay=False),
-              help="YAML usage file (Infracost format): monthly quantities for usage-based components.")
+@click.option(
+    "--usage-file",
+    type=click.Path(dir_okay=False),
+    help="YAML usage file (Infracost format): monthly quantities for usage-based components.",
+)
 @reader_options
 def breakdown(paths: tuple[str, ...], fmt: str, usage_file: str | None, read_options: object) -> None:
     """Estimate the monthly cost of the Terraform and CloudFormation projects under PATHS.

@@ -28,21 +28,45 @@ def _pairs(values: tuple[str, ...], flag: str) -> tuple[tuple[str, str], ...]:
 def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add the readers' options; the command receives ``read_options`` (a ``ReadOptions``)."""
 
-    @click.option("--var-file", "var_files", multiple=True, type=click.Path(dir_okay=False),
-                  help="Terraform variables file (repeatable; later files win).")
-    @click.option("--var", "variables", multiple=True, metavar="KEY=VALUE",
-                  help="Terraform variable (repeatable; wins over files and TF_VAR_*).")
-    @click.option("--parameter", "parameters", multiple=True, metavar="KEY=VALUE",
-                  help="CloudFormation parameter (repeatable; wins over --parameters-file).")
-    @click.option("--parameters-file", type=click.Path(dir_okay=False),
-                  help="CloudFormation parameters: the CLI's [{ParameterKey, ParameterValue}] list "
-                       "or a plain mapping.")
-    @click.option("--region", help="AWS region for CloudFormation (default us-east-1) and for Terraform "
-                                   "providers that set none.")
+    @click.option(
+        "--var-file",
+        "var_files",
+        multiple=True,
+        type=click.Path(dir_okay=False),
+        help="Terraform variables file (repeatable; later files win).",
+    )
+    @click.option(
+        "--var",
+        "variables",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Terraform variable (repeatable; wins over files and TF_VAR_*).",
+    )
+    @click.option(
+        "--parameter",
+        "parameters",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="CloudFormation parameter (repeatable; wins over --parameters-file).",
+    )
+    @click.option(
+        "--parameters-file",
+        type=click.Path(dir_okay=False),
+        help="CloudFormation parameters: the CLI's [{ParameterKey, ParameterValue}] list or a plain mapping.",
+    )
+    @click.option(
+        "--region", help="AWS region for CloudFormation (default us-east-1) and for Terraform providers that set none."
+    )
     @functools.wraps(func)
-    def wrapper(*args: Any, var_files: tuple[str, ...], variables: tuple[str, ...],
-                parameters: tuple[str, ...], parameters_file: str | None, region: str | None,
-                **kwargs: Any) -> Any:
+    def wrapper(
+        *args: Any,
+        var_files: tuple[str, ...],
+        variables: tuple[str, ...],
+        parameters: tuple[str, ...],
+        parameters_file: str | None,
+        region: str | None,
+        **kwargs: Any,
+    ) -> Any:
         from costlint.readers import ReadOptions
 
         kwargs["read_options"] = ReadOptions(

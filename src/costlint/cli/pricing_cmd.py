@@ -21,8 +21,11 @@ from costlint.cli import EXIT_INPUT_ERROR
 
 # name -> (module, attribute, help line shown without importing the module)
 _LAZY: dict[str, tuple[str, str, str]] = {
-    "update": ("costlint.cli.pricing_update_cmd", "update",
-               "Refresh the price cache from the clouds' public price lists."),
+    "update": (
+        "costlint.cli.pricing_update_cmd",
+        "update",
+        "Refresh the price cache from the clouds' public price lists.",
+    ),
 }
 
 
@@ -77,10 +80,18 @@ def pricing() -> None:
 
 
 @pricing.command()
-@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="The pricing-sources directory (default: ../shared/pricing-sources next to the checkout).")
-@click.option("--into", "into", type=click.Path(file_okay=False, path_type=Path),
-              help="Output directory (default: the repository's pricing_cache/).")
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The pricing-sources directory (default: ../shared/pricing-sources next to the checkout).",
+)
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output directory (default: the repository's pricing_cache/).",
+)
 @click.option("--verbose", "-v", is_flag=True, help="Also list what the sources hold that the snapshot leaves out.")
 def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
     """Rebuild the bundled price snapshot from the offline sources (reproducible: same input, same bytes)."""
@@ -90,8 +101,9 @@ def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
     if sources_dir is None:
         sources_dir = builder.default_sources_dir()
         if sources_dir is None:
-            raise click.UsageError("no --sources given, and ../shared/pricing-sources does not exist next to "
-                                   "this checkout")
+            raise click.UsageError(
+                "no --sources given, and ../shared/pricing-sources does not exist next to this checkout"
+            )
     target = into or builder.default_output_dir()
     try:
         report = builder.build(sources_dir, target)
@@ -99,14 +111,20 @@ def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
         click.echo(f"costlint: error: {exc}", err=True)
         sys.exit(EXIT_INPUT_ERROR)
     click.echo(f"Wrote {report.total:,} prices in {len(report.files)} files to {target}")
-    rows = [(service, f"{report.prices[service]:,}", str(len(report.regions[service])), f"{report.low[service]:,}")
-            for service in sorted(report.prices)]
+    rows = [
+        (service, f"{report.prices[service]:,}", str(len(report.regions[service])), f"{report.low[service]:,}")
+        for service in sorted(report.prices)
+    ]
     _table(("service", "prices", "regions", "low confidence"), rows)
     if report.ec2_rules:
-        click.echo("EC2 on-demand outside us-east-1/GovCloud: "
-                   + ", ".join(f"{rule} {n:,}" for rule, n in sorted(report.ec2_rules.items())))
-    click.echo(f"{len(report.excluded)} exclusions and {len(report.disagreements)} source disagreements"
-               + ("" if verbose else " (--verbose lists them; the manifest keeps the exclusions)"))
+        click.echo(
+            "EC2 on-demand outside us-east-1/GovCloud: "
+            + ", ".join(f"{rule} {n:,}" for rule, n in sorted(report.ec2_rules.items()))
+        )
+    click.echo(
+        f"{len(report.excluded)} exclusions and {len(report.disagreements)} source disagreements"
+        + ("" if verbose else " (--verbose lists them; the manifest keeps the exclusions)")
+    )
     if verbose:
         for line in report.excluded:
             click.echo(f"  excluded: {line}")
@@ -127,8 +145,9 @@ def _cache_summary(label: str, directory: Path) -> dict[str, Any]:
     except (OSError, ValueError, KeyError) as exc:
         summary["error"] = f"unreadable manifest: {exc}"
         manifest = None
-    files = sorted(p.relative_to(directory).as_posix() for p in directory.glob("*/*/*.json")) \
-        if directory.is_dir() else []
+    files = (
+        sorted(p.relative_to(directory).as_posix() for p in directory.glob("*/*/*.json")) if directory.is_dir() else []
+    )
     summary["files"] = len(files)
     summary["in_use"] = bool(files)
     if manifest is not None:
@@ -164,8 +183,14 @@ def _source_rows(sources: list[dict[str, Any]]) -> list[tuple[str, ...]]:
         if ":" in ident:
             families.setdefault(ident.split(":", 1)[0], []).append(source)
             continue
-        rows.append((ident, str(source.get("date", "")), _short(str(source.get("license", "")), 30),
-                     _short(str(source.get("name", "")), 60)))
+        rows.append(
+            (
+                ident,
+                str(source.get("date", "")),
+                _short(str(source.get("license", "")), 30),
+                _short(str(source.get("name", "")), 60),
+            )
+        )
     for family, members in families.items():
         dates = sorted(str(m.get("date", "")) for m in members)
         licences = sorted({str(m.get("license", "")) for m in members})
@@ -196,8 +221,10 @@ def info(fmt: str, services: tuple[str, ...]) -> None:
     click.echo(f"Bundled snapshot: {bundled['path']}")
     if "snapshot_date" in bundled:
         dates = sorted({str(s.get("date")) for s in bundled.get("sources", [])})
-        click.echo(f"  data dates: {dates[0]} to {dates[-1]} (newest {bundled['snapshot_date']}); currency "
-                   f"{bundled.get('currency', 'USD')}")
+        click.echo(
+            f"  data dates: {dates[0]} to {dates[-1]} (newest {bundled['snapshot_date']}); currency "
+            f"{bundled.get('currency', 'USD')}"
+        )
     if not bundled["in_use"]:
         click.echo("  (empty: run `costlint pricing build`)")
     if bundled.get("sources"):
@@ -216,8 +243,10 @@ def info(fmt: str, services: tuple[str, ...]) -> None:
     _table(("provider", "service", "prices", "low", "regions"), rows, indent="  ")
     if user["in_use"]:
         when = f"updated {user['updated_at']}" if "updated_at" in user else "update date unknown"
-        click.echo(f"Refreshed cache in use: {user['path']} ({user['files']} files, {when}); its files win over "
-                   "the snapshot's for their service and region:")
+        click.echo(
+            f"Refreshed cache in use: {user['path']} ({user['files']} files, {when}); its files win over "
+            "the snapshot's for their service and region:"
+        )
         for provider, by_service in sorted(user.get("coverage", {}).items()):
             for service, by_region in sorted(by_service.items()):
                 click.echo(f"  {provider} {service}: {_regions_text(sorted(by_region))}")
@@ -278,9 +307,20 @@ def _pairs(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--purchase", help="on_demand or spot.")
 @click.option("--tenancy", help="shared or dedicated (ec2).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-def lookup(provider: str, service: str, item: str | None, region: str, product: str | None,
-           attrs: tuple[str, ...], engine: str | None, deployment: str | None, os_name: str | None,
-           purchase: str | None, tenancy: str | None, fmt: str) -> None:
+def lookup(
+    provider: str,
+    service: str,
+    item: str | None,
+    region: str,
+    product: str | None,
+    attrs: tuple[str, ...],
+    engine: str | None,
+    deployment: str | None,
+    os_name: str | None,
+    purchase: str | None,
+    tenancy: str | None,
+    fmt: str,
+) -> None:
     """Look up one price: `costlint pricing lookup aws ec2 m5.large --region eu-west-1`.
 
     ITEM is the main attribute of the service's main product (EC2 instance type, RDS instance
@@ -296,23 +336,32 @@ def lookup(provider: str, service: str, item: str | None, region: str, product: 
     if product is None:
         if shorthand is None:
             names = sorted(name for (p, s, name) in PRODUCTS if (p, s) == (provider, service))
-            raise click.UsageError(f"give --product for {provider} {service}"
-                                   + (f" (one of: {', '.join(names)})" if names else f": unknown service {service!r}"))
+            raise click.UsageError(
+                f"give --product for {provider} {service}"
+                + (f" (one of: {', '.join(names)})" if names else f": unknown service {service!r}")
+            )
         product = shorthand[0]
     spec = PRODUCTS.get((provider, service, product))
     if spec is None:
         names = sorted(name for (p, s, name) in PRODUCTS if (p, s) == (provider, service))
-        _fail(f"unknown product {provider}/{service}/{product}"
-              + (f" (known: {', '.join(names)})" if names else ""))
+        _fail(f"unknown product {provider}/{service}/{product}" + (f" (known: {', '.join(names)})" if names else ""))
         return
     if item is not None:
-        main = shorthand[1] if shorthand and shorthand[0] == product and shorthand[1] else (
-            spec.attributes[0] if spec.attributes else "")
+        main = (
+            shorthand[1]
+            if shorthand and shorthand[0] == product and shorthand[1]
+            else (spec.attributes[0] if spec.attributes else "")
+        )
         if not main:
             raise click.UsageError(f"{provider}/{service}/{product} takes no ITEM (it has no attributes)")
         attributes[main] = item
-    for name, value in (("engine", engine), ("deployment", deployment), ("os", os_name), ("purchase", purchase),
-                        ("tenancy", tenancy)):
+    for name, value in (
+        ("engine", engine),
+        ("deployment", deployment),
+        ("os", os_name),
+        ("purchase", purchase),
+        ("tenancy", tenancy),
+    ):
         if value is not None:
             attributes[name] = value
 
@@ -335,10 +384,20 @@ def lookup(provider: str, service: str, item: str | None, region: str, product: 
 
 def _price_json(price: Any) -> dict[str, Any]:
     return {
-        "provider": price.provider, "service": price.service, "product": price.product, "region": price.region,
-        "attributes": dict(price.attributes), "price": _text(price.value), "unit": price.unit, "currency": "USD",
-        "source": price.source, "source_name": price.source_name, "date": price.date,
-        "confidence": price.confidence, "cache": price.cache, "note": price.note,
+        "provider": price.provider,
+        "service": price.service,
+        "product": price.product,
+        "region": price.region,
+        "attributes": dict(price.attributes),
+        "price": _text(price.value),
+        "unit": price.unit,
+        "currency": "USD",
+        "source": price.source,
+        "source_name": price.source_name,
+        "date": price.date,
+        "confidence": price.confidence,
+        "cache": price.cache,
+        "note": price.note,
         "tiers": [[_text(t.start), None if t.end is None else _text(t.end), _text(t.price)] for t in price.tiers],
     }
 
@@ -355,8 +414,9 @@ def _print_price(price: Any) -> None:
         ("cache", price.cache),
     ]
     if price.tiers:
-        bands = "; ".join(f"{_text(t.start)}-{_text(t.end) if t.end is not None else ''}: {_text(t.price)}"
-                          for t in price.tiers)
+        bands = "; ".join(
+            f"{_text(t.start)}-{_text(t.end) if t.end is not None else ''}: {_text(t.price)}" for t in price.tiers
+        )
         rows.append(("tiers", f"{bands} (bands of monthly usage, in {price.unit})"))
     if price.note:
         rows.append(("note", price.note))

@@ -39,8 +39,7 @@ class _ProgressBar(Reporter):
                 click.echo(f"downloading {self.label}…", err=True)
                 self.bar = False
                 return
-            bar = click.progressbar(length=total, label=f"{self.label} ({_size(total)})", file=sys.stderr,
-                                    width=30)
+            bar = click.progressbar(length=total, label=f"{self.label} ({_size(total)})", file=sys.stderr, width=30)
             bar.__enter__()
             self.bar = bar
         if self.bar:
@@ -56,27 +55,68 @@ class _ProgressBar(Reporter):
 
 
 @click.command()
-@click.option("--service", "services", multiple=True, metavar="SERVICE",
-              help="costlint service (ec2, ebs, vpc, rds, elasticache, elb, lambda, s3, dynamodb, cloudwatch, "
-                   "eks, fargate, kms, secretsmanager, route53, efs, sqs) or offer code (AmazonEC2); repeatable. "
-                   "Default: every service the update maps. Every price of the offers a service needs is "
-                   "refreshed.")
-@click.option("--region", "regions", multiple=True, metavar="REGION",
-              help="AWS region code; repeatable. Default: the regions already in the cache, else us-east-1. "
-                   "Global services (Route 53) are always refreshed as region 'global'.")
-@click.option("--endpoint", metavar="URL", default=None,
-              help="Price List Bulk API base URL. Default: $COSTLINT_AWS_PRICING_URL, else "
-                   "https://pricing.us-east-1.amazonaws.com.")
-@click.option("--into", "into", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Refresh this cache directory (a snapshot such as pricing_cache/) instead of the user cache.")
-@click.option("--timeout", type=click.FloatRange(min=0.1), default=60.0, show_default=True,
-              help="Seconds to wait for a connection or for data before retrying.")
-@click.option("--retries", type=click.IntRange(min=0), default=4, show_default=True,
-              help="Retries of a request after a 5xx answer, a timeout or a dropped connection.")
-@click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True,
-              help="Seconds before the first retry; doubled at each further retry (at most 30).")
-def update(services: tuple[str, ...], regions: tuple[str, ...], endpoint: str | None, into: Path | None,
-           timeout: float, retries: int, backoff: float) -> None:
+@click.option(
+    "--service",
+    "services",
+    multiple=True,
+    metavar="SERVICE",
+    help="costlint service (ec2, ebs, vpc, rds, elasticache, elb, lambda, s3, dynamodb, cloudwatch, "
+    "eks, fargate, kms, secretsmanager, route53, efs, sqs) or offer code (AmazonEC2); repeatable. "
+    "Default: every service the update maps. Every price of the offers a service needs is "
+    "refreshed.",
+)
+@click.option(
+    "--region",
+    "regions",
+    multiple=True,
+    metavar="REGION",
+    help="AWS region code; repeatable. Default: the regions already in the cache, else us-east-1. "
+    "Global services (Route 53) are always refreshed as region 'global'.",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    default=None,
+    help="Price List Bulk API base URL. Default: $COSTLINT_AWS_PRICING_URL, else "
+    "https://pricing.us-east-1.amazonaws.com.",
+)
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Refresh this cache directory (a snapshot such as pricing_cache/) instead of the user cache.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for a connection or for data before retrying.",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=0),
+    default=4,
+    show_default=True,
+    help="Retries of a request after a 5xx answer, a timeout or a dropped connection.",
+)
+@click.option(
+    "--backoff",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="Seconds before the first retry; doubled at each further retry (at most 30).",
+)
+def update(
+    services: tuple[str, ...],
+    regions: tuple[str, ...],
+    endpoint: str | None,
+    into: Path | None,
+    timeout: float,
+    retries: int,
+    backoff: float,
+) -> None:
     """Refresh prices from the AWS Price List Bulk API (public, no credentials).
 
     Downloads each selected offer's file per region (the EC2 one is about 450 MB; it is streamed),
@@ -93,8 +133,15 @@ def update(services: tuple[str, ...], regions: tuple[str, ...], endpoint: str | 
         resolve_services(services)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--service") from None
-    options = UpdateOptions(services=services, regions=regions, endpoint=endpoint or default_endpoint(),
-                            into=into, timeout=timeout, retries=retries, backoff=backoff)
+    options = UpdateOptions(
+        services=services,
+        regions=regions,
+        endpoint=endpoint or default_endpoint(),
+        into=into,
+        timeout=timeout,
+        retries=retries,
+        backoff=backoff,
+    )
     reporter = _ProgressBar() if sys.stderr.isatty() else None
     result = run_update(options, reporter)
 
@@ -110,7 +157,9 @@ def update(services: tuple[str, ...], regions: tuple[str, ...], endpoint: str | 
         click.echo(f"costlint: warning: {warning}", err=True)
     changed = len(result.files_written) + len(result.files_removed)
     if changed:
-        click.echo(f"Updated {result.target}: {changed} price file(s) rewritten, "
-                   f"{result.prices} prices in the refreshed files.")
+        click.echo(
+            f"Updated {result.target}: {changed} price file(s) rewritten, "
+            f"{result.prices} prices in the refreshed files."
+        )
     else:
         click.echo(f"{result.target} is up to date ({result.prices} prices in the refreshed files).")

@@ -21,8 +21,9 @@ def usage() -> None:
 
 @usage.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--out-file", "-o", type=click.Path(dir_okay=False),
-              help="Write the template to this file instead of stdout.")
+@click.option(
+    "--out-file", "-o", type=click.Path(dir_okay=False), help="Write the template to this file instead of stdout."
+)
 @click.option("--force", is_flag=True, help="Overwrite --out-file if it exists.")
 @reader_options
 def template(paths: tuple[str, ...], out_file: str | None, force: bool, read_options: object) -> None:

@@ -162,15 +162,33 @@ class Context:
     def lookup(self, resource: Resource, service: str, product: str, **attributes: Any) -> Price | None:
         return self.catalog.lookup(PROVIDER, service, self.region(resource), product, **attributes)
 
-    def component(self, resource: Resource, name: str, service: str, product: str,
-                  quantity: Decimal | int | None, *, usage_based: bool = False,
-                  **attributes: Any) -> Component:
+    def component(
+        self,
+        resource: Resource,
+        name: str,
+        service: str,
+        product: str,
+        quantity: Decimal | int | None,
+        *,
+        usage_based: bool = False,
+        **attributes: Any,
+    ) -> Component:
         """A component priced from the catalog; a missing price is kept as a component with a reason."""
-        return self.component_in(self.region(resource), name, service, product, quantity, usage_based=usage_based,
-                                 **attributes)
+        return self.component_in(
+            self.region(resource), name, service, product, quantity, usage_based=usage_based, **attributes
+        )
 
-    def component_in(self, region: str, name: str, service: str, product: str, quantity: Decimal | int | None,
-                     *, usage_based: bool = False, **attributes: Any) -> Component:
+    def component_in(
+        self,
+        region: str,
+        name: str,
+        service: str,
+        product: str,
+        quantity: Decimal | int | None,
+        *,
+        usage_based: bool = False,
+        **attributes: Any,
+    ) -> Component:
         """``component`` for a price in another region than the resource's (global-table and secret
         replicas); a missing price keeps the catalog's reason, never another region's price."""
         price = self.catalog.lookup(PROVIDER, service, region, product, **attributes)
@@ -181,23 +199,41 @@ class Context:
         return _priced(name, price, price.value, None if quantity is None else Decimal(quantity), usage_based)
 
     @staticmethod
-    def missing_component(name: str, unit: str, reason: str, quantity: Decimal | int | None = None, *,
-                          usage_based: bool = False) -> Component:
+    def missing_component(
+        name: str, unit: str, reason: str, quantity: Decimal | int | None = None, *, usage_based: bool = False
+    ) -> Component:
         """A component the catalog has no product or price for at all (shown, never counted)."""
         qty = None if quantity is None else Decimal(quantity)
         return Component(name, unit, None, qty, usage_based=usage_based, missing=reason)
 
-    def usage_component(self, resource: Resource, name: str, service: str, product: str, usage_key: str,
-                        *, scale: Decimal | int = 1, **attributes: Any) -> Component:
+    def usage_component(
+        self,
+        resource: Resource,
+        name: str,
+        service: str,
+        product: str,
+        usage_key: str,
+        *,
+        scale: Decimal | int = 1,
+        **attributes: Any,
+    ) -> Component:
         """A usage-based component whose quantity is the usage value ``usage_key`` times ``scale``
         (e.g. requests / 1,000,000 for a price per 1M requests); no usage -> quantity None."""
         value = self.usage_number(resource, usage_key)
         quantity = None if value is None else value * Decimal(scale)
         return self.component(resource, name, service, product, quantity, usage_based=True, **attributes)
 
-    def tiered_components(self, resource: Resource, name: str, service: str, product: str,
-                          quantity: Decimal | None, *, usage_based: bool = True,
-                          **attributes: Any) -> list[Component]:
+    def tiered_components(
+        self,
+        resource: Resource,
+        name: str,
+        service: str,
+        product: str,
+        quantity: Decimal | None,
+        *,
+        usage_based: bool = True,
+        **attributes: Any,
+    ) -> list[Component]:
         """One component per price band that ``quantity`` reaches (``name (first 6B)``, ...).
 
         Without a quantity, or for a price without bands, this is a single component at the first
@@ -206,8 +242,7 @@ class Context:
         region = self.region(resource)
         price = self.catalog.lookup(PROVIDER, service, region, product, **attributes)
         if price is None or not price.tiers or quantity is None:
-            return [self.component_in(region, name, service, product, quantity, usage_based=usage_based,
-                                      **attributes)]
+            return [self.component_in(region, name, service, product, quantity, usage_based=usage_based, **attributes)]
         out = []
         remaining = Decimal(quantity)
         for tier in price.tiers:
@@ -236,9 +271,17 @@ def _usage_number(raw: Any, key: str) -> Decimal | None:
 
 def _priced(name: str, price: Price, value: Decimal, quantity: Decimal | None, usage_based: bool) -> Component:
     """A component at ``value`` (the price's, or one band's) carrying the price's provenance."""
-    return Component(name, price.unit, value, quantity, usage_based=usage_based,
-                     price_source=f"{price.source_name} ({price.date})", approximate=price.low_confidence,
-                     price_date=price.date, price_cache=price.cache)
+    return Component(
+        name,
+        price.unit,
+        value,
+        quantity,
+        usage_based=usage_based,
+        price_source=f"{price.source_name} ({price.date})",
+        approximate=price.low_confidence,
+        price_date=price.date,
+        price_cache=price.cache,
+    )
 
 
 def _refs(value: Any) -> list[str]:
@@ -256,8 +299,12 @@ _SCALES = {"k": Decimal(10) ** 3, "M": Decimal(10) ** 6, "B": Decimal(10) ** 9}
 
 
 def _short_number(value: Decimal) -> str:
-    for size, suffix in ((Decimal(10) ** 12, "T"), (Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"),
-                         (Decimal(10) ** 3, "k")):
+    for size, suffix in (
+        (Decimal(10) ** 12, "T"),
+        (Decimal(10) ** 9, "B"),
+        (Decimal(10) ** 6, "M"),
+        (Decimal(10) ** 3, "k"),
+    ):
         if value >= size and value % (size / 100) == 0:
             return f"{(value / size).normalize():f}{suffix}"
     return f"{value.normalize():f}"

@@ -14,8 +14,12 @@ from costlint.specs import InvalidValue
 
 
 def estimate_resource(resource: Resource, ctx: Context) -> ResourceCost:
-    if (resource.kind in FREE_KINDS or resource.type in FREE_TYPES or resource.provider in FREE_PROVIDERS
-            or resource.type.startswith(FREE_TYPE_PREFIXES)):
+    if (
+        resource.kind in FREE_KINDS
+        or resource.type in FREE_TYPES
+        or resource.provider in FREE_PROVIDERS
+        or resource.type.startswith(FREE_TYPE_PREFIXES)
+    ):
         return ResourceCost(resource, "free")
     entry = load_estimators().get(resource.kind or "")
     if entry is None:
@@ -28,16 +32,20 @@ def estimate_resource(resource: Resource, ctx: Context) -> ResourceCost:
     except Exception as exc:  # an estimator bug must not cost the user the rest of the estimate
         if os.environ.get("COSTLINT_DEBUG"):
             raise
-        return ResourceCost(resource, "not_priced",
-                            reason=f"internal error in the {resource.kind} estimator ({type(exc).__name__}: {exc}); "
-                                   "set COSTLINT_DEBUG=1 for a traceback")
+        return ResourceCost(
+            resource,
+            "not_priced",
+            reason=f"internal error in the {resource.kind} estimator ({type(exc).__name__}: {exc}); "
+            "set COSTLINT_DEBUG=1 for a traceback",
+        )
     if not components:
         # An estimator that finds nothing billable (an EIP in a region without IPv4 charges, a
         # gateway VPC endpoint) says the resource is free.
         return ResourceCost(resource, "free", assumptions=list(ctx.assumptions))
     if all(c.missing is not None for c in components):
-        return ResourceCost(resource, "not_priced", components, reason=components[0].missing,
-                            assumptions=list(ctx.assumptions))
+        return ResourceCost(
+            resource, "not_priced", components, reason=components[0].missing, assumptions=list(ctx.assumptions)
+        )
     return ResourceCost(resource, "priced", components, assumptions=list(ctx.assumptions))
 
 

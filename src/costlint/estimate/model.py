@@ -64,8 +64,9 @@ class ResourceCost:
     @property
     def usage_cost(self) -> Decimal:
         """The part of ``monthly_cost`` that comes from usage-based components (usage file values)."""
-        return sum((c.monthly_cost for c in self.components if c.usage_based and c.monthly_cost is not None),
-                   Decimal(0))
+        return sum(
+            (c.monthly_cost for c in self.components if c.usage_based and c.monthly_cost is not None), Decimal(0)
+        )
 
     @property
     def missing_prices(self) -> list[Component]:
@@ -73,8 +74,7 @@ class ResourceCost:
 
     @property
     def awaiting_usage(self) -> list[Component]:
-        return [c for c in self.components if c.usage_based and c.monthly_quantity is None
-                and c.missing is None]
+        return [c for c in self.components if c.usage_based and c.monthly_quantity is None and c.missing is None]
 
 
 @dataclass

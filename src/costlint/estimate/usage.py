@@ -94,8 +94,9 @@ def parse_usage(data: Any, path: str) -> tuple[Usage, list[Diagnostic]]:
     if data is None:
         return usage, diagnostics
     if not isinstance(data, dict):
-        return usage, [Diagnostic(path, 1, "usage file must be a mapping with resource_usage and/or "
-                                           "resource_type_default_usage")]
+        return usage, [
+            Diagnostic(path, 1, "usage file must be a mapping with resource_usage and/or resource_type_default_usage")
+        ]
     unknown = set(data) - {"version", "resource_type_default_usage", "resource_usage"}
     for key in sorted(unknown):
         diagnostics.append(Diagnostic(path, 1, f"unknown top-level key {key!r} in usage file", "warning"))

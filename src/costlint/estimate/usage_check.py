@@ -34,8 +34,9 @@ def _problem(key: UsageKey, value: Any) -> str | None:
     return None
 
 
-def _check_values(usage: Usage, section: str, name: str, values: dict[str, Any],
-                  key_sets: list[tuple[UsageKey, ...]], what: str) -> list[Diagnostic]:
+def _check_values(
+    usage: Usage, section: str, name: str, values: dict[str, Any], key_sets: list[tuple[UsageKey, ...]], what: str
+) -> list[Diagnostic]:
     path = usage.path or "usage file"
     out = []
     known: dict[str, UsageKey] = {k.name: k for keys in key_sets for k in keys}
@@ -44,8 +45,9 @@ def _check_values(usage: Usage, section: str, name: str, values: dict[str, Any],
         spec = known.get(key)
         if spec is None:
             listed = ", ".join(sorted(known)) or "none"
-            out.append(Diagnostic(path, line, f"{name}: {what} has no usage key {key!r} (its keys: {listed})",
-                                  "warning"))
+            out.append(
+                Diagnostic(path, line, f"{name}: {what} has no usage key {key!r} (its keys: {listed})", "warning")
+            )
             continue
         problem = _problem(spec, value)
         if problem:
@@ -62,8 +64,14 @@ def check_usage(usage: Usage, projects: list[Project]) -> list[Diagnostic]:
             keys = usage_keys(kind_of(name) or "")
         line = usage.lines.get(("resource_type_default_usage", name), 1)
         if keys is None:
-            out.append(Diagnostic(path, line, f"no estimator reads usage for {name!r} (a Terraform or "
-                                              "CloudFormation type, or a costlint kind)", "warning"))
+            out.append(
+                Diagnostic(
+                    path,
+                    line,
+                    f"no estimator reads usage for {name!r} (a Terraform or CloudFormation type, or a costlint kind)",
+                    "warning",
+                )
+            )
             continue
         out += _check_values(usage, "resource_type_default_usage", name, values, [keys], f"type {name}")
     resources: list[Resource] = [r for p in projects for r in p.resources]

@@ -187,8 +187,14 @@ class Match:
     """Non-empty: this SKU is one addend of a price made of several SKUs (see ``SUMS``)."""
 
 
-def _m(service: str, product: str, units: Mapping[str, Decimal], reserved: ReservedSpec | None = None,
-       part: str = "", **attributes: str) -> list[Match]:
+def _m(
+    service: str,
+    product: str,
+    units: Mapping[str, Decimal],
+    reserved: ReservedSpec | None = None,
+    part: str = "",
+    **attributes: str,
+) -> list[Match]:
     return [Match(service, product, tuple(sorted(attributes.items())), units, reserved, part)]
 
 
@@ -214,17 +220,21 @@ def _ec2(family: str, a: Mapping[str, str]) -> list[Match]:
         tenancy = EC2_TENANCY.get(a.get("tenancy", ""))
         os_name = EC2_OS.get(a.get("operatingSystem", ""))
         itype = a.get("instanceType", "")
-        if (not tenancy or not os_name or not itype
-                or a.get("locationType") != "AWS Region"
-                or a.get("preInstalledSw", "NA") != "NA"
-                or a.get("capacitystatus", "Used") != "Used"
-                or a.get("licenseModel", "").lower() not in EC2_LICENSES
-                or a.get("marketoption", "OnDemand") != "OnDemand"):
+        if (
+            not tenancy
+            or not os_name
+            or not itype
+            or a.get("locationType") != "AWS Region"
+            or a.get("preInstalledSw", "NA") != "NA"
+            or a.get("capacitystatus", "Used") != "Used"
+            or a.get("licenseModel", "").lower() not in EC2_LICENSES
+            or a.get("marketoption", "OnDemand") != "OnDemand"
+        ):
             return []
-        reserved = ReservedSpec("reserved_instance", (("instance_type", itype), ("os", os_name),
-                                                      ("tenancy", tenancy)))
-        return _m("ec2", "instance", HOURS, reserved, instance_type=itype, os=os_name, tenancy=tenancy,
-                  purchase="on_demand")
+        reserved = ReservedSpec("reserved_instance", (("instance_type", itype), ("os", os_name), ("tenancy", tenancy)))
+        return _m(
+            "ec2", "instance", HOURS, reserved, instance_type=itype, os=os_name, tenancy=tenancy, purchase="on_demand"
+        )
     if a.get("locationType", "AWS Region") != "AWS Region":
         return []
     if family == "Storage":
@@ -290,8 +300,9 @@ def _elb(family: str, a: Mapping[str, str]) -> list[Match]:
     usage = a.get("usagetype", "")
     if usage_is(usage, "LoadBalancerUsage"):
         return _m("elb", "load_balancer", HOURS, lb_type=lb_type)
-    if lb_type != "classic" and (usage_is(usage, "LCUUsage") or usage_is(usage, "NLCUUsage")
-                                 or usage_is(usage, "GLCUUsage")):
+    if lb_type != "classic" and (
+        usage_is(usage, "LCUUsage") or usage_is(usage, "NLCUUsage") or usage_is(usage, "GLCUUsage")
+    ):
         return _m("elb", "capacity_units", LCU_HOURS, lb_type=lb_type)
     if lb_type == "classic" and usage_is(usage, "DataProcessing-Bytes"):
         return _m("elb", "data_processed", GB, lb_type=lb_type)
@@ -331,12 +342,19 @@ def _rds(family: str, a: Mapping[str, str]) -> list[Match]:
         # InstanceUsage / Multi-AZUsage only: excludes Aurora I/O-Optimized (InstanceUsageIOOptimized),
         # RDS Custom (deploymentModel) and BYOL rows.
         expected = ("InstanceUsage:" if deployment == "single_az" else "Multi-AZUsage:") + klass
-        if (not engine or not klass.startswith("db.") or usage != expected
-                or a.get("licenseModel", "").lower() not in RDS_LICENSES
-                or a.get("deploymentModel")):
+        if (
+            not engine
+            or not klass.startswith("db.")
+            or usage != expected
+            or a.get("licenseModel", "").lower() not in RDS_LICENSES
+            or a.get("deploymentModel")
+        ):
             return []
-        reserved = ReservedSpec("reserved_instance", (("deployment", deployment), ("engine", engine),
-                                                      ("instance_class", klass)), offering_class=False)
+        reserved = ReservedSpec(
+            "reserved_instance",
+            (("deployment", deployment), ("engine", engine), ("instance_class", klass)),
+            offering_class=False,
+        )
         return _m("rds", "instance", HOURS, reserved, instance_class=klass, engine=engine, deployment=deployment)
     if a.get("databaseEngine", "Any") != "Any":
         return []
@@ -394,9 +412,15 @@ S3_STORAGE = {
     "TimedStorage-GlacierByteHrs": "glacier_flexible",
     "TimedStorage-GDA-ByteHrs": "deep_archive",
 }
-S3_REQUEST_CLASSES = {"": "standard", "INT-": "intelligent_tiering", "SIA-": "standard_ia",
-                      "ZIA-": "one_zone_ia", "GIR-": "glacier_instant", "GLACIER-": "glacier_flexible",
-                      "GDA-": "deep_archive"}
+S3_REQUEST_CLASSES = {
+    "": "standard",
+    "INT-": "intelligent_tiering",
+    "SIA-": "standard_ia",
+    "ZIA-": "one_zone_ia",
+    "GIR-": "glacier_instant",
+    "GLACIER-": "glacier_flexible",
+    "GDA-": "deep_archive",
+}
 S3_RETRIEVAL = {"Retrieval-SIA": "standard_ia", "Retrieval-ZIA": "one_zone_ia", "Retrieval-GIR": "glacier_instant"}
 _S3_REQUESTS = re.compile(r"^Requests-((?:INT|SIA|ZIA|GIR|GLACIER|GDA)-)?Tier([12])$")
 
@@ -410,8 +434,13 @@ def _s3(family: str, a: Mapping[str, str]) -> list[Match]:
         return _m("s3", "storage", GB_MONTH, storage_class=S3_STORAGE[usage])
     match = _S3_REQUESTS.match(usage)
     if match:
-        return _m("s3", "requests", PER_1K, storage_class=S3_REQUEST_CLASSES[match.group(1) or ""],
-                  request_tier="tier" + match.group(2))
+        return _m(
+            "s3",
+            "requests",
+            PER_1K,
+            storage_class=S3_REQUEST_CLASSES[match.group(1) or ""],
+            request_tier="tier" + match.group(2),
+        )
     if usage in S3_RETRIEVAL:
         return _m("s3", "retrieval", GB, storage_class=S3_RETRIEVAL[usage])
     return []
@@ -422,20 +451,36 @@ def _dynamodb(family: str, a: Mapping[str, str]) -> list[Match]:
     usage = a.get("usagetype", "")
     if family == "Provisioned IOPS":
         if group in ("DDB-WriteUnits", "DDB-WriteUnitsIA"):
-            return _m("dynamodb", "write_capacity", {"writecapacityunit-hrs": ONE},
-                      table_class="standard_ia" if group.endswith("IA") else "standard")
+            return _m(
+                "dynamodb",
+                "write_capacity",
+                {"writecapacityunit-hrs": ONE},
+                table_class="standard_ia" if group.endswith("IA") else "standard",
+            )
         if group in ("DDB-ReadUnits", "DDB-ReadUnitsIA"):
-            return _m("dynamodb", "read_capacity", {"readcapacityunit-hrs": ONE},
-                      table_class="standard_ia" if group.endswith("IA") else "standard")
+            return _m(
+                "dynamodb",
+                "read_capacity",
+                {"readcapacityunit-hrs": ONE},
+                table_class="standard_ia" if group.endswith("IA") else "standard",
+            )
         return []
     if family == "Amazon DynamoDB PayPerRequest Throughput":
         million = Decimal(10) ** 6
         if group in ("DDB-WriteUnits", "DDB-WriteUnitsIA"):
-            return _m("dynamodb", "write_requests", {"writerequestunits": million, "requests": million},
-                      table_class="standard_ia" if group.endswith("IA") else "standard")
+            return _m(
+                "dynamodb",
+                "write_requests",
+                {"writerequestunits": million, "requests": million},
+                table_class="standard_ia" if group.endswith("IA") else "standard",
+            )
         if group in ("DDB-ReadUnits", "DDB-ReadUnitsIA"):
-            return _m("dynamodb", "read_requests", {"readrequestunits": million, "requests": million},
-                      table_class="standard_ia" if group.endswith("IA") else "standard")
+            return _m(
+                "dynamodb",
+                "read_requests",
+                {"readrequestunits": million, "requests": million},
+                table_class="standard_ia" if group.endswith("IA") else "standard",
+            )
         return []
     if family == "Database Storage":
         if usage_is(usage, "TimedStorage-ByteHrs"):
@@ -448,9 +493,12 @@ def _dynamodb(family: str, a: Mapping[str, str]) -> list[Match]:
     if family == "Amazon DynamoDB On-Demand Backup Storage" and usage_is(usage, "TimedBackupStorage-ByteHrs"):
         return _m("dynamodb", "backup_storage", GB_MONTH)
     if family == "DDB-Operation-ReplicatedWrite" and group.startswith("DDB-ReplicatedWriteUnits"):
-        return _m("dynamodb", "replicated_write_capacity",
-                  {"replicatedwritecapacityunit-hrs": ONE, "writecapacityunit-hrs": ONE},
-                  table_class="standard_ia" if group.endswith("IA") else "standard")
+        return _m(
+            "dynamodb",
+            "replicated_write_capacity",
+            {"replicatedwritecapacityunit-hrs": ONE, "writecapacityunit-hrs": ONE},
+            table_class="standard_ia" if group.endswith("IA") else "standard",
+        )
     if family == "Amazon DynamoDB Restore Data Size":
         return _m("dynamodb", "restore", GB)
     if family == "API Request" and group == "DDB-StreamsReadRequests":
@@ -486,8 +534,9 @@ def _eks(family: str, a: Mapping[str, str]) -> list[Match]:
         return []
     if usage_is(usage, "AmazonEKS-Hours:perCluster"):
         # The standard price, and the base of the extended-support price (see SUMS).
-        return (_m("eks", "cluster", HOURS, support="standard")
-                + _m("eks", "cluster", HOURS, part="base", support="extended"))
+        return _m("eks", "cluster", HOURS, support="standard") + _m(
+            "eks", "cluster", HOURS, part="base", support="extended"
+        )
     if usage_is(usage, "AmazonEKS-Hours:extendedSupport"):
         return _m("eks", "cluster", HOURS, part="surcharge", support="extended")
     return []
@@ -502,8 +551,11 @@ def _ecs(family: str, a: Mapping[str, str]) -> list[Match]:
     match = _FARGATE.match(usage_rest(a.get("usagetype", "")))
     if not match:
         return []  # Windows Fargate (a vCPU fee plus an OS licence fee) is not mapped
-    attrs = {"os": "linux", "architecture": "arm64" if match.group(2) else "x86_64",
-             "purchase": "spot" if match.group(1) else "on_demand"}
+    attrs = {
+        "os": "linux",
+        "architecture": "arm64" if match.group(2) else "x86_64",
+        "purchase": "spot" if match.group(1) else "on_demand",
+    }
     if match.group(3) == "GB-Hours":
         return _m("fargate", "memory", GB_HOURS, **attrs)
     return _m("fargate", "vcpu", VCPU_HOURS, **attrs)
@@ -588,24 +640,27 @@ class OfferSpec:
     """Checked against the schema-faithful api-samples (else against costlint's own fixtures)."""
 
 
-OFFERS: dict[str, OfferSpec] = {spec.code: spec for spec in (
-    OfferSpec("AmazonEC2", ("ec2", "ebs", "vpc"), _ec2, verified=True),
-    OfferSpec("AmazonRDS", ("rds",), _rds, verified=True),
-    OfferSpec("AmazonElastiCache", ("elasticache",), _elasticache, verified=True),
-    OfferSpec("AWSELB", ("elb",), _elb, verified=True),
-    OfferSpec("AWSLambda", ("lambda",), _lambda, verified=True),
-    OfferSpec("AmazonVPC", ("vpc",), _vpc),
-    OfferSpec("AmazonS3", ("s3",), _s3),
-    OfferSpec("AmazonDynamoDB", ("dynamodb",), _dynamodb),
-    OfferSpec("AmazonCloudWatch", ("cloudwatch",), _cloudwatch),
-    OfferSpec("AmazonEKS", ("eks",), _eks),
-    OfferSpec("AmazonECS", ("fargate",), _ecs),
-    OfferSpec("awskms", ("kms",), _kms),
-    OfferSpec("AWSSecretsManager", ("secretsmanager",), _secretsmanager),
-    OfferSpec("AmazonRoute53", ("route53",), _route53, scope="global"),
-    OfferSpec("AmazonEFS", ("efs",), _efs),
-    OfferSpec("AWSQueueService", ("sqs",), _sqs),
-)}
+OFFERS: dict[str, OfferSpec] = {
+    spec.code: spec
+    for spec in (
+        OfferSpec("AmazonEC2", ("ec2", "ebs", "vpc"), _ec2, verified=True),
+        OfferSpec("AmazonRDS", ("rds",), _rds, verified=True),
+        OfferSpec("AmazonElastiCache", ("elasticache",), _elasticache, verified=True),
+        OfferSpec("AWSELB", ("elb",), _elb, verified=True),
+        OfferSpec("AWSLambda", ("lambda",), _lambda, verified=True),
+        OfferSpec("AmazonVPC", ("vpc",), _vpc),
+        OfferSpec("AmazonS3", ("s3",), _s3),
+        OfferSpec("AmazonDynamoDB", ("dynamodb",), _dynamodb),
+        OfferSpec("AmazonCloudWatch", ("cloudwatch",), _cloudwatch),
+        OfferSpec("AmazonEKS", ("eks",), _eks),
+        OfferSpec("AmazonECS", ("fargate",), _ecs),
+        OfferSpec("awskms", ("kms",), _kms),
+        OfferSpec("AWSSecretsManager", ("secretsmanager",), _secretsmanager),
+        OfferSpec("AmazonRoute53", ("route53",), _route53, scope="global"),
+        OfferSpec("AmazonEFS", ("efs",), _efs),
+        OfferSpec("AWSQueueService", ("sqs",), _sqs),
+    )
+}
 
 # costlint service -> the offers that price it, the first one winning when two price the same key
 # (AmazonVPC's public IPv4 rows over AmazonEC2's idle Elastic IP row).
@@ -638,8 +693,7 @@ def offer_region_index_paths(doc: Mapping[str, Any]) -> dict[str, dict[str, str]
     out = {}
     for code, entry in offers.items():
         if isinstance(entry, dict) and entry.get("currentRegionIndexUrl"):
-            out[code] = {"region_index": entry["currentRegionIndexUrl"],
-                         "current": entry.get("currentVersionUrl", "")}
+            out[code] = {"region_index": entry["currentRegionIndexUrl"], "current": entry.get("currentVersionUrl", "")}
     return out
 
 
@@ -729,13 +783,15 @@ def _dimensions(term: Mapping[str, Any], sku: str) -> list[_Dim]:
         if currency != "USD":
             raise PriceError(f"SKU {sku}: prices in {currency}; costlint's price cache holds USD")
         end_text = dim.get("endRange", "Inf")
-        dims.append(_Dim(
-            begin=_decimal(dim.get("beginRange", "0"), f"SKU {sku} beginRange"),
-            end=None if end_text in ("Inf", "", None) else _decimal(end_text, f"SKU {sku} endRange"),
-            unit=str(dim.get("unit", "")),
-            price=_decimal(text, f"SKU {sku} price"),
-            description=str(dim.get("description", "")),
-        ))
+        dims.append(
+            _Dim(
+                begin=_decimal(dim.get("beginRange", "0"), f"SKU {sku} beginRange"),
+                end=None if end_text in ("Inf", "", None) else _decimal(end_text, f"SKU {sku} endRange"),
+                unit=str(dim.get("unit", "")),
+                price=_decimal(text, f"SKU {sku} price"),
+                description=str(dim.get("description", "")),
+            )
+        )
     return dims
 
 
@@ -762,8 +818,7 @@ class _Collector:
 
     def add(self, record: PriceRecord, sku: str) -> None:
         if record.price <= 0 or any(t.price < 0 for t in record.tiers):
-            raise PriceError(f"zero or negative price {record.price} for {record.service} {record.key} "
-                             f"(SKU {sku})")
+            raise PriceError(f"zero or negative price {record.price} for {record.service} {record.key} (SKU {sku})")
         try:
             validate(record)
         except InvalidRecord as exc:
@@ -775,8 +830,10 @@ class _Collector:
         elif previous.price != record.price or previous.tiers != record.tiers:
             # Two SKUs pass the filters for one price: keep the first (file order), report it.
             self.result.stats["conflicts"] += 1
-            self.warn(f"{record.service} {record.key}: SKU {sku} ({record.price}) conflicts with "
-                      f"{previous.price}; kept the first")
+            self.warn(
+                f"{record.service} {record.key}: SKU {sku} ({record.price}) conflicts with "
+                f"{previous.price}; kept the first"
+            )
 
     def on_demand(self, sku: str, match: Match, term: Mapping[str, Any]) -> None:
         spec = schema_product("aws", match.service, match.product)
@@ -808,8 +865,9 @@ class _Collector:
     def reserved(self, sku: str, spec: ReservedSpec, service: str, term: Mapping[str, Any]) -> None:
         attrs = term.get("termAttributes") or {}
         years = {"1yr": 1, "3yr": 3}.get(attrs.get("LeaseContractLength", ""))
-        payment = {"No Upfront": "no_upfront", "Partial Upfront": "partial_upfront",
-                   "All Upfront": "all_upfront"}.get(attrs.get("PurchaseOption", ""))
+        payment = {"No Upfront": "no_upfront", "Partial Upfront": "partial_upfront", "All Upfront": "all_upfront"}.get(
+            attrs.get("PurchaseOption", "")
+        )
         offering = attrs.get("OfferingClass", "standard")
         if not years or not payment or offering not in ("standard", "convertible"):
             self.result.stats["reserved_skipped"] += 1  # e.g. legacy "Heavy Utilization" terms
@@ -847,10 +905,19 @@ class _Collector:
             skus = ",".join(sku for _, sku in parts.values())
             self.add(self._record(service, name, dict(attributes), total, unit, (), note), skus)
 
-    def _record(self, service: str, name: str, attributes: dict[str, str], price: Decimal, unit: str,
-                tiers: tuple[Tier, ...], note: str = "") -> PriceRecord:
-        return PriceRecord("aws", service, self.region, name, attributes, price, unit, self.source, self.date,
-                           "high", tiers, note)
+    def _record(
+        self,
+        service: str,
+        name: str,
+        attributes: dict[str, str],
+        price: Decimal,
+        unit: str,
+        tiers: tuple[Tier, ...],
+        note: str = "",
+    ) -> PriceRecord:
+        return PriceRecord(
+            "aws", service, self.region, name, attributes, price, unit, self.source, self.date, "high", tiers, note
+        )
 
 
 def _first_line(exc: BaseException) -> str:

@@ -88,12 +88,20 @@ def collect(sources_dir: Path, report: BuildReport) -> tuple[list[PriceRecord], 
         report.excluded.append(f"karpenter {region}: {why}")
     for problem in gold.problems:
         report.excluded.append(f"golden {problem}")
-    report.excluded.append(f"golden: {gold.unmapped} priced lines mapped to no catalog product "
-                           f"(Linux EC2 hours, Oracle/SQL Server, Performance Insights, ...)")
+    report.excluded.append(
+        f"golden: {gold.unmapped} priced lines mapped to no catalog product "
+        f"(Linux EC2 hours, Oracle/SQL Server, Performance Insights, ...)"
+    )
     for what, count in sorted(cor.stats.items()):
         report.excluded.append(f"coroot: {what}: {count}")
-    sources = [karpenter.source(karp), libcloud.source(lib), coroot.source(), sanity.source(), *golden.sources(),
-               ec2.scaled_source(karp.date)]
+    sources = [
+        karpenter.source(karp),
+        libcloud.source(lib),
+        coroot.source(),
+        sanity.source(),
+        *golden.sources(),
+        ec2.scaled_source(karp.date),
+    ]
     return candidates, sources
 
 
@@ -116,13 +124,24 @@ def choose(candidates: Iterable[PriceRecord], report: BuildReport) -> list[Price
         differing = [r for r in group[1:] if r.price != winner.price or r.tiers != winner.tiers]
         if differing:
             others = "; ".join(f"{r.source} ({r.date}): {decimal_text(r.price)}" for r in differing)
-            report.disagreements.append(f"{'/'.join(key)}: {winner.source} ({winner.date}) "
-                                        f"{decimal_text(winner.price)} over {others}")
+            report.disagreements.append(
+                f"{'/'.join(key)}: {winner.source} ({winner.date}) {decimal_text(winner.price)} over {others}"
+            )
             note = f"newer than {others}"
-            winner = PriceRecord(winner.provider, winner.service, winner.region, winner.product,
-                                 winner.attributes, winner.price, winner.unit, winner.source, winner.date,
-                                 winner.confidence, winner.tiers,
-                                 "; ".join(n for n in (winner.note, note) if n))
+            winner = PriceRecord(
+                winner.provider,
+                winner.service,
+                winner.region,
+                winner.product,
+                winner.attributes,
+                winner.price,
+                winner.unit,
+                winner.source,
+                winner.date,
+                winner.confidence,
+                winner.tiers,
+                "; ".join(n for n in (winner.note, note) if n),
+            )
         chosen.append(winner)
     return chosen
 

@@ -94,8 +94,10 @@ def normalise(provider: str, service: str, product: str, attributes: Mapping[str
         raise UnknownProduct(str(exc.args[0])) from None
     unknown = set(attributes) - set(spec.attributes)
     if unknown:
-        raise UnknownProduct(f"{provider}/{service}/{product} has no attribute(s) {', '.join(sorted(unknown))} "
-                             f"(it has: {', '.join(spec.attributes) or 'none'})")
+        raise UnknownProduct(
+            f"{provider}/{service}/{product} has no attribute(s) {', '.join(sorted(unknown))} "
+            f"(it has: {', '.join(spec.attributes) or 'none'})"
+        )
     out = {}
     for name in spec.attributes:
         value = attributes.get(name, ATTRIBUTE_DEFAULTS.get(name))
@@ -178,8 +180,10 @@ class Catalog:
             known = self.regions(provider, service)
             if not known:
                 return f"no {provider}/{service} prices in the catalog"
-            return (f"no {provider}/{service} prices for region {where} (the catalog has {service} prices for "
-                    f"{_sample(known)}); `costlint pricing update` can fetch them")
+            return (
+                f"no {provider}/{service} prices for region {where} (the catalog has {service} prices for "
+                f"{_sample(known)}); `costlint pricing update` can fetch them"
+            )
         described = ", ".join(f"{k}={v}" for k, v in attrs.items())
         what = f"{product} ({described})" if described else product
         return f"no price for {provider}/{service} {what} in {where}"
@@ -208,8 +212,9 @@ class Catalog:
                 prices = _read(path, provider, service, region, thorough=label != BUNDLED)
             except (OSError, ValueError) as exc:
                 if label == BUNDLED:
-                    raise CannotRun(f"the bundled price file {path} is unreadable ({exc}); "
-                                    "reinstall costlint") from None
+                    raise CannotRun(
+                        f"the bundled price file {path} is unreadable ({exc}); reinstall costlint"
+                    ) from None
                 self._warn(f"ignoring the {label} price file {path}: {exc}; using the next cache")
                 continue
             loaded = _File(label, directory, region, prices)
@@ -217,16 +222,32 @@ class Catalog:
         self._files[ident] = loaded
         return loaded
 
-    def _price(self, loaded: _File, provider: str, service: str, product: str, attrs: Mapping[str, str],
-               entry: Mapping[str, Any]) -> Price:
+    def _price(
+        self,
+        loaded: _File,
+        provider: str,
+        service: str,
+        product: str,
+        attrs: Mapping[str, str],
+        entry: Mapping[str, Any],
+    ) -> Price:
         source = str(entry["source"])
         manifest = self.manifest(loaded.directory)
         described = manifest.source(source) if manifest is not None else None
         return Price(
-            value=Decimal(entry["price"]), unit=str(entry["unit"]), source=source,
+            value=Decimal(entry["price"]),
+            unit=str(entry["unit"]),
+            source=source,
             source_name=str(described.get("name", source)) if described else source,
-            date=str(entry["date"]), confidence=str(entry["confidence"]), region=loaded.region, cache=loaded.cache,
-            provider=provider, service=service, product=product, attributes=tuple(attrs.items()), tiers=tiers_of(entry),
+            date=str(entry["date"]),
+            confidence=str(entry["confidence"]),
+            region=loaded.region,
+            cache=loaded.cache,
+            provider=provider,
+            service=service,
+            product=product,
+            attributes=tuple(attrs.items()),
+            tiers=tiers_of(entry),
             note=str(entry.get("note", "")),
         )
 

@@ -58,8 +58,9 @@ Progress = Callable[[int, int | None], None]
 
 
 class HttpClient:
-    def __init__(self, timeout: float = 60.0, retries: int = 4, backoff: float = 1.0,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self, timeout: float = 60.0, retries: int = 4, backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep
+    ) -> None:
         self.timeout = timeout
         self.retries = retries
         self.backoff = backoff
@@ -91,8 +92,9 @@ class HttpClient:
 
         return self._with_retries(url, fetch)
 
-    def download(self, url: str, dest: Path, validators: Validators | None = None,
-                 progress: Progress | None = None) -> Download:
+    def download(
+        self, url: str, dest: Path, validators: Validators | None = None, progress: Progress | None = None
+    ) -> Download:
         """Stream ``url`` to ``dest``, or return ``not_modified`` when the validators still hold."""
         headers = {}
         if validators and validators.etag:
@@ -103,8 +105,9 @@ class HttpClient:
         def fetch() -> Download:
             with self._get(url, headers) as response:
                 if response.status_code == 304:
-                    return Download(url, True, validators.etag if validators else "",
-                                    validators.last_modified if validators else "")
+                    return Download(
+                        url, True, validators.etag if validators else "", validators.last_modified if validators else ""
+                    )
                 length = response.headers.get("Content-Length")
                 total = int(length) if length and length.isdigit() else None
                 digest = hashlib.sha256()
@@ -123,9 +126,14 @@ class HttpClient:
                         wire = now
                 if total is not None and wire != total:
                     raise _Retryable(f"connection dropped after {wire} of {total} bytes")
-                return Download(url, False, response.headers.get("ETag", ""),
-                                response.headers.get("Last-Modified", ""), size,
-                                "sha256:" + digest.hexdigest())
+                return Download(
+                    url,
+                    False,
+                    response.headers.get("ETag", ""),
+                    response.headers.get("Last-Modified", ""),
+                    size,
+                    "sha256:" + digest.hexdigest(),
+                )
 
         return self._with_retries(url, fetch)
 
@@ -157,18 +165,25 @@ class HttpClient:
                 if attempt >= self.retries:
                     tries = f" after {attempt + 1} attempts" if attempt else ""
                     raise DownloadError(f"{exc}{tries}", url) from None
-                delay = min(self.backoff * 2 ** attempt, MAX_BACKOFF)
+                delay = min(self.backoff * 2**attempt, MAX_BACKOFF)
                 if exc.retry_after is not None and exc.retry_after < MAX_BACKOFF:
                     delay = max(delay, exc.retry_after)
                 attempt += 1
                 self._sleep(delay)
-            except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError,
-                    requests.ConnectionError, requests.Timeout) as exc:
+            except (
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+                requests.ConnectionError,
+                requests.Timeout,
+            ) as exc:
                 # Raised while reading the body: the connection dropped or stalled mid-file.
                 if attempt >= self.retries:
-                    raise DownloadError(f"connection dropped while reading ({_reason(exc)})"
-                                        f"{f' after {attempt + 1} attempts' if attempt else ''}", url) from None
-                self._sleep(min(self.backoff * 2 ** attempt, MAX_BACKOFF))
+                    raise DownloadError(
+                        f"connection dropped while reading ({_reason(exc)})"
+                        f"{f' after {attempt + 1} attempts' if attempt else ''}",
+                        url,
+                    ) from None
+                self._sleep(min(self.backoff * 2**attempt, MAX_BACKOFF))
                 attempt += 1
 
 

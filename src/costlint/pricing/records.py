@@ -102,8 +102,10 @@ def entry_of(record: PriceRecord) -> dict[str, object]:
         "confidence": record.confidence,
     }
     if record.tiers:
-        entry["tiers"] = [[decimal_text(t.start), None if t.end is None else decimal_text(t.end),
-                           decimal_text(t.price)] for t in record.tiers]
+        entry["tiers"] = [
+            [decimal_text(t.start), None if t.end is None else decimal_text(t.end), decimal_text(t.price)]
+            for t in record.tiers
+        ]
     if record.note:
         entry["note"] = record.note
     return entry
@@ -120,8 +122,7 @@ def _region_doc(provider: str, service: str, region: str, records: Iterable[Pric
         if key in prices:
             raise InvalidRecord(f"{provider}/{service}/{region}: two prices for {key}")
         prices[key] = entry_of(record)
-    return {"format": FORMAT_VERSION, "provider": provider, "service": service, "region": region,
-            "prices": prices}
+    return {"format": FORMAT_VERSION, "provider": provider, "service": service, "region": region, "prices": prices}
 
 
 # One price per line: readable diffs when the snapshot is refreshed.
@@ -167,13 +168,25 @@ def tiers_of(entry: Mapping[str, Any]) -> tuple[Tier, ...]:
 def record_of(provider: str, service: str, region: str, key: str, entry: Mapping[str, Any]) -> PriceRecord:
     """A region-file entry back as a record (the inverse of ``entry_of``)."""
     name, *pairs = key.split("|")
-    return PriceRecord(provider, service, region, name, dict(p.split("=", 1) for p in pairs),
-                       Decimal(entry["price"]), entry["unit"], entry["source"], entry["date"], entry["confidence"],
-                       tiers_of(entry), entry.get("note", ""))
+    return PriceRecord(
+        provider,
+        service,
+        region,
+        name,
+        dict(p.split("=", 1) for p in pairs),
+        Decimal(entry["price"]),
+        entry["unit"],
+        entry["source"],
+        entry["date"],
+        entry["confidence"],
+        tiers_of(entry),
+        entry.get("note", ""),
+    )
 
 
 def records_of(path: Path) -> list[PriceRecord]:
     """Read a region file back into records (for tests, diffs and ``pricing info``)."""
     doc = json.loads(path.read_text(encoding="utf-8"))
-    return [record_of(doc["provider"], doc["service"], doc["region"], key, entry)
-            for key, entry in doc["prices"].items()]
+    return [
+        record_of(doc["provider"], doc["service"], doc["region"], key, entry) for key, entry in doc["prices"].items()
+    ]

@@ -29,8 +29,9 @@ class Product:
     """Several prices by usage bands (``Price.tiers``); ``Price.value`` is then the first band's."""
 
 
-def _p(service: str, name: str, attributes: tuple[str, ...], unit: str, description: str,
-       tiered: bool = False) -> Product:
+def _p(
+    service: str, name: str, attributes: tuple[str, ...], unit: str, description: str, tiered: bool = False
+) -> Product:
     return Product(service, name, attributes, unit, description, tiered)
 
 
@@ -61,71 +62,127 @@ def _p(service: str, name: str, attributes: tuple[str, ...], unit: str, descript
 # note keeps the two parts.
 AWS_PRODUCTS: tuple[Product, ...] = (
     # EC2
-    _p("ec2", "instance", ("instance_type", "os", "tenancy", "purchase"), "hour",
-       "EC2 instance hours"),
-    _p("ec2", "reserved_instance",
-       ("instance_type", "os", "tenancy", "term", "offering_class", "payment"), "hour",
-       "EC2 reserved instance, effective hourly rate (upfront fee spread over the term)"),
-    _p("ec2", "cpu_credits", ("os",), "vCPU-hour",
-       "T-family unlimited-mode surplus CPU credits"),
+    _p("ec2", "instance", ("instance_type", "os", "tenancy", "purchase"), "hour", "EC2 instance hours"),
+    _p(
+        "ec2",
+        "reserved_instance",
+        ("instance_type", "os", "tenancy", "term", "offering_class", "payment"),
+        "hour",
+        "EC2 reserved instance, effective hourly rate (upfront fee spread over the term)",
+    ),
+    _p("ec2", "cpu_credits", ("os",), "vCPU-hour", "T-family unlimited-mode surplus CPU credits"),
     # EBS
     _p("ebs", "storage", ("volume_type",), "GB-month", "EBS volume storage"),
-    _p("ebs", "iops", ("volume_type",), "IOPS-month",
-       "EBS provisioned IOPS (gp3: above the 3,000 included; io1/io2: all)", tiered=True),
-    _p("ebs", "throughput", ("volume_type",), "MiBps-month",
-       "EBS provisioned throughput (gp3: above the 125 MiB/s included)"),
+    _p(
+        "ebs",
+        "iops",
+        ("volume_type",),
+        "IOPS-month",
+        "EBS provisioned IOPS (gp3: above the 3,000 included; io1/io2: all)",
+        tiered=True,
+    ),
+    _p(
+        "ebs",
+        "throughput",
+        ("volume_type",),
+        "MiBps-month",
+        "EBS provisioned throughput (gp3: above the 125 MiB/s included)",
+    ),
     _p("ebs", "io_requests", ("volume_type",), "1M requests", "EBS magnetic volume I/O requests"),
     _p("ebs", "snapshot", (), "GB-month", "EBS snapshot storage (standard tier)"),
     _p("ebs", "fast_snapshot_restore", (), "DSU-hour", "EBS fast snapshot restore"),
     # VPC / networking
-    _p("vpc", "public_ipv4", ("state",), "hour",
-       "Public IPv4 address (state in_use | idle; Elastic IPs included since 2024-02-01)"),
+    _p(
+        "vpc",
+        "public_ipv4",
+        ("state",),
+        "hour",
+        "Public IPv4 address (state in_use | idle; Elastic IPs included since 2024-02-01)",
+    ),
     _p("vpc", "nat_gateway", (), "hour", "NAT gateway hours"),
     _p("vpc", "nat_gateway_data", (), "GB", "NAT gateway data processed"),
-    _p("vpc", "endpoint", ("endpoint_type",), "hour",
-       "VPC endpoint hours per AZ (endpoint_type interface | gateway_load_balancer)"),
+    _p(
+        "vpc",
+        "endpoint",
+        ("endpoint_type",),
+        "hour",
+        "VPC endpoint hours per AZ (endpoint_type interface | gateway_load_balancer)",
+    ),
     _p("vpc", "endpoint_data", ("endpoint_type",), "GB", "VPC endpoint data processed", tiered=True),
     _p("vpc", "internet_egress", (), "GB", "Data transfer out to the internet", tiered=True),
     # Load balancing
-    _p("elb", "load_balancer", ("lb_type",), "hour",
-       "Load balancer hours (lb_type application | network | gateway | classic)"),
-    _p("elb", "capacity_units", ("lb_type",), "LCU-hour",
-       "Load balancer capacity units (LCU, NLCU, GLCU)"),
+    _p(
+        "elb",
+        "load_balancer",
+        ("lb_type",),
+        "hour",
+        "Load balancer hours (lb_type application | network | gateway | classic)",
+    ),
+    _p("elb", "capacity_units", ("lb_type",), "LCU-hour", "Load balancer capacity units (LCU, NLCU, GLCU)"),
     _p("elb", "data_processed", ("lb_type",), "GB", "Classic load balancer data processed"),
     # RDS and Aurora
     _p("rds", "instance", ("instance_class", "engine", "deployment"), "hour", "RDS instance hours"),
-    _p("rds", "reserved_instance", ("instance_class", "engine", "deployment", "term", "payment"), "hour",
-       "RDS reserved instance, effective hourly rate (upfront fee spread over the term)"),
-    _p("rds", "storage", ("storage_type", "deployment"), "GB-month",
-       "RDS storage (storage_type gp2 | gp3 | io1 | io2 | standard)"),
+    _p(
+        "rds",
+        "reserved_instance",
+        ("instance_class", "engine", "deployment", "term", "payment"),
+        "hour",
+        "RDS reserved instance, effective hourly rate (upfront fee spread over the term)",
+    ),
+    _p(
+        "rds",
+        "storage",
+        ("storage_type", "deployment"),
+        "GB-month",
+        "RDS storage (storage_type gp2 | gp3 | io1 | io2 | standard)",
+    ),
     _p("rds", "iops", ("storage_type", "deployment"), "IOPS-month", "RDS provisioned IOPS"),
     _p("rds", "backup_storage", (), "GB-month", "RDS backup storage beyond the free allocation"),
-    _p("rds", "aurora_storage", ("storage_config",), "GB-month",
-       "Aurora storage (storage_config standard | io_optimized)"),
+    _p(
+        "rds",
+        "aurora_storage",
+        ("storage_config",),
+        "GB-month",
+        "Aurora storage (storage_config standard | io_optimized)",
+    ),
     _p("rds", "aurora_io", (), "1M requests", "Aurora I/O requests (standard configuration)"),
     _p("rds", "aurora_backup_storage", (), "GB-month", "Aurora backup storage beyond the free allocation"),
     _p("rds", "aurora_backtrack", (), "1M change records", "Aurora Backtrack change records"),
     _p("rds", "aurora_snapshot_export", (), "GB", "Aurora snapshot export"),
-    _p("rds", "serverless_capacity", ("version",), "ACU-hour",
-       "Aurora Serverless capacity (version v1 | v2)"),
+    _p("rds", "serverless_capacity", ("version",), "ACU-hour", "Aurora Serverless capacity (version v1 | v2)"),
     _p("rds", "extended_support", ("year",), "vCPU-hour", "RDS/Aurora extended support"),
-    _p("rds", "performance_insights", (), "vCPU-month",
-       "Performance Insights long-term retention"),
+    _p("rds", "performance_insights", (), "vCPU-month", "Performance Insights long-term retention"),
     # ElastiCache
     _p("elasticache", "node", ("node_type", "engine"), "hour", "ElastiCache node hours"),
-    _p("elasticache", "reserved_node", ("node_type", "engine", "term", "payment"), "hour",
-       "ElastiCache reserved node, effective hourly rate (upfront fee spread over the term)"),
+    _p(
+        "elasticache",
+        "reserved_node",
+        ("node_type", "engine", "term", "payment"),
+        "hour",
+        "ElastiCache reserved node, effective hourly rate (upfront fee spread over the term)",
+    ),
     _p("elasticache", "backup_storage", (), "GB-month", "ElastiCache backup storage"),
     # Lambda
     _p("lambda", "requests", (), "1M requests", "Lambda requests"),
     _p("lambda", "duration", ("architecture",), "GB-second", "Lambda duration", tiered=True),
     _p("lambda", "ephemeral_storage", (), "GB-second", "Lambda ephemeral storage above 512 MB"),
     # S3
-    _p("s3", "storage", ("storage_class",), "GB-month",
-       "S3 storage (storage_class standard | intelligent_tiering | standard_ia | one_zone_ia | "
-       "glacier_instant | glacier_flexible | deep_archive)", tiered=True),
-    _p("s3", "requests", ("storage_class", "request_tier"), "1k requests",
-       "S3 requests (request_tier tier1 = PUT/COPY/POST/LIST, tier2 = GET and others)"),
+    _p(
+        "s3",
+        "storage",
+        ("storage_class",),
+        "GB-month",
+        "S3 storage (storage_class standard | intelligent_tiering | standard_ia | one_zone_ia | "
+        "glacier_instant | glacier_flexible | deep_archive)",
+        tiered=True,
+    ),
+    _p(
+        "s3",
+        "requests",
+        ("storage_class", "request_tier"),
+        "1k requests",
+        "S3 requests (request_tier tier1 = PUT/COPY/POST/LIST, tier2 = GET and others)",
+    ),
     _p("s3", "retrieval", ("storage_class",), "GB", "S3 data retrieval"),
     # DynamoDB
     _p("dynamodb", "write_capacity", ("table_class",), "WCU-hour", "Provisioned write capacity"),
@@ -137,33 +194,51 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     _p("dynamodb", "backup_storage", (), "GB-month", "On-demand backup storage"),
     _p("dynamodb", "restore", (), "GB", "Table data restored"),
     _p("dynamodb", "stream_reads", (), "1M requests", "Streams read request units"),
-    _p("dynamodb", "replicated_write_capacity", ("table_class",), "WCU-hour",
-       "Global tables: provisioned replicated write capacity, in the replica's region"),
+    _p(
+        "dynamodb",
+        "replicated_write_capacity",
+        ("table_class",),
+        "WCU-hour",
+        "Global tables: provisioned replicated write capacity, in the replica's region",
+    ),
     # CloudWatch
     _p("cloudwatch", "logs_ingestion", (), "GB", "CloudWatch Logs data ingestion (standard class)"),
     _p("cloudwatch", "logs_storage", (), "GB-month", "CloudWatch Logs archival storage"),
     _p("cloudwatch", "logs_insights", (), "GB", "CloudWatch Logs Insights data scanned"),
-    _p("cloudwatch", "alarm", ("resolution",), "alarm-month",
-       "Metric alarm per metric (resolution standard | high)"),
-    _p("cloudwatch", "metrics", (), "metric-month", "Custom and detailed-monitoring metrics",
-       tiered=True),
+    _p("cloudwatch", "alarm", ("resolution",), "alarm-month", "Metric alarm per metric (resolution standard | high)"),
+    _p("cloudwatch", "metrics", (), "metric-month", "Custom and detailed-monitoring metrics", tiered=True),
     # Containers
     _p("eks", "cluster", ("support",), "hour", "EKS control plane (support standard | extended)"),
     _p("fargate", "vcpu", ("os", "architecture", "purchase"), "vCPU-hour", "Fargate vCPU"),
     _p("fargate", "memory", ("os", "architecture", "purchase"), "GB-hour", "Fargate memory"),
     # Security and DNS
     _p("kms", "key", (), "month", "KMS customer managed key"),
-    _p("kms", "requests", ("request_type",), "10k requests",
-       "KMS requests (request_type symmetric | asymmetric | ecc_generate_data_key_pair | "
-       "rsa_generate_data_key_pair)"),
+    _p(
+        "kms",
+        "requests",
+        ("request_type",),
+        "10k requests",
+        "KMS requests (request_type symmetric | asymmetric | ecc_generate_data_key_pair | rsa_generate_data_key_pair)",
+    ),
     _p("secretsmanager", "secret", (), "month", "Secrets Manager secret"),
     _p("secretsmanager", "api_calls", (), "10k requests", "Secrets Manager API calls"),
     _p("route53", "hosted_zone", (), "month", "Route 53 hosted zone (first 25 zones)", tiered=True),
-    _p("route53", "queries", ("query_type",), "1M queries",
-       "Route 53 queries (query_type standard | latency | geo)", tiered=True),
+    _p(
+        "route53",
+        "queries",
+        ("query_type",),
+        "1M queries",
+        "Route 53 queries (query_type standard | latency | geo)",
+        tiered=True,
+    ),
     # Storage
-    _p("efs", "storage", ("storage_class",), "GB-month",
-       "EFS storage (storage_class standard | standard_ia | one_zone | one_zone_ia)"),
+    _p(
+        "efs",
+        "storage",
+        ("storage_class",),
+        "GB-month",
+        "EFS storage (storage_class standard | standard_ia | one_zone | one_zone_ia)",
+    ),
     _p("efs", "ia_access", (), "GB", "EFS Infrequent Access reads and writes"),
     _p("efs", "provisioned_throughput", (), "MBps-month", "EFS provisioned throughput"),
     # Messaging, API, CDN
@@ -179,9 +254,7 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     _p("cloudfront", "dedicated_ip_ssl", (), "certificate-month", "CloudFront dedicated-IP SSL"),
 )
 
-PRODUCTS: dict[tuple[str, str, str], Product] = {
-    ("aws", p.service, p.name): p for p in AWS_PRODUCTS
-}
+PRODUCTS: dict[tuple[str, str, str], Product] = {("aws", p.service, p.name): p for p in AWS_PRODUCTS}
 
 
 GLOBAL_SERVICES: frozenset[tuple[str, str]] = frozenset({("aws", "route53"), ("aws", "cloudfront")})

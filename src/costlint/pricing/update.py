@@ -164,8 +164,11 @@ class _Update:
         self.result = UpdateResult(target)
         self.previous = _Previous(target)
         base = options.base if options.base is not None else (None if options.into else bundled_cache_dir())
-        self.base = (_Previous(base.expanduser().resolve(), "the bundled snapshot")
-                     if base is not None and base.resolve() != target else None)
+        self.base = (
+            _Previous(base.expanduser().resolve(), "the bundled snapshot")
+            if base is not None and base.resolve() != target
+            else None
+        )
         self.changed: dict[str, list[PriceRecord]] = {}
         """Source id of an offer file downloaded now -> its records."""
         self.unchanged: set[str] = set()
@@ -185,8 +188,7 @@ class _Update:
                 self._build_and_swap(workdir)
             except _Failed as exc:
                 where = f" ({exc.url})" if exc.url else ""
-                raise CannotRun(f"pricing update failed: {exc.what}{where}; the previous cache is unchanged") \
-                    from None
+                raise CannotRun(f"pricing update failed: {exc.what}{where}; the previous cache is unchanged") from None
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         return self.result
@@ -230,8 +232,12 @@ class _Update:
         sid = aws_bulk.source_id(offer, region)
         before = self.previous.fetched.get(sid)
         validators = None
-        if (before and before.get("url") == url and before.get("mapping") == aws_bulk.MAPPING_VERSION
-                and sid in self.previous.source_ids()):
+        if (
+            before
+            and before.get("url") == url
+            and before.get("mapping") == aws_bulk.MAPPING_VERSION
+            and sid in self.previous.source_ids()
+        ):
             validators = Validators(before.get("etag", ""), before.get("last_modified", ""))
         raw = workdir / "offer.json"
         download = self._download(http, offer, region, url, raw, validators)
@@ -244,14 +250,24 @@ class _Update:
                 self.unchanged.add(sid)
                 self.sources[sid] = self.previous.source(sid) or {}
                 self.fetched[sid] = {**before, "status": "not_modified", "checked_at": self.now}
-                self.result.outcomes.append(Outcome(offer, region, "unchanged", int(before.get("records", 0)),
-                                                    before.get("version", ""),
-                                                    before.get("publication_date", "")[:10], 0, url))
+                self.result.outcomes.append(
+                    Outcome(
+                        offer,
+                        region,
+                        "unchanged",
+                        int(before.get("records", 0)),
+                        before.get("version", ""),
+                        before.get("publication_date", "")[:10],
+                        0,
+                        url,
+                    )
+                )
                 return
         self._parse(offer, region, url, raw, download, before)
 
-    def _download(self, http: HttpClient, offer: str, region: str, url: str, raw: Path,
-                  validators: Validators | None) -> Download:
+    def _download(
+        self, http: HttpClient, offer: str, region: str, url: str, raw: Path, validators: Validators | None
+    ) -> Download:
         self.reporter.file_started(f"{offer} {region}", url)
         try:
             return http.download(url, raw, validators, self.reporter.bytes_received)
@@ -263,14 +279,20 @@ class _Update:
         offer, region = _offer_region(sid)
         by_service = before.get("records_by_service")
         if not isinstance(by_service, dict):  # a manifest written before this was recorded
-            found = sum(len(self.previous.records(service, region, lambda source: source == sid)[0])
-                        for service in OFFERS[offer].services)
+            found = sum(
+                len(self.previous.records(service, region, lambda source: source == sid)[0])
+                for service in OFFERS[offer].services
+            )
             return found >= MIN_KEPT_FRACTION * int(before.get("records", 0))
-        return all(region_file(self.target, PROVIDER, service, region).is_file()
-                   for service, count in by_service.items() if count)
+        return all(
+            region_file(self.target, PROVIDER, service, region).is_file()
+            for service, count in by_service.items()
+            if count
+        )
 
-    def _parse(self, offer: str, region: str, url: str, raw: Path, download: Download,
-               before: dict[str, Any] | None) -> None:
+    def _parse(
+        self, offer: str, region: str, url: str, raw: Path, download: Download, before: dict[str, Any] | None
+    ) -> None:
         sid = aws_bulk.source_id(offer, region)
         self.reporter.parsing(f"{offer} {region}")
         try:
@@ -282,8 +304,11 @@ class _Update:
         count = len(parsed.records)
         had = int(before.get("records", 0)) if before else 0
         if had and count < MIN_KEPT_FRACTION * had:
-            raise _Failed(f"{offer} {region} lost most of its prices ({count}, {had} before; "
-                          f"refused below {MIN_KEPT_FRACTION:.0%})", url)
+            raise _Failed(
+                f"{offer} {region} lost most of its prices ({count}, {had} before; "
+                f"refused below {MIN_KEPT_FRACTION:.0%})",
+                url,
+            )
         if count == 0:
             self.result.warnings.append(f"{offer} {region}: no product matched costlint's filters")
         self.result.warnings.extend(f"{offer} {region}: {w}" for w in parsed.warnings)
@@ -303,15 +328,25 @@ class _Update:
             "license": "AWS public price list (informational; see the file's disclaimer)",
         }
         self.fetched[sid] = {
-            "offer": offer, "region": region, "url": url, "etag": download.etag,
-            "last_modified": download.last_modified, "version": header.version,
-            "publication_date": header.publication_date, "checksum": download.checksum,
-            "bytes": download.size, "records": count, "records_by_service": dict(sorted(by_service.items())),
-            "mapping": aws_bulk.MAPPING_VERSION, "status": "downloaded", "fetched_at": self.now,
+            "offer": offer,
+            "region": region,
+            "url": url,
+            "etag": download.etag,
+            "last_modified": download.last_modified,
+            "version": header.version,
+            "publication_date": header.publication_date,
+            "checksum": download.checksum,
+            "bytes": download.size,
+            "records": count,
+            "records_by_service": dict(sorted(by_service.items())),
+            "mapping": aws_bulk.MAPPING_VERSION,
+            "status": "downloaded",
+            "fetched_at": self.now,
             "checked_at": self.now,
         }
-        self.result.outcomes.append(Outcome(offer, region, "updated", count, header.version, header.date,
-                                            download.size, url))
+        self.result.outcomes.append(
+            Outcome(offer, region, "updated", count, header.version, header.date, download.size, url)
+        )
 
     # -- building ---------------------------------------------------------------------------------
 
@@ -331,10 +366,16 @@ class _Update:
             if self.base is not None:
                 base_path = region_file(self.base.directory, PROVIDER, service, region)
                 base_sum = sha256_of(base_path) if base_path.is_file() else None
-            feeding = {sid for sid in checked if _offer_region(sid)[1] == region
-                       and service in OFFERS[_offer_region(sid)[0]].services}
-            if (not feeding & changed and base_files.get(rel) == base_sum
-                    and region_file(self.target, PROVIDER, service, region).is_file()):
+            feeding = {
+                sid
+                for sid in checked
+                if _offer_region(sid)[1] == region and service in OFFERS[_offer_region(sid)[0]].services
+            }
+            if (
+                not feeding & changed
+                and base_files.get(rel) == base_sum
+                and region_file(self.target, PROVIDER, service, region).is_file()
+            ):
                 continue  # every offer file unchanged (304), the snapshot too: the file stays as it is
             if base_sum:
                 base_files[rel] = base_sum
@@ -344,16 +385,21 @@ class _Update:
                 kept, had = self.previous.records(service, region, lambda source: source not in changed)
             else:
                 kept, had = self.previous.records(
-                    service, region, lambda source: source.startswith(_PREFIX) and source not in changed)
+                    service, region, lambda source: source.startswith(_PREFIX) and source not in changed
+                )
                 kept += self.base.records(
-                    service, region, lambda source: source not in changed and source not in self.previous.fetched)[0]
-            fresh = [r for sid in feeding & changed for r in self.changed[sid]
-                     if r.service == service and r.region == region]
+                    service, region, lambda source: source not in changed and source not in self.previous.fetched
+                )[0]
+            fresh = [
+                r for sid in feeding & changed for r in self.changed[sid] if r.service == service and r.region == region
+            ]
             merged = _merge(service, fresh, kept)
             del kept, fresh
             if had and len(merged) < MIN_KEPT_FRACTION * had:
-                raise _Failed(f"{PROVIDER}/{service}/{region}.json would keep {len(merged)} of its {had} prices "
-                              f"(refused below {MIN_KEPT_FRACTION:.0%})")
+                raise _Failed(
+                    f"{PROVIDER}/{service}/{region}.json would keep {len(merged)} of its {had} prices "
+                    f"(refused below {MIN_KEPT_FRACTION:.0%})"
+                )
             new_files[(service, region)] = merged
 
         fetched = dict(manifest.extra.get("fetched", {}))
@@ -361,8 +407,12 @@ class _Update:
         manifest.extra["fetched"] = dict(sorted(fetched.items()))
         if self.base is not None:
             manifest.extra["base_files"] = dict(sorted(base_files.items()))
-        manifest.extra["updated"] = {"endpoint": self.options.endpoint, "at": self.now,
-                                     "offers": self.offers, "regions": self._regions()}
+        manifest.extra["updated"] = {
+            "endpoint": self.options.endpoint,
+            "at": self.now,
+            "offers": self.offers,
+            "regions": self._regions(),
+        }
 
         build = workdir / "cache"
         if self.target.is_dir():
@@ -402,8 +452,7 @@ class _Update:
             shutil.copyfile(build / MANIFEST_NAME, tmp)
             os.replace(tmp, self.target / MANIFEST_NAME)
 
-    def _sources(self, manifest: Manifest, build: Path, checked: set[str], changed: set[str]
-                 ) -> list[dict[str, Any]]:
+    def _sources(self, manifest: Manifest, build: Path, checked: set[str], changed: set[str]) -> list[dict[str, Any]]:
         """The manifest's sources: the offer files checked now, and those the other records name."""
         sources = [s for s in manifest.sources if s.get("id") not in checked]
         sources.extend(self.sources[sid] for sid in sorted(checked) if self.sources[sid])
@@ -498,8 +547,9 @@ class _Previous:
     def source(self, sid: str) -> dict[str, Any] | None:
         return self.manifest.source(sid) if self.manifest else None
 
-    def records(self, service: str, region: str, keep: Callable[[str], bool] | None = None
-                ) -> tuple[list[PriceRecord], int]:
+    def records(
+        self, service: str, region: str, keep: Callable[[str], bool] | None = None
+    ) -> tuple[list[PriceRecord], int]:
         """The records of a service/region file whose source passes ``keep``, and how many prices the
         file has. Streamed and not cached: an EC2 file holds ~100k prices, and the update must not
         hold two copies of them."""
@@ -518,8 +568,6 @@ class _Previous:
         except ArithmeticError:  # decimal.InvalidOperation
             raise _Failed(f"the price file {path} of {self.what} is unreadable (a price is not a number)") from None
         return out, count
-
-
 
 
 # -- the swap, its recovery, the lock ---------------------------------------------------------------
@@ -560,8 +608,10 @@ def _lock(target: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
-            raise CannotRun(f"pricing update failed: another update of {target} is running ({path}); "
-                            f"the previous cache is unchanged") from None
+            raise CannotRun(
+                f"pricing update failed: another update of {target} is running ({path}); "
+                f"the previous cache is unchanged"
+            ) from None
         try:
             yield
         finally:

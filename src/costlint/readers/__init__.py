@@ -57,14 +57,18 @@ def read_project(found: Discovered, options: ReadOptions) -> Project:
             raise
         project = Project(found.display, found.language)
         project.diagnostics.append(
-            Diagnostic(found.display, 1, f"internal error while reading ({type(exc).__name__}: {exc}); "
-                                         "set COSTLINT_DEBUG=1 for a traceback")
+            Diagnostic(
+                found.display,
+                1,
+                f"internal error while reading ({type(exc).__name__}: {exc}); set COSTLINT_DEBUG=1 for a traceback",
+            )
         )
         return project
 
 
-def read_paths(paths: list[str], options: ReadOptions | None = None,
-               cwd: Path | None = None) -> tuple[list[Project], list[Diagnostic]]:
+def read_paths(
+    paths: list[str], options: ReadOptions | None = None, cwd: Path | None = None
+) -> tuple[list[Project], list[Diagnostic]]:
     """Discover and read every project under ``paths``.
 
     Returns the projects and the diagnostics that belong to no project (missing paths, ...); each

@@ -18,13 +18,36 @@ from typing import Any
 
 # Intrinsic functions of CloudFormation and its language extensions; any other ``Fn::`` key is a tag of
 # another tool (Ansible's ``!vault``, a ``!Secret`` of some templating layer) or a typo.
-KNOWN_FUNCTIONS = frozenset({
-    "Fn::And", "Fn::Base64", "Fn::Cidr", "Fn::Equals", "Fn::FindInMap", "Fn::GetAtt", "Fn::GetAZs",
-    "Fn::If", "Fn::ImportValue", "Fn::Join", "Fn::Length", "Fn::Not", "Fn::Or", "Fn::Select",
-    "Fn::Split", "Fn::Sub", "Fn::ToJsonString", "Fn::Transform", "Fn::GetStackOutput",
-    # Only in the Rules section (parameter validation); costlint does not evaluate Rules.
-    "Fn::Contains", "Fn::EachMemberEquals", "Fn::EachMemberIn", "Fn::RefAll", "Fn::ValueOf", "Fn::ValueOfAll",
-})
+KNOWN_FUNCTIONS = frozenset(
+    {
+        "Fn::And",
+        "Fn::Base64",
+        "Fn::Cidr",
+        "Fn::Equals",
+        "Fn::FindInMap",
+        "Fn::GetAtt",
+        "Fn::GetAZs",
+        "Fn::If",
+        "Fn::ImportValue",
+        "Fn::Join",
+        "Fn::Length",
+        "Fn::Not",
+        "Fn::Or",
+        "Fn::Select",
+        "Fn::Split",
+        "Fn::Sub",
+        "Fn::ToJsonString",
+        "Fn::Transform",
+        "Fn::GetStackOutput",
+        # Only in the Rules section (parameter validation); costlint does not evaluate Rules.
+        "Fn::Contains",
+        "Fn::EachMemberEquals",
+        "Fn::EachMemberIn",
+        "Fn::RefAll",
+        "Fn::ValueOf",
+        "Fn::ValueOfAll",
+    }
+)
 
 _LINE_IN_MESSAGE = re.compile(r"line (\d+), column (\d+)")
 _DUPLICATE = re.compile(r"^Duplicate found '(.*)' \(line (\d+)\)$")
@@ -120,8 +143,12 @@ def unknown_functions(template: Any, text_lines: list[str] | None = None) -> lis
         if isinstance(node, dict):
             if len(node) == 1:
                 (key,) = node.keys()
-                if (isinstance(key, str) and key.startswith("Fn::") and key not in KNOWN_FUNCTIONS
-                        and not key.startswith("Fn::ForEach::")):
+                if (
+                    isinstance(key, str)
+                    and key.startswith("Fn::")
+                    and key not in KNOWN_FUNCTIONS
+                    and not key.startswith("Fn::ForEach::")
+                ):
                     found.append((line_of(node), _spelling(node, key, text_lines)))
             stack.extend(node.values())
         elif isinstance(node, list):
@@ -131,7 +158,11 @@ def unknown_functions(template: Any, text_lines: list[str] | None = None) -> lis
 
 def _spelling(node: object, key: str, text_lines: list[str] | None) -> str:
     mark = getattr(node, "start_mark", None)
-    if (mark is not None and text_lines is not None and mark.line < len(text_lines)
-            and text_lines[mark.line][mark.column:].startswith("!")):
+    if (
+        mark is not None
+        and text_lines is not None
+        and mark.line < len(text_lines)
+        and text_lines[mark.line][mark.column :].startswith("!")
+    ):
         return "!" + key.removeprefix("Fn::")
     return key

@@ -75,12 +75,20 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
-
 class Resolver:
     """Evaluates the intrinsic functions of one template (one stack)."""
 
-    def __init__(self, *, parameters: dict[str, Any], pseudo: dict[str, Any], mappings: Any,
-                 conditions: Any, resources: set[str], prefix: str, report: Report) -> None:
+    def __init__(
+        self,
+        *,
+        parameters: dict[str, Any],
+        pseudo: dict[str, Any],
+        mappings: Any,
+        conditions: Any,
+        resources: set[str],
+        prefix: str,
+        report: Report,
+    ) -> None:
         self.parameters = parameters
         self.pseudo = pseudo
         self.mappings = mappings if isinstance(mappings, dict) else {}
@@ -189,8 +197,9 @@ class Resolver:
         result = _SUB_VARIABLE.sub(replace, text)
         if unknown:
             refs = {u.ref for u in unknown if u.ref}
-            return Unknown("Fn::Sub " + " ".join(dict.fromkeys(unknown_names)),
-                           ref=refs.pop() if len(refs) == 1 else None)
+            return Unknown(
+                "Fn::Sub " + " ".join(dict.fromkeys(unknown_names)), ref=refs.pop() if len(refs) == 1 else None
+            )
         return result
 
     def join(self, arg: Any, node: Any) -> Any:
@@ -245,8 +254,10 @@ class Resolver:
         keys = [self.value(a) for a in arg[:3]]
         found = first_unknown(keys)
         if found is not None:
-            return Unknown(f"Fn::FindInMap {as_text(keys[0]) if isinstance(keys[0], str) else '?'} "
-                           f"with {found.reason}", ref=found.ref)
+            return Unknown(
+                f"Fn::FindInMap {as_text(keys[0]) if isinstance(keys[0], str) else '?'} with {found.reason}",
+                ref=found.ref,
+            )
         name, top, second = (as_text(k) for k in keys)
         level = self.mappings.get(name)
         level = level.get(top) if isinstance(level, dict) else None

@@ -60,8 +60,11 @@ def load_parameters_file(path: Path) -> tuple[dict[str, Any], Diagnostic | None]
         if isinstance(inner, dict) and set(data) <= {"Parameters", "Tags", "StackPolicy"}:
             data = inner
         return {str(k): _given(v) for k, v in data.items()}, None
-    return {}, Diagnostic(shown, 1, "invalid parameters file: expected a list of {ParameterKey, ParameterValue} "
-                                    "or a mapping of names to values")
+    return {}, Diagnostic(
+        shown,
+        1,
+        "invalid parameters file: expected a list of {ParameterKey, ParameterValue} or a mapping of names to values",
+    )
 
 
 def _given(value: Any) -> Any:
@@ -119,7 +122,11 @@ def declared_values(section: Any, given: dict[str, Any], report: Report, missing
             continue
         values[name] = typed(name, parameter_type, raw)
         allowed = plain(declaration.get("AllowedValues"))
-        if isinstance(allowed, list) and not isinstance(raw, (Unknown, list)) and allowed and (
-                as_text(raw) not in {as_text(a) for a in allowed}):
+        if (
+            isinstance(allowed, list)
+            and not isinstance(raw, (Unknown, list))
+            and allowed
+            and (as_text(raw) not in {as_text(a) for a in allowed})
+        ):
             report(line, f"parameter {name} is '{as_text(raw)}', not one of its AllowedValues", "warning")
     return values

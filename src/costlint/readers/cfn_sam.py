@@ -31,18 +31,39 @@ SAM_DEFAULTS = {"MemorySize": 128, "Timeout": 3}
 # Properties with the same name and meaning on AWS::Lambda::Function. ProvisionedConcurrencyConfig is
 # not a Lambda::Function property (SAM puts it on an alias) but is kept: it is what costs money.
 _SAME_AS_LAMBDA = (
-    "Architectures", "CodeSigningConfigArn", "Description", "Environment", "EphemeralStorage",
-    "FileSystemConfigs", "FunctionName", "Handler", "ImageConfig", "KmsKeyArn", "Layers", "LoggingConfig",
-    "MemorySize", "PackageType", "ProvisionedConcurrencyConfig", "RecursiveLoop",
-    "ReservedConcurrentExecutions", "Role", "Runtime", "RuntimeManagementConfig", "SnapStart", "Timeout",
+    "Architectures",
+    "CodeSigningConfigArn",
+    "Description",
+    "Environment",
+    "EphemeralStorage",
+    "FileSystemConfigs",
+    "FunctionName",
+    "Handler",
+    "ImageConfig",
+    "KmsKeyArn",
+    "Layers",
+    "LoggingConfig",
+    "MemorySize",
+    "PackageType",
+    "ProvisionedConcurrencyConfig",
+    "RecursiveLoop",
+    "ReservedConcurrentExecutions",
+    "Role",
+    "Runtime",
+    "RuntimeManagementConfig",
+    "SnapStart",
+    "Timeout",
     "VpcConfig",
 )
 _DYNAMODB_TYPES = {"String": "S", "Number": "N", "Binary": "B"}
 
 
 def _is_intrinsic(node: Any) -> bool:
-    return isinstance(node, dict) and len(node) == 1 and (
-        next(iter(node)) == "Ref" or str(next(iter(node))).startswith("Fn::"))
+    return (
+        isinstance(node, dict)
+        and len(node) == 1
+        and (next(iter(node)) == "Ref" or str(next(iter(node))).startswith("Fn::"))
+    )
 
 
 def merge_globals(global_properties: Any, properties: Any) -> Any:

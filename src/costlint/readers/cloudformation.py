@@ -53,8 +53,12 @@ def read_template(found: Discovered, options: ReadOptions) -> Project:
             project.diagnostics.append(problem)
     given.update(dict(options.parameters))
     _StackReader(project, found, options.region or DEFAULT_REGION).read(
-        found.path.resolve(), prefix="", given=given, ancestors=(),
-        missing_hint="give it with --parameter NAME=VALUE or --parameters-file")
+        found.path.resolve(),
+        prefix="",
+        given=given,
+        ancestors=(),
+        missing_hint="give it with --parameter NAME=VALUE or --parameters-file",
+    )
     # Reading order within each file (problems are found in several passes), files in reading order.
     order = {name: i for i, name in reversed(list(enumerate(d.file for d in project.diagnostics)))}
     project.diagnostics.sort(key=lambda d: (order[d.file], d.line))
@@ -98,8 +102,9 @@ class _StackReader:
             return self.root_display
         return posixpath.normpath(posixpath.join(self.root_display_dir, self._relative(path)))
 
-    def read(self, path: Path, *, prefix: str, given: dict[str, Any], ancestors: tuple[Path, ...],
-             missing_hint: str) -> None:
+    def read(
+        self, path: Path, *, prefix: str, given: dict[str, Any], ancestors: tuple[Path, ...], missing_hint: str
+    ) -> None:
         shown = self._display(path)
 
         def report(line: int, message: str, severity: Severity = "error") -> None:
@@ -125,13 +130,28 @@ class _StackReader:
             return
 
         parameters = declared_values(template.get("Parameters"), given, report, missing_hint)
-        resolver = Resolver(parameters=parameters, pseudo=pseudo_parameters(self.region),
-                            mappings=template.get("Mappings"), conditions=template.get("Conditions"),
-                            resources={str(k) for k in resources}, prefix=prefix, report=report)
+        resolver = Resolver(
+            parameters=parameters,
+            pseudo=pseudo_parameters(self.region),
+            mappings=template.get("Mappings"),
+            conditions=template.get("Conditions"),
+            resources={str(k) for k in resources},
+            prefix=prefix,
+            report=report,
+        )
         globals_section = template.get("Globals")
         for key, body in resources.items():
-            self._resource(str(key), line_of(key), body, resolver, globals_section, report,
-                           path=path, prefix=prefix, ancestors=ancestors)
+            self._resource(
+                str(key),
+                line_of(key),
+                body,
+                resolver,
+                globals_section,
+                report,
+                path=path,
+                prefix=prefix,
+                ancestors=ancestors,
+            )
 
     def _report_unknown_functions(self, template: Any, lines: list[str], report: Any) -> None:
         unknown = unknown_functions(template, lines)
@@ -154,14 +174,32 @@ class _StackReader:
         for transform in transforms if isinstance(transforms, list) else [transforms]:
             name = transform.get("Name") if isinstance(transform, dict) else transform
             if name is not None and name not in _KNOWN_TRANSFORMS:
-                report(_key_line(template, "Transform", 1),
-                       f"transform {as_text(name)} is not applied; resources are read as written", "warning")
+                report(
+                    _key_line(template, "Transform", 1),
+                    f"transform {as_text(name)} is not applied; resources are read as written",
+                    "warning",
+                )
 
-    def _resource(self, logical: str, line: int, body: Any, resolver: Resolver, globals_section: Any,
-                  report: Any, *, path: Path, prefix: str, ancestors: tuple[Path, ...]) -> None:
+    def _resource(
+        self,
+        logical: str,
+        line: int,
+        body: Any,
+        resolver: Resolver,
+        globals_section: Any,
+        report: Any,
+        *,
+        path: Path,
+        prefix: str,
+        ancestors: tuple[Path, ...],
+    ) -> None:
         if logical.startswith("Fn::ForEach::"):
-            report(line, f"{logical}: Fn::ForEach (AWS::LanguageExtensions) is not expanded; "
-                         "the resources it would create are not listed", "warning")
+            report(
+                line,
+                f"{logical}: Fn::ForEach (AWS::LanguageExtensions) is not expanded; "
+                "the resources it would create are not listed",
+                "warning",
+            )
             return
         if not isinstance(body, dict):
             report(line, f"resource {logical} must be a mapping")
@@ -207,9 +245,18 @@ class _StackReader:
 
         address = prefix + logical
         resource = Resource(
-            address=address, type=native_type, kind=kind_of(native_type), provider="aws",
-            region=self.region, attributes=attributes, tags=tags, file=self._relative(path), line=line,
-            language="cloudformation", module=prefix.rstrip("."), notes=notes,
+            address=address,
+            type=native_type,
+            kind=kind_of(native_type),
+            provider="aws",
+            region=self.region,
+            attributes=attributes,
+            tags=tags,
+            file=self._relative(path),
+            line=line,
+            language="cloudformation",
+            module=prefix.rstrip("."),
+            notes=notes,
         )
         self.project.resources.append(resource)
 
@@ -222,11 +269,27 @@ class _StackReader:
                 return
         else:
             return
-        self._nested(resource, location, properties.get("Parameters"), _key_line(raw, key, line), report,
-                     path=path, ancestors=ancestors)
+        self._nested(
+            resource,
+            location,
+            properties.get("Parameters"),
+            _key_line(raw, key, line),
+            report,
+            path=path,
+            ancestors=ancestors,
+        )
 
-    def _nested(self, resource: Resource, location: Any, parameters: Any, line: int, report: Any, *,
-                path: Path, ancestors: tuple[Path, ...]) -> None:
+    def _nested(
+        self,
+        resource: Resource,
+        location: Any,
+        parameters: Any,
+        line: int,
+        report: Any,
+        *,
+        path: Path,
+        ancestors: tuple[Path, ...],
+    ) -> None:
         logical = resource.address.rsplit(".", 1)[-1]
         if isinstance(location, Unknown):
             resource.notes.append(f"nested template not followed (its location is unknown: {location.reason})")
@@ -243,8 +306,11 @@ class _StackReader:
             resource.notes.append(f"nested template not found: {location}")
             return
         if child == path or child in ancestors:
-            report(line, f"nested stack {logical}: template {location} is already being read "
-                         "(a cycle of nested stacks); not followed")
+            report(
+                line,
+                f"nested stack {logical}: template {location} is already being read "
+                "(a cycle of nested stacks); not followed",
+            )
             return
         if len(ancestors) >= _MAX_NESTING:
             report(line, f"nested stack {logical}: more than {_MAX_NESTING} levels of nesting; not followed")
@@ -254,5 +320,10 @@ class _StackReader:
                 resource.notes.append("nested stack Parameters unknown; the child's defaults are used")
             parameters = {}
         resource.notes.append(f"nested template followed: {self._relative(child)}")
-        self.read(child, prefix=resource.address + ".", given=parameters, ancestors=(*ancestors, path),
-                  missing_hint=f"not passed by stack {resource.address}")
+        self.read(
+            child,
+            prefix=resource.address + ".",
+            given=parameters,
+            ancestors=(*ancestors, path),
+            missing_hint=f"not passed by stack {resource.address}",
+        )

@@ -131,8 +131,9 @@ def _has_unknown(mark: Any) -> bool:
 
 
 class _PlanReader:
-    def __init__(self, plan: dict[str, Any], text: str, found: Discovered, options: ReadOptions,
-                 project: Project) -> None:
+    def __init__(
+        self, plan: dict[str, Any], text: str, found: Discovered, options: ReadOptions, project: Project
+    ) -> None:
         self.plan = plan
         self.text = text
         self.options = options
@@ -144,11 +145,13 @@ class _PlanReader:
         _managed_resources((plan.get("planned_values") or {}).get("root_module"), self.planned)
         self.prior: dict[str, tuple[dict[str, Any], str]] = {}
         prior_values = (plan.get("prior_state") or {}).get("values") or {}
-        _managed_resources(prior_values.get("root_module") if isinstance(prior_values, dict) else None,
-                           self.prior)
+        _managed_resources(prior_values.get("root_module") if isinstance(prior_values, dict) else None, self.prior)
         changes = plan.get("resource_changes")
-        self.changes = [c for c in changes if isinstance(c, dict) and c.get("mode", "managed") == "managed"
-                        and "address" in c] if isinstance(changes, list) else []
+        self.changes = (
+            [c for c in changes if isinstance(c, dict) and c.get("mode", "managed") == "managed" and "address" in c]
+            if isinstance(changes, list)
+            else []
+        )
         self.addresses = Addresses(set(self.planned) | {c["address"] for c in self.changes})
         self._lines: dict[str, int] | None = None
         self._blocks: dict[Path, dict[tuple[str, str], tuple[str, int]]] = {}
@@ -202,18 +205,30 @@ class _PlanReader:
             mark = detail.get("after_unknown")
             if _has_unknown(mark):
                 prefix = module_address + "." if module_address else ""
-                attributes = self._overlay(attributes, mark, (resource_config or {}).get("expressions"),
-                                           "", prefix)
+                attributes = self._overlay(attributes, mark, (resource_config or {}).get("expressions"), "", prefix)
 
         key, provider_entry = self.config.provider_entry(module_address, resource_config, provider)
         region = self._region(attributes, before, provider, key, provider_entry)
         tags = self._tags(attributes, provider_entry)
         file, line = self._location(address, module_address, type_, name)
-        self.project.resources.append(Resource(
-            address=shown, type=type_, kind=kind_of(type_), provider=provider, region=region,
-            attributes=attributes, tags=tags, file=file, line=line, language="terraform-plan",
-            module=module_address, action=action, before=before, notes=notes,
-        ))
+        self.project.resources.append(
+            Resource(
+                address=shown,
+                type=type_,
+                kind=kind_of(type_),
+                provider=provider,
+                region=region,
+                attributes=attributes,
+                tags=tags,
+                file=file,
+                line=line,
+                language="terraform-plan",
+                module=module_address,
+                action=action,
+                before=before,
+                notes=notes,
+            )
+        )
 
     # -- unknown values ---------------------------------------------------------------------------
 
@@ -227,8 +242,11 @@ class _PlanReader:
         if isinstance(mark, dict):
             out = dict(values) if isinstance(values, dict) else {}
             for key, child in mark.items():
-                sub = expression if is_leaf(expression) else (
-                    expression.get(key) if isinstance(expression, dict) else None)
+                sub = (
+                    expression
+                    if is_leaf(expression)
+                    else (expression.get(key) if isinstance(expression, dict) else None)
+                )
                 out[key] = self._overlay(out.get(key), child, sub, f"{path}.{key}" if path else key, prefix)
             return out
         out_list = list(values) if isinstance(values, list) else []
@@ -246,8 +264,14 @@ class _PlanReader:
 
     # -- region and tags --------------------------------------------------------------------------
 
-    def _region(self, attributes: dict[str, Any], before: dict[str, Any] | None, provider: str, key: str,
-                entry: dict[str, Any] | None) -> str | Unknown:
+    def _region(
+        self,
+        attributes: dict[str, Any],
+        before: dict[str, Any] | None,
+        provider: str,
+        key: str,
+        entry: dict[str, Any] | None,
+    ) -> str | Unknown:
         own = attributes.get("region")
         if isinstance(own, str) and own:
             return own

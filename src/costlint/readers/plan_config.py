@@ -45,9 +45,11 @@ class PlanConfig:
         root = configuration.get("root_module")
         self.root: dict[str, Any] = root if isinstance(root, dict) else {}
         variables = plan.get("variables")
-        self.variables: dict[str, Any] = {
-            name: entry.get("value") for name, entry in (variables or {}).items() if isinstance(entry, dict)
-        } if isinstance(variables, dict) else {}
+        self.variables: dict[str, Any] = (
+            {name: entry.get("value") for name, entry in (variables or {}).items() if isinstance(entry, dict)}
+            if isinstance(variables, dict)
+            else {}
+        )
         self._resources: dict[tuple[str, ...], dict[tuple[Any, Any], dict[str, Any]]] = {}
 
     # -- modules and resources --------------------------------------------------------------------
@@ -79,8 +81,9 @@ class PlanConfig:
 
     # -- providers --------------------------------------------------------------------------------
 
-    def provider_entry(self, module_address: str, config: dict[str, Any] | None,
-                       provider: str) -> tuple[str, dict[str, Any] | None]:
+    def provider_entry(
+        self, module_address: str, config: dict[str, Any] | None, provider: str
+    ) -> tuple[str, dict[str, Any] | None]:
         """(key, provider_config entry) of the configuration a resource uses."""
         names = module_names(module_address)
         key = (config or {}).get("provider_config_key")

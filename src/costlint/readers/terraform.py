@@ -33,8 +33,9 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
     candidates = gather(config, root, options, ctx.report)
     variables = {}
     for variable in config.of_kind("variable"):
-        variables[variable.name] = resolve(variable, candidates.get(variable.name),
-                                           declared_type(variable, ctx.report), "", ctx.report)
+        variables[variable.name] = resolve(
+            variable, candidates.get(variable.name), declared_type(variable, ctx.report), "", ctx.report
+        )
     if config.files:
         ModuleRun(ctx, config, "", "", variables, {}, (root,), [], ()).run()
     ctx.resources.sort(key=lambda item: item[0])

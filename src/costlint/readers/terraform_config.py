@@ -145,11 +145,16 @@ def _declarations(block: ast.Block, file: str, order: int, config: ModuleConfig)
         config.problems.append(Problem(file, block.line, f'a "{kind}" block needs {wanted[kind]} label(s)'))
         return []
     if kind == "locals":
-        return [Declaration("local", name, file, attr.line, order, expr=attr.expr)
-                for name, attr in block.body.attributes.items()]
+        return [
+            Declaration("local", name, file, attr.line, order, expr=attr.expr)
+            for name, attr in block.body.attributes.items()
+        ]
     if kind in ("resource", "data"):
-        return [Declaration(kind, f"{labels[0]}.{labels[1]}", file, block.line, order, block.body,
-                            type=labels[0], label=labels[1])]
+        return [
+            Declaration(
+                kind, f"{labels[0]}.{labels[1]}", file, block.line, order, block.body, type=labels[0], label=labels[1]
+            )
+        ]
     if kind == "provider":
         alias_attr = block.body.attributes.get("alias")
         alias = alias_attr.expr.value if alias_attr and isinstance(alias_attr.expr, ast.Literal) else None
@@ -163,8 +168,9 @@ def _add(config: ModuleConfig, declaration: Declaration, override: bool) -> None
     existing = config.declarations.get(node)
     if existing is None:
         if override:
-            config.problems.append(Problem(declaration.file, declaration.line,
-                                           f"override of {node}, which is not declared"))
+            config.problems.append(
+                Problem(declaration.file, declaration.line, f"override of {node}, which is not declared")
+            )
             return
         config.declarations[node] = declaration
         return
@@ -172,8 +178,9 @@ def _add(config: ModuleConfig, declaration: Declaration, override: bool) -> None
         _merge_override(existing, declaration)
         return
     what = node if declaration.kind != "provider" else f'provider "{declaration.name}"'
-    config.problems.append(Problem(declaration.file, declaration.line,
-                                   f"{what} is already declared at {existing.file}:{existing.line}"))
+    config.problems.append(
+        Problem(declaration.file, declaration.line, f"{what} is already declared at {existing.file}:{existing.line}")
+    )
 
 
 def _merge_override(base: Declaration, override: Declaration) -> None:
@@ -303,7 +310,7 @@ def _toposort(nodes: dict[str, Declaration]) -> tuple[list[str], list[list[str]]
                     break
                 if status == 1:
                     path = [n for n, _ in stack]
-                    cycles.append([*path[path.index(dep):], dep])
+                    cycles.append([*path[path.index(dep) :], dep])
             else:
                 stack.pop()
                 state[node] = 2

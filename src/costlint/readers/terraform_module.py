@@ -78,8 +78,11 @@ class ProjectContext:
         if key in self._seen:
             return
         self._seen.add(key)
-        self.diagnostics.append(Diagnostic(file, max(problem.line, 1), problem.message,
-                                           "warning" if problem.severity == "warning" else "error"))
+        self.diagnostics.append(
+            Diagnostic(
+                file, max(problem.line, 1), problem.message, "warning" if problem.severity == "warning" else "error"
+            )
+        )
 
     def checkpoint(self) -> tuple[int, int, set[tuple[str, int, str, str]], set[tuple[str, ...]]]:
         return len(self.resources), len(self.diagnostics), set(self._seen), set(self._once)
@@ -126,9 +129,18 @@ class Instances:
 
 
 class ModuleRun:
-    def __init__(self, ctx: ProjectContext, config: ModuleConfig, prefix: str, key: str,
-                 variables: dict[str, Any], providers: dict[str, ProviderConfig], stack: tuple[Path, ...],
-                 notes: list[str], sort_prefix: SortKey) -> None:
+    def __init__(
+        self,
+        ctx: ProjectContext,
+        config: ModuleConfig,
+        prefix: str,
+        key: str,
+        variables: dict[str, Any],
+        providers: dict[str, ProviderConfig],
+        stack: tuple[Path, ...],
+        notes: list[str],
+        sort_prefix: SortKey,
+    ) -> None:
         self.ctx = ctx
         self.config = config
         self.prefix = prefix  # 'module.svc["api"].' or ''
@@ -187,8 +199,15 @@ class ModuleRun:
             self.file = declaration.file
             kind = declaration.kind
             if kind == "local":
-                self._store(declaration, self.value(declaration.expr, {}, declaration.line,  # type: ignore[arg-type]
-                                                    f"local.{declaration.name}"))
+                self._store(
+                    declaration,
+                    self.value(
+                        declaration.expr,
+                        {},
+                        declaration.line,  # type: ignore[arg-type]
+                        f"local.{declaration.name}",
+                    ),
+                )
             elif kind == "resource":
                 self._resource(declaration)
             elif kind == "data":
@@ -198,7 +217,8 @@ class ModuleRun:
             elif kind == "output":
                 attr = declaration.body.attributes.get("value") if declaration.body else None
                 self.outputs[declaration.name] = (
-                    self.value(attr.expr, {}, attr.line, f"output {declaration.name}") if attr else None)
+                    self.value(attr.expr, {}, attr.line, f"output {declaration.name}") if attr else None
+                )
             elif kind == "provider":
                 self._provider(declaration)
 
@@ -271,11 +291,13 @@ class ModuleRun:
         if collection is None:
             out.setdefault(name, [])
             return
-        pairs = sorted(collection.items()) if isinstance(collection, dict) else (
-            list(enumerate(collection)) if isinstance(collection, list) else None)
+        pairs = (
+            sorted(collection.items())
+            if isinstance(collection, dict)
+            else (list(enumerate(collection)) if isinstance(collection, list) else None)
+        )
         if pairs is None:
-            self.error(attrs["for_each"].line, f"{self.prefix}{what}: dynamic \"{name}\" for_each must be a "
-                                               "collection")
+            self.error(attrs["for_each"].line, f'{self.prefix}{what}: dynamic "{name}" for_each must be a collection')
             return
         blocks = out.setdefault(name, [])
         inner = dict(bindings)
@@ -306,40 +328,51 @@ class ModuleRun:
                 if number < 0 or (isinstance(number, float) and not number.is_integer()):
                     self.error(count.line, f"{address}: count must be a whole number >= 0, got {number}")
                     return Instances([], "list")
-                return Instances([(f"[{i}]", {"count": {"index": i}}) for i in range(int(number))], "list",
-                                 list(range(int(number))))
+                return Instances(
+                    [(f"[{i}]", {"count": {"index": i}}) for i in range(int(number))], "list", list(range(int(number)))
+                )
             note = self._unknown_instances(count, "count", address, unknown)
             return Instances([("", {"count": {"index": unknown}})], "unknown", note=note)
         if for_each is not None:
             value = self.value(for_each.expr, {}, for_each.line, f"{declaration.node}.for_each")
             if isinstance(value, dict):
                 keys = sorted(value)
-                return Instances([(_instance_suffix(k), {"each": {"key": k, "value": value[k]}}) for k in keys],
-                                 "map", keys)
+                return Instances(
+                    [(_instance_suffix(k), {"each": {"key": k, "value": value[k]}}) for k in keys], "map", keys
+                )
             unknown = first_unknown(value)
             if unknown is None:
                 if not isinstance(value, list):
-                    self.error(for_each.line, f"{address}: for_each must be a map or a set of strings, got "
-                                              f"{'null' if value is None else type(value).__name__}")
+                    self.error(
+                        for_each.line,
+                        f"{address}: for_each must be a map or a set of strings, got "
+                        f"{'null' if value is None else type(value).__name__}",
+                    )
                     return Instances([], "map")
                 try:
                     keys = sorted({str(to_string(v)) for v in value})
                 except EvalError:
                     self.error(for_each.line, f"{address}: for_each must be a map or a set of strings")
                     return Instances([], "map")
-                return Instances([(_instance_suffix(k), {"each": {"key": k, "value": k}}) for k in keys], "map",
-                                 keys)
+                return Instances([(_instance_suffix(k), {"each": {"key": k, "value": k}}) for k in keys], "map", keys)
             note = self._unknown_instances(for_each, "for_each", address, unknown)
             return Instances([("", {"each": {"key": unknown, "value": unknown}})], "unknown", note=note)
         return Instances([("", {})], "single")
 
     def _unknown_instances(self, attr: ast.Attribute, meta: str, address: str, unknown: Unknown) -> str:
         if unknown.ref is not None:
-            self.error(attr.line, f"{address}: {meta} depends on {unknown.reason}, which is known only after "
-                                  "apply (Terraform cannot plan this); listed once, without instances")
+            self.error(
+                attr.line,
+                f"{address}: {meta} depends on {unknown.reason}, which is known only after "
+                "apply (Terraform cannot plan this); listed once, without instances",
+            )
         else:
-            self.error(attr.line, f"{address}: {meta} depends on {unknown.reason}, which costlint cannot know; "
-                                  "listed once, without instances", "warning")
+            self.error(
+                attr.line,
+                f"{address}: {meta} depends on {unknown.reason}, which costlint cannot know; "
+                "listed once, without instances",
+                "warning",
+            )
         return f"instances unknown: {meta} depends on {unknown.reason}"
 
     @staticmethod
@@ -401,10 +434,18 @@ class ModuleRun:
             region = self._region(provider_name, key, attributes)
             tags = self._tags(provider_name, key, attributes, notes)
             resource = Resource(
-                address=instance_address, type=declaration.type, kind=kind_of(declaration.type),
-                provider=provider_name, region=region, attributes=attributes, tags=tags,
-                file=declaration.file, line=declaration.line, language="terraform",
-                module=self.prefix[:-1], notes=notes,
+                address=instance_address,
+                type=declaration.type,
+                kind=kind_of(declaration.type),
+                provider=provider_name,
+                region=region,
+                attributes=attributes,
+                tags=tags,
+                file=declaration.file,
+                line=declaration.line,
+                language="terraform",
+                module=self.prefix[:-1],
+                notes=notes,
             )
             self.ctx.resources.append(((*self.sort_prefix, (declaration.order, position)), resource))
             objects.append(ResourceObject(instance_address, attributes, blocks=blocks))
@@ -415,8 +456,12 @@ class ModuleRun:
         if provider_name == "azurerm":
             return attributes.get("location")
         if provider_name == "google":
-            for value in (attributes.get("region"), _zone_region(attributes.get("zone")),
-                          config.region if config else None, _zone_region(config.zone) if config else None):
+            for value in (
+                attributes.get("region"),
+                _zone_region(attributes.get("zone")),
+                config.region if config else None,
+                _zone_region(config.zone) if config else None,
+            ):
                 if value is not None:
                     return value
             return None
@@ -486,9 +531,17 @@ class ModuleRun:
             notes = list(self.notes)
             if instances.note:
                 notes.append(f"{instances.note} (of {address})")
-            child = ModuleRun(self.ctx, config, child_prefix, child_key, variables,
-                              self._child_providers(declaration), (*self.stack, directory), notes,
-                              (*self.sort_prefix, (declaration.order, position)))
+            child = ModuleRun(
+                self.ctx,
+                config,
+                child_prefix,
+                child_key,
+                variables,
+                self._child_providers(declaration),
+                (*self.stack, directory),
+                notes,
+                (*self.sort_prefix, (declaration.order, position)),
+            )
             result = child.run()
             self.file = declaration.file
             outputs.append(Namespace("output value", f"{address}{suffix}.", result))
@@ -498,8 +551,11 @@ class ModuleRun:
         body = declaration.body
         assert body is not None
         source_attr = body.attributes.get("source")
-        if source_attr is None or not isinstance(source_attr.expr, ast.Literal) or not isinstance(
-                source_attr.expr.value, str):
+        if (
+            source_attr is None
+            or not isinstance(source_attr.expr, ast.Literal)
+            or not isinstance(source_attr.expr.value, str)
+        ):
             self.error(declaration.line, f"{address}: source must be a literal string")
             return None
         source = source_attr.expr.value
@@ -513,12 +569,16 @@ class ModuleRun:
         found = self.ctx.modules_json.get(key) if self.ctx.modules_json is not None else None
         if found is not None and found.is_dir():
             return found
-        self.error(declaration.line, f'{address}: source "{source}" is not downloaded (run terraform init); its '
-                                     "resources are not evaluated", "warning")
+        self.error(
+            declaration.line,
+            f'{address}: source "{source}" is not downloaded (run terraform init); its resources are not evaluated',
+            "warning",
+        )
         return None
 
-    def _module_inputs(self, declaration: Declaration, config: ModuleConfig, bindings: dict[str, Any],
-                       child_prefix: str) -> dict[str, Any]:
+    def _module_inputs(
+        self, declaration: Declaration, config: ModuleConfig, bindings: dict[str, Any], child_prefix: str
+    ) -> dict[str, Any]:
         body = declaration.body
         assert body is not None
         address = child_prefix[:-1]
@@ -528,11 +588,11 @@ class ModuleRun:
             if name in MODULE_META:
                 continue
             if name not in declared:
-                self.error(attr.line, f'{address}: unsupported argument "{name}" (the module declares no such '
-                                      "variable)")
+                self.error(
+                    attr.line, f'{address}: unsupported argument "{name}" (the module declares no such variable)'
+                )
                 continue
-            given[name] = (self.value(attr.expr, bindings, attr.line, f"module.{declaration.name}.{name}"),
-                           attr.line)
+            given[name] = (self.value(attr.expr, bindings, attr.line, f"module.{declaration.name}.{name}"), attr.line)
         values: dict[str, Any] = {}
         for name, variable in declared.items():
             type_ = self._type(variable)
@@ -561,8 +621,9 @@ class ModuleRun:
         if attr is None:
             return {k: v for k, v in self.providers.items() if "." not in k}
         if not isinstance(attr.expr, ast.ObjectExpr):
-            self.error(attr.line, f"{self.prefix}module.{declaration.name}: providers must be a map of provider "
-                                  "references")
+            self.error(
+                attr.line, f"{self.prefix}module.{declaration.name}: providers must be a map of provider references"
+            )
             return {}
         mapping: dict[str, ProviderConfig] = {}
         for key_expr, value_expr in attr.expr.items:

@@ -67,14 +67,12 @@ def _tfvars_hcl(path: Path, display: str, shown: bool, candidates: dict[str, Can
         return
     assert parsed.body is not None
     for name, attr in parsed.body.attributes.items():
-        candidates[name] = Candidate(None, display, expr=attr.expr, file=display, line=attr.line,
-                                     displayed=shown)
+        candidates[name] = Candidate(None, display, expr=attr.expr, file=display, line=attr.line, displayed=shown)
     for block in parsed.body.blocks:
         report(Problem(display, block.line, f'unexpected block "{block.type}" in a variables file', displayed=shown))
 
 
-def _tfvars_json(path: Path, display: str, shown: bool, candidates: dict[str, Candidate], report: Report
-                 ) -> None:
+def _tfvars_json(path: Path, display: str, shown: bool, candidates: dict[str, Candidate], report: Report) -> None:
     try:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
@@ -111,8 +109,11 @@ def gather(config: ModuleConfig, root: Path, options: ReadOptions, report: Repor
         if (root / name).is_file():
             automatic.append(root / name)
     try:
-        auto = sorted(p for p in root.iterdir()
-                      if p.is_file() and (p.name.endswith(".auto.tfvars") or p.name.endswith(".auto.tfvars.json")))
+        auto = sorted(
+            p
+            for p in root.iterdir()
+            if p.is_file() and (p.name.endswith(".auto.tfvars") or p.name.endswith(".auto.tfvars.json"))
+        )
     except OSError:
         auto = []
     for path in automatic + auto:
@@ -120,8 +121,15 @@ def gather(config: ModuleConfig, root: Path, options: ReadOptions, report: Repor
         _read_file(path, relative_file(path, root), False, found, report)
         for name, candidate in found.items():
             if name not in declared:
-                report(Problem(candidate.file, candidate.line,
-                               f'value for undeclared variable "{name}"', "warning", candidate.displayed))
+                report(
+                    Problem(
+                        candidate.file,
+                        candidate.line,
+                        f'value for undeclared variable "{name}"',
+                        "warning",
+                        candidate.displayed,
+                    )
+                )
         candidates.update(found)
     for var_file in options.var_files:
         path = Path(var_file)
@@ -134,8 +142,9 @@ def gather(config: ModuleConfig, root: Path, options: ReadOptions, report: Repor
     return candidates
 
 
-def resolve(declaration: Declaration, candidate: Candidate | None, type_: Type | None, address: str,
-            report: Report) -> Any:
+def resolve(
+    declaration: Declaration, candidate: Candidate | None, type_: Type | None, address: str, report: Report
+) -> Any:
     """The value of one variable: the candidate converted to the type, or the default, or Unknown."""
     from costlint.readers.hcl.parser import HclSyntaxError, parse_expression
 
@@ -143,13 +152,17 @@ def resolve(declaration: Declaration, candidate: Candidate | None, type_: Type |
     assert body is not None
     constant = Evaluator({})
     nullable_attr = body.attributes.get("nullable")
-    nullable = not (nullable_attr is not None and isinstance(nullable_attr.expr, ast.Literal)
-                    and nullable_attr.expr.value is False)
+    nullable = not (
+        nullable_attr is not None and isinstance(nullable_attr.expr, ast.Literal) and nullable_attr.expr.value is False
+    )
     value: Any = None
     given = False
     if candidate is not None:
-        where = ((candidate.file, candidate.line, candidate.displayed) if candidate.file
-                 else (declaration.file, declaration.line, False))
+        where = (
+            (candidate.file, candidate.line, candidate.displayed)
+            if candidate.file
+            else (declaration.file, declaration.line, False)
+        )
         try:
             if candidate.expr is not None:
                 value = constant.eval(candidate.expr)
@@ -162,8 +175,14 @@ def resolve(declaration: Declaration, candidate: Candidate | None, type_: Type |
         except (EvalError, HclSyntaxError) as exc:
             message = exc.message
             origin = "" if candidate.file else f" from {candidate.source}"
-            report(Problem(where[0], where[1], f'variable "{declaration.name}": invalid value{origin}: {message}',
-                           displayed=where[2]))
+            report(
+                Problem(
+                    where[0],
+                    where[1],
+                    f'variable "{declaration.name}": invalid value{origin}: {message}',
+                    displayed=where[2],
+                )
+            )
             return Unknown(f"{address}var.{declaration.name}")
     if given and (value is not None or nullable):
         return value
@@ -172,8 +191,11 @@ def resolve(declaration: Declaration, candidate: Candidate | None, type_: Type |
         try:
             return convert(constant.eval(default.expr), type_)
         except EvalError as exc:
-            report(Problem(declaration.file, default.line, f'variable "{declaration.name}": invalid default: '
-                                                            f"{exc.message}"))
+            report(
+                Problem(
+                    declaration.file, default.line, f'variable "{declaration.name}": invalid default: {exc.message}'
+                )
+            )
             return Unknown(f"{address}var.{declaration.name}")
     if given:
         return value
@@ -182,7 +204,12 @@ def resolve(declaration: Declaration, candidate: Candidate | None, type_: Type |
 
 def _missing(declaration: Declaration, address: str, report: Report) -> Unknown:
     if not address:
-        report(Problem(declaration.file, declaration.line,
-                       f'variable "{declaration.name}" has no value; attributes that use it are unknown',
-                       "warning"))
+        report(
+            Problem(
+                declaration.file,
+                declaration.line,
+                f'variable "{declaration.name}" has no value; attributes that use it are unknown',
+                "warning",
+            )
+        )
     return Unknown(f"{address}var.{declaration.name}")

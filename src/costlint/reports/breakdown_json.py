@@ -84,13 +84,32 @@ def project_json(cost: ProjectCost) -> dict[str, Any]:
         "usage_monthly_cost": number(cost.usage_cost),
         "summary": _summary_json(summarize([cost])),
         "resources": [resource_json(r) for r in cost.by_status("priced")],
-        "free": [{"address": r.resource.address, "type": r.resource.type, "file": r.resource.file,
-                  "line": r.resource.line, "assumptions": list(r.assumptions)} for r in cost.by_status("free")],
-        "unpriced": [{"address": r.resource.address, "type": r.resource.type, "file": r.resource.file,
-                      "line": r.resource.line, "region": _region(r), "reason": r.reason,
-                      "assumptions": list(r.assumptions)} for r in cost.by_status("not_priced")],
-        "diagnostics": [{"file": d.file, "line": d.line, "severity": d.severity, "message": d.message}
-                        for d in cost.project.diagnostics],
+        "free": [
+            {
+                "address": r.resource.address,
+                "type": r.resource.type,
+                "file": r.resource.file,
+                "line": r.resource.line,
+                "assumptions": list(r.assumptions),
+            }
+            for r in cost.by_status("free")
+        ],
+        "unpriced": [
+            {
+                "address": r.resource.address,
+                "type": r.resource.type,
+                "file": r.resource.file,
+                "line": r.resource.line,
+                "region": _region(r),
+                "reason": r.reason,
+                "assumptions": list(r.assumptions),
+            }
+            for r in cost.by_status("not_priced")
+        ],
+        "diagnostics": [
+            {"file": d.file, "line": d.line, "severity": d.severity, "message": d.message}
+            for d in cost.project.diagnostics
+        ],
     }
 
 
@@ -104,8 +123,12 @@ def render_json(costs: list[ProjectCost], catalog: Catalog | None = None) -> str
         "total_monthly_cost": number(summary.total),
         "usage_monthly_cost": number(summary.usage_cost),
         "summary": _summary_json(summary),
-        "prices": {"first_date": info.first_date, "last_date": info.last_date, "caches": info.caches,
-                   "user_cache_updated": info.user_updated},
+        "prices": {
+            "first_date": info.first_date,
+            "last_date": info.last_date,
+            "caches": info.caches,
+            "user_cache_updated": info.user_updated,
+        },
         "projects": [project_json(c) for c in costs],
     }
     return json.dumps(doc, indent=2) + "\n"

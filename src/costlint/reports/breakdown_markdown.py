@@ -36,8 +36,9 @@ def render_project(cost: ProjectCost) -> list[str]:
         lines.append(f"| **Project total** | | | **{money(cost.monthly_cost)}** |")
         lines.append("")
     notes = [(r.resource.address, text) for r in cost.resources for text in r.assumptions if r.status != "not_priced"]
-    notes += [(r.resource.address, f"no price for {c.name}: {c.missing}") for r in priced for c in r.components
-              if c.missing]
+    notes += [
+        (r.resource.address, f"no price for {c.name}: {c.missing}") for r in priced for c in r.components if c.missing
+    ]
     if notes:
         lines += ["<details><summary>Assumptions and notes</summary>", ""]
         lines += [f"- {_code(address)}: {_cell(text)}" for address, text in notes]
@@ -46,8 +47,9 @@ def render_project(cost: ProjectCost) -> list[str]:
     if unpriced:
         lines.append(f"**Not priced ({len(unpriced)}):**")
         lines.append("")
-        lines += [f"- {_code(r.resource.address)} ({_code(r.resource.location)}): {_cell(r.reason or '')}"
-                  for r in unpriced]
+        lines += [
+            f"- {_code(r.resource.address)} ({_code(r.resource.location)}): {_cell(r.reason or '')}" for r in unpriced
+        ]
         lines.append("")
     free = cost.by_status("free")
     if free:

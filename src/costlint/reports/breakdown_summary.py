@@ -40,8 +40,10 @@ class Summary:
 
     def line(self) -> str:
         """``N resources: x priced, y free, z not priced`` and what counts as $0."""
-        text = (f"{plural(self.resources, 'resource')}: {self.priced} priced, {self.free} free, "
-                f"{self.not_priced} not priced")
+        text = (
+            f"{plural(self.resources, 'resource')}: {self.priced} priced, {self.free} free, "
+            f"{self.not_priced} not priced"
+        )
         extras = []
         if self.awaiting_usage:
             extras.append(f"{plural(self.awaiting_usage, 'usage-based component')} waiting for usage (counted as $0)")
@@ -79,8 +81,10 @@ class PriceInfo:
             origins.append("the bundled snapshot")
         if USER in self.caches:
             origins.append("the user cache" + (f" (updated {self.user_updated})" if self.user_updated else ""))
-        return (f"Prices: {' and '.join(origins)}, price data dated {dates}, USD, 730 hours a month; "
-                "`costlint pricing info` lists the sources")
+        return (
+            f"Prices: {' and '.join(origins)}, price data dated {dates}, USD, 730 hours a month; "
+            "`costlint pricing info` lists the sources"
+        )
 
 
 def price_info(costs: list[ProjectCost], catalog: Catalog | None = None) -> PriceInfo:
@@ -96,8 +100,9 @@ def price_info(costs: list[ProjectCost], catalog: Catalog | None = None) -> Pric
                     caches[component.price_cache] += 1
                 if component.approximate and component.unit_price is not None:
                     approximate += 1
-    info = PriceInfo(min(dates) if dates else None, max(dates) if dates else None, sorted(caches),
-                     approximate=approximate)
+    info = PriceInfo(
+        min(dates) if dates else None, max(dates) if dates else None, sorted(caches), approximate=approximate
+    )
     if USER in caches and catalog is not None:
         for label, directory in catalog.directories:
             if label == USER:

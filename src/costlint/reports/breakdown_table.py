@@ -68,8 +68,10 @@ def _layout(rows: list[_Row], header: _Row) -> list[str]:
     lines = []
     for row in [header, _Row("", wide=""), *rows]:
         if row.wide is None:
-            line = (f" {row.name.ljust(name_width)}  {row.qty.rjust(qty_width)}  {row.unit.ljust(unit_width)}  "
-                    f"{row.cost.rjust(cost_width)}")
+            line = (
+                f" {row.name.ljust(name_width)}  {row.qty.rjust(qty_width)}  {row.unit.ljust(unit_width)}  "
+                f"{row.cost.rjust(cost_width)}"
+            )
         elif row.wide:
             line = f" {row.name.ljust(name_width)}  {row.wide}"
         else:
@@ -91,8 +93,9 @@ def render_project(cost: ProjectCost) -> list[str]:
     free = cost.by_status("free")
     if free:
         lines.append("")
-        lines += textwrap.wrap(f"Free ({len(free)}): {free_types(free)}", width=100, initial_indent=" ",
-                               subsequent_indent="   ")
+        lines += textwrap.wrap(
+            f"Free ({len(free)}): {free_types(free)}", width=100, initial_indent=" ", subsequent_indent="   "
+        )
         for resource in free:
             for text in resource.assumptions:
                 lines.append(f"   {resource.resource.address}: {text}")

@@ -11,12 +11,43 @@ from costlint.reports.breakdown_format import plural
 
 # Attributes worth a glance in the inventory, Terraform and CloudFormation spellings, in order.
 KEY_ATTRIBUTES = (
-    "instance_type", "InstanceType", "instance_class", "DBInstanceClass", "node_type", "CacheNodeType",
-    "engine", "Engine", "allocated_storage", "AllocatedStorage", "size", "Size", "type", "VolumeType",
-    "volume_type", "load_balancer_type", "Type", "vpc_endpoint_type", "VpcEndpointType",
-    "desired_capacity", "DesiredCapacity", "min_size", "MinSize", "desired_count", "DesiredCount",
-    "memory_size", "MemorySize", "runtime", "Runtime", "billing_mode", "BillingMode",
-    "multi_az", "MultiAZ", "num_cache_nodes", "NumCacheNodes", "retention_in_days", "RetentionInDays",
+    "instance_type",
+    "InstanceType",
+    "instance_class",
+    "DBInstanceClass",
+    "node_type",
+    "CacheNodeType",
+    "engine",
+    "Engine",
+    "allocated_storage",
+    "AllocatedStorage",
+    "size",
+    "Size",
+    "type",
+    "VolumeType",
+    "volume_type",
+    "load_balancer_type",
+    "Type",
+    "vpc_endpoint_type",
+    "VpcEndpointType",
+    "desired_capacity",
+    "DesiredCapacity",
+    "min_size",
+    "MinSize",
+    "desired_count",
+    "DesiredCount",
+    "memory_size",
+    "MemorySize",
+    "runtime",
+    "Runtime",
+    "billing_mode",
+    "BillingMode",
+    "multi_az",
+    "MultiAZ",
+    "num_cache_nodes",
+    "NumCacheNodes",
+    "retention_in_days",
+    "RetentionInDays",
 )
 _MAX_KEY_ATTRIBUTES = 3
 
@@ -60,8 +91,7 @@ def render_table(projects: list[Project]) -> str:
     for project in projects:
         lines.append(f"Project: {project.path} ({project.language}, {plural(len(project.resources), 'resource')})")
         rows = [("ADDRESS", "TYPE", "REGION", "LOCATION", "ATTRIBUTES")]
-        rows += [(r.address, r.type, _region(r), location(project, r), key_attributes(r))
-                 for r in project.resources]
+        rows += [(r.address, r.type, _region(r), location(project, r), key_attributes(r)) for r in project.resources]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
         for row in rows:
             cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4]]
@@ -98,10 +128,16 @@ def resource_json(project: Project, resource: Resource) -> dict[str, Any]:
 def render_json(projects: list[Project]) -> str:
     doc = {
         "projects": [
-            {"path": p.path, "language": p.language, "files_read": p.files_read,
-             "resources": len(p.resources),
-             "diagnostics": [{"file": d.file, "line": d.line, "severity": d.severity, "message": d.message}
-                             for d in p.diagnostics]}
+            {
+                "path": p.path,
+                "language": p.language,
+                "files_read": p.files_read,
+                "resources": len(p.resources),
+                "diagnostics": [
+                    {"file": d.file, "line": d.line, "severity": d.severity, "message": d.message}
+                    for d in p.diagnostics
+                ],
+            }
             for p in projects
         ],
         "resources": [resource_json(p, r) for p in projects for r in p.resources],

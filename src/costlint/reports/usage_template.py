@@ -74,7 +74,7 @@ def render_template(costs: list[ProjectCost]) -> str:
         "# Written by `costlint usage template`; use it with `costlint breakdown --usage-file FILE`.",
         "# Uncomment a key and set its value. Keys left commented count nothing: usage-based components",
         "# then show their unit price and count $0. A value for an address wins over its type's default;",
-        "# \"[*]\" in an address matches every index (count / for_each).",
+        '# "[*]" in an address matches every index (count / for_each).',
         "version: 0.1",
         "",
         "# Defaults for every resource of a type (a Terraform or CloudFormation type, or a costlint kind):",

@@ -55,8 +55,9 @@ def group(resource: Resource) -> GroupSpec:
             desired=integer(a.get("DesiredCapacity"), "DesiredCapacity"),
             min_size=integer(a.get("MinSize"), "MinSize"),
             max_size=integer(a.get("MaxSize"), "MaxSize"),
-            launch_template=_ref(block(a.get("LaunchTemplate")), ("LaunchTemplateId",), ("LaunchTemplateName",),
-                                 "Version"),
+            launch_template=_ref(
+                block(a.get("LaunchTemplate")), ("LaunchTemplateId",), ("LaunchTemplateName",), "Version"
+            ),
             launch_configuration=a.get("LaunchConfigurationName"),
         )
         policy = block(a.get("MixedInstancesPolicy"))
@@ -64,21 +65,33 @@ def group(resource: Resource) -> GroupSpec:
             spec.mixed = True
             template = block(policy.get("LaunchTemplate"))
             if isinstance(template, dict):
-                spec.launch_template = _ref(block(template.get("LaunchTemplateSpecification")),
-                                            ("LaunchTemplateId",), ("LaunchTemplateName",), "Version")
+                spec.launch_template = _ref(
+                    block(template.get("LaunchTemplateSpecification")),
+                    ("LaunchTemplateId",),
+                    ("LaunchTemplateName",),
+                    "Version",
+                )
                 overrides = blocks(template.get("Overrides"))
                 if not isinstance(overrides, Unknown):
-                    spec.overrides = [Override(
-                        text(o.get("InstanceType"), "InstanceType"),
-                        number(o.get("WeightedCapacity"), "WeightedCapacity"),
-                        _ref(block(o.get("LaunchTemplateSpecification")), ("LaunchTemplateId",),
-                             ("LaunchTemplateName",), "Version"),
-                    ) for o in overrides]
+                    spec.overrides = [
+                        Override(
+                            text(o.get("InstanceType"), "InstanceType"),
+                            number(o.get("WeightedCapacity"), "WeightedCapacity"),
+                            _ref(
+                                block(o.get("LaunchTemplateSpecification")),
+                                ("LaunchTemplateId",),
+                                ("LaunchTemplateName",),
+                                "Version",
+                            ),
+                        )
+                        for o in overrides
+                    ]
             distribution = block(policy.get("InstancesDistribution"))
             if isinstance(distribution, dict):
                 spec.on_demand_base = integer(distribution.get("OnDemandBaseCapacity"), "OnDemandBaseCapacity")
-                spec.on_demand_percentage = number(distribution.get("OnDemandPercentageAboveBaseCapacity"),
-                                                   "OnDemandPercentageAboveBaseCapacity")
+                spec.on_demand_percentage = number(
+                    distribution.get("OnDemandPercentageAboveBaseCapacity"), "OnDemandPercentageAboveBaseCapacity"
+                )
         return spec
 
     spec = GroupSpec(
@@ -93,19 +106,31 @@ def group(resource: Resource) -> GroupSpec:
         spec.mixed = True
         template = block(policy.get("launch_template"))
         if isinstance(template, dict):
-            spec.launch_template = _ref(block(template.get("launch_template_specification")),
-                                        ("launch_template_id",), ("launch_template_name",), "version")
+            spec.launch_template = _ref(
+                block(template.get("launch_template_specification")),
+                ("launch_template_id",),
+                ("launch_template_name",),
+                "version",
+            )
             overrides = blocks(template.get("override"))
             if not isinstance(overrides, Unknown):
-                spec.overrides = [Override(
-                    text(o.get("instance_type"), "instance_type"),
-                    number(o.get("weighted_capacity"), "weighted_capacity"),
-                    _ref(block(o.get("launch_template_specification")), ("launch_template_id",),
-                         ("launch_template_name",), "version"),
-                ) for o in overrides]
+                spec.overrides = [
+                    Override(
+                        text(o.get("instance_type"), "instance_type"),
+                        number(o.get("weighted_capacity"), "weighted_capacity"),
+                        _ref(
+                            block(o.get("launch_template_specification")),
+                            ("launch_template_id",),
+                            ("launch_template_name",),
+                            "version",
+                        ),
+                    )
+                    for o in overrides
+                ]
         distribution = block(policy.get("instances_distribution"))
         if isinstance(distribution, dict):
             spec.on_demand_base = integer(distribution.get("on_demand_base_capacity"), "on_demand_base_capacity")
-            spec.on_demand_percentage = number(distribution.get("on_demand_percentage_above_base_capacity"),
-                                               "on_demand_percentage_above_base_capacity")
+            spec.on_demand_percentage = number(
+                distribution.get("on_demand_percentage_above_base_capacity"), "on_demand_percentage_above_base_capacity"
+            )
     return spec

@@ -65,11 +65,15 @@ def eks_cluster(resource: Resource) -> ClusterSpec:
     """``aws_eks_cluster`` / ``AWS::EKS::Cluster``."""
     if resource.language == "cloudformation":
         policy = block(attr(resource, "UpgradePolicy"))
-        return ClusterSpec(text(attr(resource, "Version"), "Version"),
-                           lower(attr(policy, "SupportType") if isinstance(policy, dict) else policy, "SupportType"))
+        return ClusterSpec(
+            text(attr(resource, "Version"), "Version"),
+            lower(attr(policy, "SupportType") if isinstance(policy, dict) else policy, "SupportType"),
+        )
     policy = block(attr(resource, "upgrade_policy"))
-    return ClusterSpec(text(attr(resource, "version"), "version"),
-                       lower(attr(policy, "support_type") if isinstance(policy, dict) else policy, "support_type"))
+    return ClusterSpec(
+        text(attr(resource, "version"), "version"),
+        lower(attr(policy, "support_type") if isinstance(policy, dict) else policy, "support_type"),
+    )
 
 
 def _types(value: Maybe) -> list[Maybe] | Unknown:
@@ -95,8 +99,11 @@ def node_group(resource: Resource) -> NodeGroupSpec:
             disk_size=number(a.get("DiskSize"), "DiskSize"),
             capacity_type=lower(a.get("CapacityType"), "CapacityType"),
             ami_type=lower(a.get("AmiType"), "AmiType"),
-            launch_template=(TemplateRef(template.get("Id"), template.get("Name"), template.get("Version"))
-                             if isinstance(template, dict) else None),
+            launch_template=(
+                TemplateRef(template.get("Id"), template.get("Name"), template.get("Version"))
+                if isinstance(template, dict)
+                else None
+            ),
         )
     scaling = block(a.get("scaling_config"))
     template = block(a.get("launch_template"))
@@ -107,8 +114,11 @@ def node_group(resource: Resource) -> NodeGroupSpec:
         disk_size=number(a.get("disk_size"), "disk_size"),
         capacity_type=lower(a.get("capacity_type"), "capacity_type"),
         ami_type=lower(a.get("ami_type"), "ami_type"),
-        launch_template=(TemplateRef(template.get("id"), template.get("name"), template.get("version"))
-                         if isinstance(template, dict) else None),
+        launch_template=(
+            TemplateRef(template.get("id"), template.get("name"), template.get("version"))
+            if isinstance(template, dict)
+            else None
+        ),
     )
 
 
@@ -124,8 +134,13 @@ def _strategy(value: Maybe, cloudformation: bool) -> list[Strategy] | Unknown:
         if isinstance(weight, Unknown) or isinstance(base, Unknown):
             return weight if isinstance(weight, Unknown) else base
         provider = item.get(keys[0])
-        out.append(Strategy(provider.upper() if isinstance(provider, str) else provider,
-                            Decimal(0) if weight is None else weight, base or 0))
+        out.append(
+            Strategy(
+                provider.upper() if isinstance(provider, str) else provider,
+                Decimal(0) if weight is None else weight,
+                base or 0,
+            )
+        )
     return out
 
 
@@ -157,8 +172,11 @@ def cluster_default_strategy(cluster: Resource | None, associations: list[Resour
     ``aws_ecs_cluster_capacity_providers`` / ``AWS::ECS::ClusterCapacityProviderAssociations``."""
     for resource in ([cluster] if cluster else []) + associations:
         cfn = resource.language == "cloudformation"
-        value = attr(resource, "DefaultCapacityProviderStrategy") if cfn else attr(
-            resource, "default_capacity_provider_strategy")
+        value = (
+            attr(resource, "DefaultCapacityProviderStrategy")
+            if cfn
+            else attr(resource, "default_capacity_provider_strategy")
+        )
         found = _strategy(value, cfn)
         if isinstance(found, Unknown) or found:
             return found
@@ -201,12 +219,17 @@ def task_definition(resource: Resource) -> TaskSpec:
         cpu=_size(a.get("Cpu" if cfn else "cpu"), "task cpu", Decimal(1024), ("vcpu", "cpu")),
         memory_gb=_size(a.get("Memory" if cfn else "memory"), "task memory", Decimal(1024), ("gb", "gib")),
         compatibilities=[c.upper() for c in compat if isinstance(c, str)] if isinstance(compat, list) else [],
-        os_family=lower(attr(platform, "OperatingSystemFamily" if cfn else "operating_system_family"),
-                        "operating system family") if isinstance(platform, dict) else None,
-        architecture=lower(attr(platform, "CpuArchitecture" if cfn else "cpu_architecture"),
-                           "cpu architecture") if isinstance(platform, dict) else None,
+        os_family=lower(
+            attr(platform, "OperatingSystemFamily" if cfn else "operating_system_family"), "operating system family"
+        )
+        if isinstance(platform, dict)
+        else None,
+        architecture=lower(attr(platform, "CpuArchitecture" if cfn else "cpu_architecture"), "cpu architecture")
+        if isinstance(platform, dict)
+        else None,
         ephemeral_gb=number(attr(ephemeral, "SizeInGiB" if cfn else "size_in_gib"), "ephemeral storage size")
-        if isinstance(ephemeral, dict) else None,
+        if isinstance(ephemeral, dict)
+        else None,
     )
 
 

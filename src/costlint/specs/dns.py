@@ -24,8 +24,12 @@ class RecordSpec:
 def record(resource: Resource) -> RecordSpec:
     if attr(resource, "latency_routing_policy", "Region") is not None:
         routing = "latency"
-    elif attr(resource, "geolocation_routing_policy", "geoproximity_routing_policy", "GeoLocation",
-              "GeoProximityLocation") is not None:
+    elif (
+        attr(
+            resource, "geolocation_routing_policy", "geoproximity_routing_policy", "GeoLocation", "GeoProximityLocation"
+        )
+        is not None
+    ):
         routing = "geo"
     else:
         routing = "standard"

@@ -47,21 +47,28 @@ def table(resource: Resource) -> TableSpec:
     indexes = []
     for index in known_blocks(attr(resource, "global_secondary_index", "GlobalSecondaryIndexes")):
         index_throughput = known_block(attr(index, "ProvisionedThroughput"))
-        indexes.append(IndexSpec(
-            name=text(attr(index, "name", "IndexName"), "index name"),
-            read_capacity=number(first_set(attr(index, "read_capacity"), attr(index_throughput, "ReadCapacityUnits")),
-                                 "read_capacity of an index"),
-            write_capacity=number(first_set(attr(index, "write_capacity"),
-                                            attr(index_throughput, "WriteCapacityUnits")),
-                                  "write_capacity of an index"),
-        ))
+        indexes.append(
+            IndexSpec(
+                name=text(attr(index, "name", "IndexName"), "index name"),
+                read_capacity=number(
+                    first_set(attr(index, "read_capacity"), attr(index_throughput, "ReadCapacityUnits")),
+                    "read_capacity of an index",
+                ),
+                write_capacity=number(
+                    first_set(attr(index, "write_capacity"), attr(index_throughput, "WriteCapacityUnits")),
+                    "write_capacity of an index",
+                ),
+            )
+        )
     return TableSpec(
         name=attr(resource, "name", "TableName"),
         billing_mode=_upper(attr(resource, "billing_mode", "BillingMode"), "billing_mode"),
-        read_capacity=number(first_set(attr(resource, "read_capacity"), attr(throughput, "ReadCapacityUnits")),
-                             "read_capacity"),
-        write_capacity=number(first_set(attr(resource, "write_capacity"), attr(throughput, "WriteCapacityUnits")),
-                              "write_capacity"),
+        read_capacity=number(
+            first_set(attr(resource, "read_capacity"), attr(throughput, "ReadCapacityUnits")), "read_capacity"
+        ),
+        write_capacity=number(
+            first_set(attr(resource, "write_capacity"), attr(throughput, "WriteCapacityUnits")), "write_capacity"
+        ),
         table_class=_upper(attr(resource, "table_class", "TableClass"), "table_class"),
         point_in_time_recovery=boolean(attr(pitr, "enabled", "PointInTimeRecoveryEnabled"), "point_in_time_recovery"),
         stream=stream,

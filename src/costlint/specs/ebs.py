@@ -38,8 +38,9 @@ class SnapshotSpec:
     storage_tier: Maybe = None
 
 
-def _volume_from(values: dict[str, Any], names: dict[str, tuple[str, ...]], device: str | None,
-                 root: bool) -> VolumeSpec:
+def _volume_from(
+    values: dict[str, Any], names: dict[str, tuple[str, ...]], device: str | None, root: bool
+) -> VolumeSpec:
     return VolumeSpec(
         volume_type=lower(attr(values, *names["type"]), "volume type"),
         size_gb=number(attr(values, *names["size"]), "volume size"),
@@ -51,12 +52,27 @@ def _volume_from(values: dict[str, Any], names: dict[str, tuple[str, ...]], devi
     )
 
 
-_TF_VOLUME = {"type": ("type",), "size": ("size",), "iops": ("iops",), "throughput": ("throughput",),
-              "snapshot": ("snapshot_id",)}
-_TF_BLOCK = {"type": ("volume_type",), "size": ("volume_size",), "iops": ("iops",),
-             "throughput": ("throughput",), "snapshot": ("snapshot_id",)}
-_CFN = {"type": ("VolumeType",), "size": ("VolumeSize", "Size"), "iops": ("Iops",),
-        "throughput": ("Throughput",), "snapshot": ("SnapshotId",)}
+_TF_VOLUME = {
+    "type": ("type",),
+    "size": ("size",),
+    "iops": ("iops",),
+    "throughput": ("throughput",),
+    "snapshot": ("snapshot_id",),
+}
+_TF_BLOCK = {
+    "type": ("volume_type",),
+    "size": ("volume_size",),
+    "iops": ("iops",),
+    "throughput": ("throughput",),
+    "snapshot": ("snapshot_id",),
+}
+_CFN = {
+    "type": ("VolumeType",),
+    "size": ("VolumeSize", "Size"),
+    "iops": ("Iops",),
+    "throughput": ("Throughput",),
+    "snapshot": ("SnapshotId",),
+}
 
 
 def volume(resource: Resource) -> VolumeSpec:
@@ -98,8 +114,9 @@ def terraform_ebs_blocks(value: Maybe) -> list[VolumeSpec] | Unknown:
     return [_volume_from(b, _TF_BLOCK, _device(b.get("device_name")), False) for b in found]
 
 
-def _mappings(value: Maybe, ebs_key: str, no_device_key: str, device_key: str,
-              names: dict[str, tuple[str, ...]]) -> list[VolumeSpec] | Unknown:
+def _mappings(
+    value: Maybe, ebs_key: str, no_device_key: str, device_key: str, names: dict[str, tuple[str, ...]]
+) -> list[VolumeSpec] | Unknown:
     """Block device mappings, EBS ones only; one for a root device name is the root volume."""
     found = blocks(value)
     if isinstance(found, Unknown):
@@ -122,4 +139,3 @@ def terraform_mappings(value: Maybe) -> list[VolumeSpec] | Unknown:
 def cloudformation_mappings(value: Maybe) -> list[VolumeSpec] | Unknown:
     """CloudFormation ``BlockDeviceMappings`` (instances, launch templates, launch configurations)."""
     return _mappings(value, "Ebs", "NoDevice", "DeviceName", _CFN)
-

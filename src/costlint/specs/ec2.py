@@ -74,8 +74,9 @@ def _template_ref(value: Maybe, cloudformation: bool) -> TemplateRef | None:
         return TemplateRef(id=found)
     if cloudformation:
         return TemplateRef(found.get("LaunchTemplateId"), found.get("LaunchTemplateName"), found.get("Version"))
-    return TemplateRef(attr(found, "id", "launch_template_id"), attr(found, "name", "launch_template_name"),
-                       found.get("version"))
+    return TemplateRef(
+        attr(found, "id", "launch_template_id"), attr(found, "name", "launch_template_name"), found.get("version")
+    )
 
 
 def _first_interface(value: Maybe) -> dict[str, Any] | Unknown | None:
@@ -106,11 +107,16 @@ def instance(resource: Resource) -> MachineSpec:
             ebs_optimized=boolean(a.get("EbsOptimized"), "EbsOptimized"),
             monitoring=boolean(a.get("Monitoring"), "Monitoring"),
             cpu_credits=lower(attr(credit, "CPUCredits", "CpuCredits"), "CPUCredits"),
-            root_volume=root, volumes=extra,
-            public_ip=(interface if isinstance(interface, Unknown)
-                       else boolean(attr(interface, "AssociatePublicIpAddress"), "AssociatePublicIpAddress")),
-            subnet=attr(a, "SubnetId") if a.get("SubnetId") is not None else (
-                attr(interface, "SubnetId") if isinstance(interface, dict) else None),
+            root_volume=root,
+            volumes=extra,
+            public_ip=(
+                interface
+                if isinstance(interface, Unknown)
+                else boolean(attr(interface, "AssociatePublicIpAddress"), "AssociatePublicIpAddress")
+            ),
+            subnet=attr(a, "SubnetId")
+            if a.get("SubnetId") is not None
+            else (attr(interface, "SubnetId") if isinstance(interface, dict) else None),
             launch_template=_template_ref(a.get("LaunchTemplate"), True),
         )
     a = resource.attributes
@@ -151,9 +157,13 @@ def launch_template(resource: Resource) -> MachineSpec:
             ebs_optimized=boolean(data.get("EbsOptimized"), "EbsOptimized"),
             monitoring=boolean(attr(block(data.get("Monitoring")), "Enabled"), "Monitoring.Enabled"),
             cpu_credits=lower(attr(block(data.get("CreditSpecification")), "CpuCredits"), "CpuCredits"),
-            root_volume=root, volumes=extra,
-            public_ip=(interface if isinstance(interface, Unknown)
-                       else boolean(attr(interface, "AssociatePublicIpAddress"), "AssociatePublicIpAddress")),
+            root_volume=root,
+            volumes=extra,
+            public_ip=(
+                interface
+                if isinstance(interface, Unknown)
+                else boolean(attr(interface, "AssociatePublicIpAddress"), "AssociatePublicIpAddress")
+            ),
             subnet=attr(interface, "SubnetId") if isinstance(interface, dict) else None,
             spot=_is_spot(market, "MarketType"),
         )
@@ -169,9 +179,13 @@ def launch_template(resource: Resource) -> MachineSpec:
         ebs_optimized=_flag(a.get("ebs_optimized"), "ebs_optimized"),
         monitoring=boolean(attr(block(a.get("monitoring")), "enabled"), "monitoring.enabled"),
         cpu_credits=lower(attr(block(a.get("credit_specification")), "cpu_credits"), "cpu_credits"),
-        root_volume=root, volumes=extra,
-        public_ip=(interface if isinstance(interface, Unknown)
-                   else _flag(attr(interface, "associate_public_ip_address"), "associate_public_ip_address")),
+        root_volume=root,
+        volumes=extra,
+        public_ip=(
+            interface
+            if isinstance(interface, Unknown)
+            else _flag(attr(interface, "associate_public_ip_address"), "associate_public_ip_address")
+        ),
         subnet=attr(interface, "subnet_id") if isinstance(interface, dict) else None,
         spot=_is_spot(market, "market_type"),
     )
@@ -188,7 +202,8 @@ def launch_configuration(resource: Resource) -> MachineSpec:
             ebs_optimized=boolean(a.get("EbsOptimized"), "EbsOptimized"),
             monitoring=boolean(a.get("InstanceMonitoring"), "InstanceMonitoring"),
             monitoring_by_default=True,
-            root_volume=root, volumes=extra,
+            root_volume=root,
+            volumes=extra,
             public_ip=boolean(a.get("AssociatePublicIpAddress"), "AssociatePublicIpAddress"),
             spot=a.get("SpotPrice") is not None,
         )
@@ -219,8 +234,16 @@ def _merge_volume(own: ebs.VolumeSpec, base: ebs.VolumeSpec) -> ebs.VolumeSpec:
 def merge(own: MachineSpec, template: MachineSpec) -> MachineSpec:
     """The instance's settings, with the launch template's where the instance sets none."""
     merged = dataclasses.replace(template, launch_template=own.launch_template, spot=own.spot or template.spot)
-    for name in ("instance_type", "tenancy", "host_id", "ebs_optimized", "monitoring", "cpu_credits",
-                 "public_ip", "subnet"):
+    for name in (
+        "instance_type",
+        "tenancy",
+        "host_id",
+        "ebs_optimized",
+        "monitoring",
+        "cpu_credits",
+        "public_ip",
+        "subnet",
+    ):
         value = getattr(own, name)
         if value is not None:
             setattr(merged, name, value)
@@ -233,8 +256,9 @@ def merge(own: MachineSpec, template: MachineSpec) -> MachineSpec:
         merged.volumes = own.volumes if isinstance(own.volumes, Unknown) else template.volumes
     else:
         by_device = {v.device: v for v in own.volumes if v.device}
-        volumes = [(_merge_volume(by_device.pop(v.device), v) if v.device in by_device else v)
-                   for v in template.volumes]
+        volumes = [
+            (_merge_volume(by_device.pop(v.device), v) if v.device in by_device else v) for v in template.volumes
+        ]
         volumes += [v for v in own.volumes if not v.device or v.device in by_device]
         merged.volumes = volumes
     return merged

@@ -31,6 +31,8 @@ def file_system(resource: Resource) -> FileSystemSpec:
         infrequent_access=any(attr(p, "transition_to_ia", "TransitionToIA") is not None for p in policies),
         archive=any(attr(p, "transition_to_archive", "TransitionToArchive") is not None for p in policies),
         throughput_mode=mode.lower() if isinstance(mode, str) else mode,
-        provisioned_mibps=number(attr(resource, "provisioned_throughput_in_mibps", "ProvisionedThroughputInMibps"),
-                                 "provisioned_throughput_in_mibps"),
+        provisioned_mibps=number(
+            attr(resource, "provisioned_throughput_in_mibps", "ProvisionedThroughputInMibps"),
+            "provisioned_throughput_in_mibps",
+        ),
     )

@@ -47,17 +47,23 @@ def cache_cluster(resource: Resource) -> CacheClusterSpec:
         node_type=text(attr(resource, "node_type", "CacheNodeType"), "node_type"),
         nodes=number(attr(resource, "num_cache_nodes", "NumCacheNodes"), "num_cache_nodes"),
         replication_group=attr(resource, "replication_group_id"),
-        snapshot_retention_days=number(attr(resource, "snapshot_retention_limit", "SnapshotRetentionLimit"),
-                                       "snapshot_retention_limit"),
+        snapshot_retention_days=number(
+            attr(resource, "snapshot_retention_limit", "SnapshotRetentionLimit"), "snapshot_retention_limit"
+        ),
     )
 
 
 def replication_group(resource: Resource) -> ReplicationGroupSpec:
     mode = known_block(attr(resource, "cluster_mode"))
-    groups = number(first_set(attr(resource, "num_node_groups", "NumNodeGroups"), attr(mode, "num_node_groups")),
-                    "num_node_groups")
-    replicas = number(first_set(attr(resource, "replicas_per_node_group", "ReplicasPerNodeGroup"),
-                                attr(mode, "replicas_per_node_group")), "replicas_per_node_group")
+    groups = number(
+        first_set(attr(resource, "num_node_groups", "NumNodeGroups"), attr(mode, "num_node_groups")), "num_node_groups"
+    )
+    replicas = number(
+        first_set(
+            attr(resource, "replicas_per_node_group", "ReplicasPerNodeGroup"), attr(mode, "replicas_per_node_group")
+        ),
+        "replicas_per_node_group",
+    )
     configured = known_blocks(attr(resource, "NodeGroupConfiguration"))
     if groups is None and configured:
         # CloudFormation may describe each shard instead of counting them.
@@ -69,11 +75,13 @@ def replication_group(resource: Resource) -> ReplicationGroupSpec:
     return ReplicationGroupSpec(
         engine=_lower(attr(resource, "engine", "Engine"), "engine"),
         node_type=text(attr(resource, "node_type", "CacheNodeType"), "node_type"),
-        num_cache_clusters=number(attr(resource, "num_cache_clusters", "number_cache_clusters", "NumCacheClusters"),
-                                  "num_cache_clusters"),
+        num_cache_clusters=number(
+            attr(resource, "num_cache_clusters", "number_cache_clusters", "NumCacheClusters"), "num_cache_clusters"
+        ),
         num_node_groups=groups,
         replicas_per_node_group=replicas,
-        snapshot_retention_days=number(attr(resource, "snapshot_retention_limit", "SnapshotRetentionLimit"),
-                                       "snapshot_retention_limit"),
+        snapshot_retention_days=number(
+            attr(resource, "snapshot_retention_limit", "SnapshotRetentionLimit"), "snapshot_retention_limit"
+        ),
         identifier=None if isinstance(identifier, Unknown) else identifier,
     )

@@ -61,17 +61,20 @@ def eip(resource: Resource) -> EipSpec:
     """``aws_eip`` / ``AWS::EC2::EIP``."""
     if resource.language == "cloudformation":
         return EipSpec(attached_to=attr(resource, "InstanceId"), public_ipv4_pool=attr(resource, "PublicIpv4Pool"))
-    return EipSpec(attached_to=attr(resource, "instance", "network_interface"),
-                   public_ipv4_pool=attr(resource, "public_ipv4_pool"))
+    return EipSpec(
+        attached_to=attr(resource, "instance", "network_interface"), public_ipv4_pool=attr(resource, "public_ipv4_pool")
+    )
 
 
 def nat_gateway(resource: Resource) -> NatGatewaySpec:
     """``aws_nat_gateway`` / ``AWS::EC2::NatGateway``."""
     if resource.language == "cloudformation":
-        return NatGatewaySpec(lower(attr(resource, "ConnectivityType"), "ConnectivityType"),
-                              attr(resource, "AllocationId"))
-    return NatGatewaySpec(lower(attr(resource, "connectivity_type"), "connectivity_type"),
-                          attr(resource, "allocation_id"))
+        return NatGatewaySpec(
+            lower(attr(resource, "ConnectivityType"), "ConnectivityType"), attr(resource, "AllocationId")
+        )
+    return NatGatewaySpec(
+        lower(attr(resource, "connectivity_type"), "connectivity_type"), attr(resource, "allocation_id")
+    )
 
 
 def _mappings(value: Maybe, subnet_key: str, allocation_key: str) -> list[SubnetMapping] | Unknown:
@@ -119,17 +122,21 @@ def classic_load_balancer(resource: Resource) -> ClassicLoadBalancerSpec:
             internal=scheme if isinstance(scheme, Unknown) else (None if scheme is None else scheme == "internal"),
             zones=length(attr(resource, "Subnets", "AvailabilityZones")),
         )
-    return ClassicLoadBalancerSpec(internal=boolean(attr(resource, "internal"), "internal"),
-                                   zones=length(attr(resource, "subnets", "availability_zones")))
+    return ClassicLoadBalancerSpec(
+        internal=boolean(attr(resource, "internal"), "internal"),
+        zones=length(attr(resource, "subnets", "availability_zones")),
+    )
 
 
 def vpc_endpoint(resource: Resource) -> EndpointSpec:
     """``aws_vpc_endpoint`` / ``AWS::EC2::VPCEndpoint``."""
     if resource.language == "cloudformation":
-        return EndpointSpec(lower(attr(resource, "VpcEndpointType"), "VpcEndpointType"),
-                            length(attr(resource, "SubnetIds")))
-    return EndpointSpec(lower(attr(resource, "vpc_endpoint_type"), "vpc_endpoint_type"),
-                        length(attr(resource, "subnet_ids")))
+        return EndpointSpec(
+            lower(attr(resource, "VpcEndpointType"), "VpcEndpointType"), length(attr(resource, "SubnetIds"))
+        )
+    return EndpointSpec(
+        lower(attr(resource, "vpc_endpoint_type"), "vpc_endpoint_type"), length(attr(resource, "subnet_ids"))
+    )
 
 
 def subnet_maps_public_ip(resource: Resource) -> Maybe:
@@ -137,4 +144,3 @@ def subnet_maps_public_ip(resource: Resource) -> Maybe:
     if resource.language == "cloudformation":
         return boolean(attr(resource, "MapPublicIpOnLaunch"), "MapPublicIpOnLaunch")
     return boolean(attr(resource, "map_public_ip_on_launch"), "map_public_ip_on_launch")
-

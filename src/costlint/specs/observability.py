@@ -58,5 +58,6 @@ def alarm(resource: Resource) -> AlarmSpec:
     known = [p for p in periods if p is not None and not isinstance(p, Unknown)]
     unknowns = [p for p in periods if isinstance(p, Unknown)]
     period: Num = min(known) if known else (unknowns[0] if unknowns else None)
-    return AlarmSpec(period_seconds=period, metrics=number(metrics or 1, "metrics"), anomaly_detection=anomaly,
-                     unknown=unknown)
+    return AlarmSpec(
+        period_seconds=period, metrics=number(metrics or 1, "metrics"), anomaly_detection=anomaly, unknown=unknown
+    )

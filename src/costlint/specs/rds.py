@@ -70,16 +70,19 @@ def db_instance(resource: Resource) -> DbInstanceSpec:
         iops=number(attr(resource, "iops", "Iops"), "iops"),
         storage_throughput=number(attr(resource, "storage_throughput", "StorageThroughput"), "storage_throughput"),
         multi_az=boolean(attr(resource, "multi_az", "MultiAZ"), "multi_az"),
-        backup_retention_days=number(attr(resource, "backup_retention_period", "BackupRetentionPeriod"),
-                                     "backup_retention_period"),
+        backup_retention_days=number(
+            attr(resource, "backup_retention_period", "BackupRetentionPeriod"), "backup_retention_period"
+        ),
         license_model=_lower(attr(resource, "license_model", "LicenseModel"), "license_model"),
         cluster=attr(resource, "DBClusterIdentifier"),
         source=attr(resource, "replicate_source_db", "SourceDBInstanceIdentifier"),
-        performance_insights=boolean(attr(resource, "performance_insights_enabled", "EnablePerformanceInsights"),
-                                  "performance_insights_enabled"),
+        performance_insights=boolean(
+            attr(resource, "performance_insights_enabled", "EnablePerformanceInsights"), "performance_insights_enabled"
+        ),
         performance_insights_retention_days=number(
             attr(resource, "performance_insights_retention_period", "PerformanceInsightsRetentionPeriod"),
-            "performance_insights_retention_period"),
+            "performance_insights_retention_period",
+        ),
     )
 
 
@@ -89,13 +92,19 @@ def cluster_instance(resource: Resource) -> DbInstanceSpec:
         engine=_lower(attr(resource, "engine"), "engine"),
         engine_version=text(attr(resource, "engine_version"), "engine_version"),
         instance_class=text(attr(resource, "instance_class"), "instance_class"),
-        allocated_storage=None, storage_type=None, iops=None, storage_throughput=None,
-        multi_az=False, backup_retention_days=None, license_model=None,
+        allocated_storage=None,
+        storage_type=None,
+        iops=None,
+        storage_throughput=None,
+        multi_az=False,
+        backup_retention_days=None,
+        license_model=None,
         cluster=attr(resource, "cluster_identifier"),
         source=None,
         performance_insights=boolean(attr(resource, "performance_insights_enabled"), "performance_insights_enabled"),
-        performance_insights_retention_days=number(attr(resource, "performance_insights_retention_period"),
-                                                   "performance_insights_retention_period"),
+        performance_insights_retention_days=number(
+            attr(resource, "performance_insights_retention_period"), "performance_insights_retention_period"
+        ),
     )
 
 
@@ -108,13 +117,15 @@ def db_cluster(resource: Resource) -> DbClusterSpec:
         engine_version=text(attr(resource, "engine_version", "EngineVersion"), "engine_version"),
         engine_mode=mode if mode is not None else "provisioned",
         storage_type=_lower(attr(resource, "storage_type", "StorageType"), "storage_type"),
-        backup_retention_days=number(attr(resource, "backup_retention_period", "BackupRetentionPeriod"),
-                                     "backup_retention_period"),
+        backup_retention_days=number(
+            attr(resource, "backup_retention_period", "BackupRetentionPeriod"), "backup_retention_period"
+        ),
         backtrack_window_seconds=number(attr(resource, "backtrack_window", "BacktrackWindow"), "backtrack_window"),
         serverless_v2_min_acu=number(attr(v2, "min_capacity", "MinCapacity"), "min_capacity"),
         serverless_v2_max_acu=number(attr(v2, "max_capacity", "MaxCapacity"), "max_capacity"),
-        cluster_instance_class=text(attr(resource, "db_cluster_instance_class", "DBClusterInstanceClass"),
-                                    "db_cluster_instance_class"),
+        cluster_instance_class=text(
+            attr(resource, "db_cluster_instance_class", "DBClusterInstanceClass"), "db_cluster_instance_class"
+        ),
     )
 
 

@@ -28,5 +28,6 @@ def key(resource: Resource) -> KeySpec:
 
 
 def secret(resource: Resource) -> SecretSpec:
-    return SecretSpec(replica_regions=[attr(r, "region", "Region")
-                                       for r in known_blocks(attr(resource, "replica", "ReplicaRegions"))])
+    return SecretSpec(
+        replica_regions=[attr(r, "region", "Region") for r in known_blocks(attr(resource, "replica", "ReplicaRegions"))]
+    )

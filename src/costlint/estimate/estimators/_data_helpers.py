@@ -21,10 +21,20 @@ TERMS = {"1_year": "1yr", "3_year": "3yr"}
 PAYMENTS = ("no_upfront", "partial_upfront", "all_upfront")
 
 RESERVED_USAGE = (
-    UsageKey("reserved_instance_term", "Reserved term: 1_year or 3_year (omit for on-demand)", "1_year",
-             kind="string", choices=tuple(TERMS)),
-    UsageKey("reserved_instance_payment_option", "Reserved payment: no_upfront, partial_upfront or all_upfront "
-             "(the upfront fee is spread over the term)", "no_upfront", kind="string", choices=PAYMENTS),
+    UsageKey(
+        "reserved_instance_term",
+        "Reserved term: 1_year or 3_year (omit for on-demand)",
+        "1_year",
+        kind="string",
+        choices=tuple(TERMS),
+    ),
+    UsageKey(
+        "reserved_instance_payment_option",
+        "Reserved payment: no_upfront, partial_upfront or all_upfront (the upfront fee is spread over the term)",
+        "no_upfront",
+        kind="string",
+        choices=PAYMENTS,
+    ),
 )
 
 
@@ -48,8 +58,15 @@ def billed_chunks(size_kb: Decimal | None, chunk_kb: int = 64) -> Decimal:
     return (size_kb / Decimal(chunk_kb)).to_integral_value(rounding=ROUND_CEILING)
 
 
-def scaled_capacity(ctx: Context, resource: Resource, namespace: str, dimension: str,
-                    resource_ids: tuple[str, ...], *, by_reference: bool = True) -> Decimal | None:
+def scaled_capacity(
+    ctx: Context,
+    resource: Resource,
+    namespace: str,
+    dimension: str,
+    resource_ids: tuple[str, ...],
+    *,
+    by_reference: bool = True,
+) -> Decimal | None:
     """The capacity an Application Auto Scaling target of ``resource`` sets for ``dimension``: the
     target's usage ``capacity``, else its ``min_capacity`` (what the resource runs at least, said as
     an assumption); None when no target scales that dimension.
@@ -77,8 +94,10 @@ def scaled_capacity(ctx: Context, resource: Resource, namespace: str, dimension:
         minimum = ctx.known(spec.min_capacity, f"min_capacity of {target.address}")
         if minimum is None:
             continue
-        ctx.assume(f"{dimension.rsplit(':', 1)[-1]} scaled by {target.address}: its min_capacity, {minimum} "
-                   "(usage capacity on the target gives another)")
+        ctx.assume(
+            f"{dimension.rsplit(':', 1)[-1]} scaled by {target.address}: its min_capacity, {minimum} "
+            "(usage capacity on the target gives another)"
+        )
         return minimum
     return None
 
@@ -89,9 +108,15 @@ def unique_name(ctx: Context, resource: Resource, name: Any, names_of: Any) -> b
     if not isinstance(name, str):
         return False
     for other in ctx.project.resources:
-        if other is not resource and other.kind == resource.kind and other.region == resource.region \
-                and names_of(other) == name:
-            ctx.assume(f"{other.address} has the same name, {name}: Application Auto Scaling targets naming it "
-                       "are not attributed")
+        if (
+            other is not resource
+            and other.kind == resource.kind
+            and other.region == resource.region
+            and names_of(other) == name
+        ):
+            ctx.assume(
+                f"{other.address} has the same name, {name}: Application Auto Scaling targets naming it "
+                "are not attributed"
+            )
             return False
     return True

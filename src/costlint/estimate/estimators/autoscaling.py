@@ -60,8 +60,9 @@ def machine_of(ctx: Context, spec: asg.GroupSpec) -> tuple[ec2.MachineSpec, str]
             raise NotPriced(f"launch template {describe(spec.launch_template.value)} is not in this project")
         return ec2.launch_template(template), template.address
     if spec.launch_configuration is not None:
-        config = ctx.linked(spec.launch_configuration, kinds=("ec2.launch_configuration",),
-                            names=("name", "LaunchConfigurationName"))
+        config = ctx.linked(
+            spec.launch_configuration, kinds=("ec2.launch_configuration",), names=("name", "LaunchConfigurationName")
+        )
         if config is None or config.kind != "ec2.launch_configuration":
             raise NotPriced(f"launch configuration {describe(spec.launch_configuration)} is not in this project")
         return ec2.launch_configuration(config), config.address
@@ -94,14 +95,17 @@ def autoscaling_group(resource: Resource, ctx: Context) -> list[Component]:
         if first.instance_type is not None:
             machine.instance_type = first.instance_type
             shown = first.instance_type.reason if isinstance(first.instance_type, Unknown) else first.instance_type
-            ctx.assume(f"priced as {shown}, the first of the mixed-instances policy's {len(spec.overrides)} "
-                       "override(s)")
+            ctx.assume(
+                f"priced as {shown}, the first of the mixed-instances policy's {len(spec.overrides)} override(s)"
+            )
         weight = first.weighted_capacity
         if weight is not None and not isinstance(weight, Unknown) and Decimal(weight) > 0:
             capacity = count
             count = ceil_int(Decimal(capacity) / Decimal(weight))
-            ctx.assume(f"capacity {capacity} at weighted capacity {Decimal(weight).normalize():f} per "
-                       f"instance: {count} instances")
+            ctx.assume(
+                f"capacity {capacity} at weighted capacity {Decimal(weight).normalize():f} per "
+                f"instance: {count} instances"
+            )
     fleet = _split(count, spec, machine)
     components = machine_components(ctx, resource, machine, fleet=fleet, source=source)
     per_instance = sum((c.monthly_cost for c in components if c.monthly_cost is not None), Decimal(0))
@@ -110,6 +114,5 @@ def autoscaling_group(resource: Resource, ctx: Context) -> list[Component]:
         bought = f" ({fleet.on_demand} on-demand, {fleet.spot} spot)"
     each = f" x {money(per_instance / count)} a month" if count else ""
     # First among the resource's notes: what the figures multiply.
-    ctx.assumptions.insert(0, f"{count} instance{'s' if count != 1 else ''}{bought} ({why}){each}, "
-                              f"from {source}")
+    ctx.assumptions.insert(0, f"{count} instance{'s' if count != 1 else ''}{bought} ({why}){each}, from {source}")
     return components

@@ -22,8 +22,9 @@ ENGINES = ("redis", "memcached", "valkey")
 SNAPSHOT_ENGINES = ("redis", "valkey")
 
 USAGE = (
-    UsageKey("snapshot_storage_size_gb", "Size of one snapshot (GB); retained snapshots beyond the first "
-             "are billed", 10),
+    UsageKey(
+        "snapshot_storage_size_gb", "Size of one snapshot (GB); retained snapshots beyond the first are billed", 10
+    ),
     *RESERVED_USAGE,
 )
 
@@ -32,8 +33,9 @@ USAGE = (
 def cache_cluster(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.cache_cluster(resource)
     if spec.replication_group is not None:
-        group = ctx.linked(spec.replication_group, ("elasticache.replication_group",),
-                           ("replication_group_id", "ReplicationGroupId"))
+        group = ctx.linked(
+            spec.replication_group, ("elasticache.replication_group",), ("replication_group_id", "ReplicationGroupId")
+        )
         name = group.address if group is not None else "its replication group"
         ctx.assume(f"a member of {name}: its nodes are priced with the group")
         return []
@@ -67,8 +69,9 @@ def replication_group(resource: Resource, ctx: Context) -> list[Component]:
             nodes = Decimal(1)
             ctx.assume("num_cache_clusters not set: 1 node")
     label = ", autoscaling" if scaled else ""
-    return _nodes_and_backups(resource, ctx, engine, node_type, nodes, spec.snapshot_retention_days, label,
-                              usage_based=bool(scaled))
+    return _nodes_and_backups(
+        resource, ctx, engine, node_type, nodes, spec.snapshot_retention_days, label, usage_based=bool(scaled)
+    )
 
 
 def _engine(ctx: Context, value: Any, default: str | None) -> str:
@@ -82,24 +85,61 @@ def _engine(ctx: Context, value: Any, default: str | None) -> str:
     return engine
 
 
-def _nodes_and_backups(resource: Resource, ctx: Context, engine: str, node_type: str, nodes: Decimal,
-                       retention: Any, label: str, usage_based: bool = False) -> list[Component]:
+def _nodes_and_backups(
+    resource: Resource,
+    ctx: Context,
+    engine: str,
+    node_type: str,
+    nodes: Decimal,
+    retention: Any,
+    label: str,
+    usage_based: bool = False,
+) -> list[Component]:
     terms = reserved(ctx, resource)
     hours = nodes * HOURS_PER_MONTH
     if terms is None:
-        out = [ctx.component(resource, f"ElastiCache (on-demand, {node_type}{label})", "elasticache", "node",
-                             hours, usage_based=usage_based, node_type=node_type, engine=engine)]
+        out = [
+            ctx.component(
+                resource,
+                f"ElastiCache (on-demand, {node_type}{label})",
+                "elasticache",
+                "node",
+                hours,
+                usage_based=usage_based,
+                node_type=node_type,
+                engine=engine,
+            )
+        ]
     else:
         term, payment = terms
-        out = [ctx.component(resource, f"ElastiCache (reserved {term} {payment}, {node_type}{label})", "elasticache",
-                             "reserved_node", hours, usage_based=usage_based, node_type=node_type, engine=engine,
-                             term=term, payment=payment)]
+        out = [
+            ctx.component(
+                resource,
+                f"ElastiCache (reserved {term} {payment}, {node_type}{label})",
+                "elasticache",
+                "reserved_node",
+                hours,
+                usage_based=usage_based,
+                node_type=node_type,
+                engine=engine,
+                term=term,
+                payment=payment,
+            )
+        ]
     retention = ctx.known(retention, "snapshot_retention_limit")
     if engine in SNAPSHOT_ENGINES and retention is not None and retention > 1:
         size = ctx.usage_number(resource, "snapshot_storage_size_gb")
         # One snapshot is free; the others kept are billed.
-        out.append(ctx.component(resource, "Backup storage", "elasticache", "backup_storage",
-                                 None if size is None else size * (retention - 1), usage_based=True))
+        out.append(
+            ctx.component(
+                resource,
+                "Backup storage",
+                "elasticache",
+                "backup_storage",
+                None if size is None else size * (retention - 1),
+                usage_based=True,
+            )
+        )
     return out
 
 

@@ -32,18 +32,27 @@ FREE_INVALIDATION_PATHS = Decimal(1000)
 _GEO = "{" + ", ".join(GEOGRAPHIES) + "}"
 
 USAGE = (
-    UsageKey("monthly_data_transfer_to_internet_gb", f"Data out to viewers per geography (GB): {_GEO}", {"us": 100},
-             kind="mapping"),
-    UsageKey("monthly_data_transfer_to_origin_gb", f"Data to the origin per geography (GB): {_GEO}", {"us": 10},
-             kind="mapping"),
+    UsageKey(
+        "monthly_data_transfer_to_internet_gb",
+        f"Data out to viewers per geography (GB): {_GEO}",
+        {"us": 100},
+        kind="mapping",
+    ),
+    UsageKey(
+        "monthly_data_transfer_to_origin_gb",
+        f"Data to the origin per geography (GB): {_GEO}",
+        {"us": 10},
+        kind="mapping",
+    ),
     UsageKey("monthly_http_requests", f"HTTP requests per geography: {_GEO}", {"us": 1_000_000}, kind="mapping"),
     UsageKey("monthly_https_requests", f"HTTPS requests per geography: {_GEO}", {"us": 1_000_000}, kind="mapping"),
     UsageKey("monthly_shield_requests", "Origin Shield requests per region", {"us": 0}, kind="mapping"),
     UsageKey("monthly_invalidation_requests", "Invalidation paths per month (the first 1,000 are free)", 100),
     UsageKey("monthly_encryption_requests", "Field-level encryption requests per month", 0),
     UsageKey("monthly_log_lines", "Real-time log lines per month", 0),
-    UsageKey("custom_ssl_certificates", "Dedicated-IP custom SSL certificates (default: 1 when "
-             "ssl_support_method is vip)", 0),
+    UsageKey(
+        "custom_ssl_certificates", "Dedicated-IP custom SSL certificates (default: 1 when ssl_support_method is vip)", 0
+    ),
 )
 
 
@@ -57,44 +66,88 @@ def distribution(resource: Resource, ctx: Context) -> list[Component]:
     https = ctx.usage_mapping(resource, "monthly_https_requests")
     given = set(internet) | set(origin) | set(http) | set(https)
     for key in given - set(GEOGRAPHIES):
-        out.append(ctx.missing_component(f"Usage for geography {key}", "GB",
-                                         f"unknown CloudFront geography {key!r} (known: {', '.join(GEOGRAPHIES)})"))
+        out.append(
+            ctx.missing_component(
+                f"Usage for geography {key}",
+                "GB",
+                f"unknown CloudFront geography {key!r} (known: {', '.join(GEOGRAPHIES)})",
+            )
+        )
     for key, (geography, label) in GEOGRAPHIES.items():
         # Without any usage, the US geography shows the unit prices.
         if key not in given and (given or key != "us"):
             continue
         gb = ctx.nested_number(internet, key, "monthly_data_transfer_to_internet_gb")
-        out += ctx.tiered_components(resource, f"{label}: data transfer out to internet", "cloudfront", "data_out",
-                                     gb, geography=geography)
+        out += ctx.tiered_components(
+            resource, f"{label}: data transfer out to internet", "cloudfront", "data_out", gb, geography=geography
+        )
         gb = ctx.nested_number(origin, key, "monthly_data_transfer_to_origin_gb")
-        out.append(ctx.component(resource, f"{label}: data transfer out to origin", "cloudfront", "data_to_origin",
-                                 gb, usage_based=True, geography=geography))
+        out.append(
+            ctx.component(
+                resource,
+                f"{label}: data transfer out to origin",
+                "cloudfront",
+                "data_to_origin",
+                gb,
+                usage_based=True,
+                geography=geography,
+            )
+        )
         for protocol, values in (("http", http), ("https", https)):
             count = ctx.nested_number(values, key, f"monthly_{protocol}_requests")
-            out.append(ctx.component(resource, f"{label}: {protocol.upper()} requests", "cloudfront", "requests",
-                                     None if count is None else count / TEN_THOUSAND, usage_based=True,
-                                     geography=geography, protocol=protocol))
+            out.append(
+                ctx.component(
+                    resource,
+                    f"{label}: {protocol.upper()} requests",
+                    "cloudfront",
+                    "requests",
+                    None if count is None else count / TEN_THOUSAND,
+                    usage_based=True,
+                    geography=geography,
+                    protocol=protocol,
+                )
+            )
     paths = ctx.usage_number(resource, "monthly_invalidation_requests")
-    out.append(ctx.component(resource, f"Invalidation paths (beyond {FREE_INVALIDATION_PATHS:,} free)", "cloudfront",
-                             "invalidations", None if paths is None else max(paths - FREE_INVALIDATION_PATHS, 0),
-                             usage_based=True))
+    out.append(
+        ctx.component(
+            resource,
+            f"Invalidation paths (beyond {FREE_INVALIDATION_PATHS:,} free)",
+            "cloudfront",
+            "invalidations",
+            None if paths is None else max(paths - FREE_INVALIDATION_PATHS, 0),
+            usage_based=True,
+        )
+    )
     certificates = ctx.usage_number(resource, "custom_ssl_certificates")
     if certificates is None and ctx.known(spec.ssl_support_method, "ssl_support_method") == "vip":
         certificates = Decimal(1)
     if certificates:
-        out.append(ctx.component(resource, "Dedicated IP custom SSL certificates", "cloudfront", "dedicated_ip_ssl",
-                                 certificates))
+        out.append(
+            ctx.component(
+                resource, "Dedicated IP custom SSL certificates", "cloudfront", "dedicated_ip_ssl", certificates
+            )
+        )
     shield = ctx.usage_mapping(resource, "monthly_shield_requests")
     if any(ctx.nested_number(shield, k, "monthly_shield_requests") for k in shield):
         total = sum((ctx.nested_number(shield, k, "monthly_shield_requests") or Decimal(0) for k in shield), Decimal(0))
-        out.append(ctx.missing_component("Origin Shield requests", "10k requests",
-                                         "the price catalog has no Origin Shield price", total / TEN_THOUSAND,
-                                         usage_based=True))
-    for key, name, unit, per in (("monthly_encryption_requests", "Field-level encryption requests", "10k requests",
-                                  TEN_THOUSAND),
-                                 ("monthly_log_lines", "Real-time log lines", "1M lines", MILLION)):
+        out.append(
+            ctx.missing_component(
+                "Origin Shield requests",
+                "10k requests",
+                "the price catalog has no Origin Shield price",
+                total / TEN_THOUSAND,
+                usage_based=True,
+            )
+        )
+    for key, name, unit, per in (
+        ("monthly_encryption_requests", "Field-level encryption requests", "10k requests", TEN_THOUSAND),
+        ("monthly_log_lines", "Real-time log lines", "1M lines", MILLION),
+    ):
         count = ctx.usage_number(resource, key)
         if count:
-            out.append(ctx.missing_component(name, unit, f"the price catalog has no {name.lower()} price",
-                                             count / per, usage_based=True))
+            out.append(
+                ctx.missing_component(
+                    name, unit, f"the price catalog has no {name.lower()} price", count / per, usage_based=True
+                )
+            )
     return out

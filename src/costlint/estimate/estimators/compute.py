@@ -27,8 +27,10 @@ DETAILED_MONITORING_METRICS = 7
 
 ROOT_DEFAULT_GB = Decimal(8)
 ROOT_DEFAULT_TYPE = "gp2"
-ROOT_ASSUMPTION = (f"root volume not specified: assumed {ROOT_DEFAULT_GB} GB {ROOT_DEFAULT_TYPE} "
-                   "(the AMI decides; 8 GB is the common Amazon Linux and Ubuntu size)")
+ROOT_ASSUMPTION = (
+    f"root volume not specified: assumed {ROOT_DEFAULT_GB} GB {ROOT_DEFAULT_TYPE} "
+    "(the AMI decides; 8 GB is the common Amazon Linux and Ubuntu size)"
+)
 
 # T-family instances bill surplus CPU credits when they run in unlimited mode. T2 launches in standard
 # mode by default, T3/T3a/T4g in unlimited mode.
@@ -37,28 +39,65 @@ UNLIMITED_BY_DEFAULT = ("t3", "t3a", "t4g")
 
 # Previous-generation types for which EBS optimization is an extra hourly fee (AWS "EBS-optimized
 # instances" documentation); every current type is EBS-optimized at no charge.
-PAID_EBS_OPTIMIZED = frozenset({
-    "c1.xlarge", "c3.xlarge", "c3.2xlarge", "c3.4xlarge", "g2.2xlarge", "i2.xlarge", "i2.2xlarge",
-    "i2.4xlarge", "m1.large", "m1.xlarge", "m2.2xlarge", "m2.4xlarge", "m3.xlarge", "m3.2xlarge",
-    "r3.xlarge", "r3.2xlarge", "r3.4xlarge",
-})
+PAID_EBS_OPTIMIZED = frozenset(
+    {
+        "c1.xlarge",
+        "c3.xlarge",
+        "c3.2xlarge",
+        "c3.4xlarge",
+        "g2.2xlarge",
+        "i2.xlarge",
+        "i2.2xlarge",
+        "i2.4xlarge",
+        "m1.large",
+        "m1.xlarge",
+        "m2.2xlarge",
+        "m2.4xlarge",
+        "m3.xlarge",
+        "m3.2xlarge",
+        "r3.xlarge",
+        "r3.2xlarge",
+        "r3.4xlarge",
+    }
+)
 
 OS_LABELS = {"linux": "Linux/UNIX", "windows": "Windows", "rhel": "RHEL", "suse": "SUSE"}
 RESERVED_TYPES = ("standard", "convertible")
 
 MACHINE_USAGE = (
-    UsageKey("operating_system", "Operating system of the AMI: linux (default), windows, rhel, suse", "linux",
-             kind="string", choices=tuple(OS_LABELS)),
-    UsageKey("reserved_instance_type", "Reserved instance offering class: standard or convertible "
-                                       "(with the term and payment option)", "standard",
-             kind="string", choices=RESERVED_TYPES),
-    UsageKey("reserved_instance_term", "Reserved instance term: 1_year or 3_year", "1_year",
-             kind="string", choices=tuple(TERMS)),
-    UsageKey("reserved_instance_payment_option", "Reserved instance payment: no_upfront, partial_upfront, "
-                                                 "all_upfront", "no_upfront",
-             kind="string", choices=PAYMENTS),
-    UsageKey("monthly_cpu_credit_hrs", "T family in unlimited mode: hours per month each vCPU runs above "
-                                       "its baseline (surplus credits)", 100),
+    UsageKey(
+        "operating_system",
+        "Operating system of the AMI: linux (default), windows, rhel, suse",
+        "linux",
+        kind="string",
+        choices=tuple(OS_LABELS),
+    ),
+    UsageKey(
+        "reserved_instance_type",
+        "Reserved instance offering class: standard or convertible (with the term and payment option)",
+        "standard",
+        kind="string",
+        choices=RESERVED_TYPES,
+    ),
+    UsageKey(
+        "reserved_instance_term",
+        "Reserved instance term: 1_year or 3_year",
+        "1_year",
+        kind="string",
+        choices=tuple(TERMS),
+    ),
+    UsageKey(
+        "reserved_instance_payment_option",
+        "Reserved instance payment: no_upfront, partial_upfront, all_upfront",
+        "no_upfront",
+        kind="string",
+        choices=PAYMENTS,
+    ),
+    UsageKey(
+        "monthly_cpu_credit_hrs",
+        "T family in unlimited mode: hours per month each vCPU runs above its baseline (surplus credits)",
+        100,
+    ),
     UsageKey("vcpu_count", "T family in unlimited mode: vCPUs of the instance type (for CPU credits)", 2),
 )
 INSTANCE_USAGE = (
@@ -83,9 +122,17 @@ def instance_family(instance_type: str) -> str:
     return instance_type.split(".", 1)[0].lower()
 
 
-def machine_components(ctx: Context, resource: Resource, machine: ec2.MachineSpec, *, fleet: Fleet | None = None,
-                       hours: Decimal = HOURS_PER_MONTH, root_default_gb: Decimal = ROOT_DEFAULT_GB,
-                       root_assumption: str = ROOT_ASSUMPTION, source: str = "") -> list[Component]:
+def machine_components(
+    ctx: Context,
+    resource: Resource,
+    machine: ec2.MachineSpec,
+    *,
+    fleet: Fleet | None = None,
+    hours: Decimal = HOURS_PER_MONTH,
+    root_default_gb: Decimal = ROOT_DEFAULT_GB,
+    root_assumption: str = ROOT_ASSUMPTION,
+    source: str = "",
+) -> list[Component]:
     """The components of ``fleet`` identical machines running ``hours`` a month.
 
     ``source`` names where the settings come from (a launch template) in the messages.
@@ -105,51 +152,102 @@ def machine_components(ctx: Context, resource: Resource, machine: ec2.MachineSpe
     else:
         if tenancy not in ("default", "dedicated"):
             raise NotPriced(f"tenancy {tenancy!r} is not default, dedicated or host")
-        components += _instance_hours(ctx, resource, instance_type, operating_system,
-                                      "dedicated" if tenancy == "dedicated" else "shared", fleet, hours)
+        components += _instance_hours(
+            ctx,
+            resource,
+            instance_type,
+            operating_system,
+            "dedicated" if tenancy == "dedicated" else "shared",
+            fleet,
+            hours,
+        )
     if machine.ebs_optimized is True and instance_type.lower() in PAID_EBS_OPTIMIZED:
-        components.append(ctx.missing_component(
-            "EBS-optimized usage", "hour",
-            f"the catalog has no price for the EBS-optimized hourly fee of {instance_type} (a previous-"
-            "generation type)", count * hours))
+        components.append(
+            ctx.missing_component(
+                "EBS-optimized usage",
+                "hour",
+                f"the catalog has no price for the EBS-optimized hourly fee of {instance_type} (a previous-"
+                "generation type)",
+                count * hours,
+            )
+        )
     monitoring = machine.monitoring
     if monitoring is None and machine.monitoring_by_default:
         monitoring = True
         ctx.assume("detailed monitoring: on (a launch configuration's default)")
     if monitoring is True:
-        components.append(ctx.component(resource, "EC2 detailed monitoring", "cloudwatch", "metrics",
-                                        DETAILED_MONITORING_METRICS * count))
+        components.append(
+            ctx.component(
+                resource, "EC2 detailed monitoring", "cloudwatch", "metrics", DETAILED_MONITORING_METRICS * count
+            )
+        )
     components += _cpu_credits(ctx, resource, machine, instance_type, operating_system, count)
     components += _volumes(ctx, resource, machine, count, root_default_gb, root_assumption, where)
     components += _public_ip(ctx, resource, machine, count, hours)
     return components
 
 
-def _instance_hours(ctx: Context, resource: Resource, instance_type: str, operating_system: str, tenancy: str,
-                    fleet: Fleet, hours: Decimal) -> list[Component]:
+def _instance_hours(
+    ctx: Context,
+    resource: Resource,
+    instance_type: str,
+    operating_system: str,
+    tenancy: str,
+    fleet: Fleet,
+    hours: Decimal,
+) -> list[Component]:
     os_label = OS_LABELS[operating_system]
     out = []
     if fleet.on_demand or not fleet.spot:
         reserved = _reservation(ctx, resource)
         if reserved is None:
             name = f"Instance usage ({os_label}, on-demand, {instance_type})"
-            component = ctx.component(resource, name, "ec2", "instance", fleet.on_demand * hours,
-                                      instance_type=instance_type, os=operating_system, tenancy=tenancy)
+            component = ctx.component(
+                resource,
+                name,
+                "ec2",
+                "instance",
+                fleet.on_demand * hours,
+                instance_type=instance_type,
+                os=operating_system,
+                tenancy=tenancy,
+            )
         else:
             offering, term, payment = reserved
-            name = f"Instance usage ({os_label}, reserved {term} {offering} {payment.replace('_', ' ')}, " \
-                   f"{instance_type})"
-            component = ctx.component(resource, name, "ec2", "reserved_instance", fleet.on_demand * hours,
-                                      instance_type=instance_type, os=operating_system, tenancy=tenancy,
-                                      term=term, offering_class=offering, payment=payment)
+            name = (
+                f"Instance usage ({os_label}, reserved {term} {offering} {payment.replace('_', ' ')}, {instance_type})"
+            )
+            component = ctx.component(
+                resource,
+                name,
+                "ec2",
+                "reserved_instance",
+                fleet.on_demand * hours,
+                instance_type=instance_type,
+                os=operating_system,
+                tenancy=tenancy,
+                term=term,
+                offering_class=offering,
+                payment=payment,
+            )
         if component.missing is not None:
             # Without its hours an instance's estimate would be mostly wrong: not priced, with the reason.
             raise NotPriced(component.missing)
         out.append(component)
     if fleet.spot:
-        out.append(ctx.component(resource, f"Instance usage ({os_label}, spot, {instance_type})", "ec2", "instance",
-                                 fleet.spot * hours, instance_type=instance_type, os=operating_system,
-                                 tenancy=tenancy, purchase="spot"))
+        out.append(
+            ctx.component(
+                resource,
+                f"Instance usage ({os_label}, spot, {instance_type})",
+                "ec2",
+                "instance",
+                fleet.spot * hours,
+                instance_type=instance_type,
+                os=operating_system,
+                tenancy=tenancy,
+                purchase="spot",
+            )
+        )
     return out
 
 
@@ -161,19 +259,28 @@ def _reservation(ctx: Context, resource: Resource) -> tuple[str, str, str] | Non
     if not given:
         return None
     if len(given) != 3:
-        raise NotPriced("a reserved instance needs reserved_instance_type, reserved_instance_term and "
-                        "reserved_instance_payment_option in the usage file")
+        raise NotPriced(
+            "a reserved instance needs reserved_instance_type, reserved_instance_term and "
+            "reserved_instance_payment_option in the usage file"
+        )
     assert offering and term and payment
     return offering, TERMS[term], payment
 
 
-def _cpu_credits(ctx: Context, resource: Resource, machine: ec2.MachineSpec, instance_type: str,
-                 operating_system: str, count: Decimal) -> list[Component]:
+def _cpu_credits(
+    ctx: Context,
+    resource: Resource,
+    machine: ec2.MachineSpec,
+    instance_type: str,
+    operating_system: str,
+    count: Decimal,
+) -> list[Component]:
     family = instance_family(instance_type)
     if family not in BURSTABLE_FAMILIES:
         return []
-    mode = ctx.or_default(machine.cpu_credits, "unlimited" if family in UNLIMITED_BY_DEFAULT else "standard",
-                          "CPU credit mode")
+    mode = ctx.or_default(
+        machine.cpu_credits, "unlimited" if family in UNLIMITED_BY_DEFAULT else "standard", "CPU credit mode"
+    )
     if mode != "unlimited":
         return []
     hours = ctx.usage_number(resource, "monthly_cpu_credit_hrs")
@@ -181,15 +288,37 @@ def _cpu_credits(ctx: Context, resource: Resource, machine: ec2.MachineSpec, ins
     quantity = None if hours is None or vcpus is None else hours * vcpus * count
     if family == "t4g":
         # The catalog's surplus-credit price is the T2/T3 one; T4g's is lower.
-        return [ctx.missing_component("CPU credits (unlimited mode)", "vCPU-hour",
-                                      "the catalog has no T4g surplus CPU credit price", quantity,
-                                      usage_based=True)]
-    return [ctx.component(resource, "CPU credits (unlimited mode)", "ec2", "cpu_credits", quantity,
-                          usage_based=True, os=operating_system)]
+        return [
+            ctx.missing_component(
+                "CPU credits (unlimited mode)",
+                "vCPU-hour",
+                "the catalog has no T4g surplus CPU credit price",
+                quantity,
+                usage_based=True,
+            )
+        ]
+    return [
+        ctx.component(
+            resource,
+            "CPU credits (unlimited mode)",
+            "ec2",
+            "cpu_credits",
+            quantity,
+            usage_based=True,
+            os=operating_system,
+        )
+    ]
 
 
-def _volumes(ctx: Context, resource: Resource, machine: ec2.MachineSpec, count: Decimal, root_default_gb: Decimal,
-             root_assumption: str, where: str) -> list[Component]:
+def _volumes(
+    ctx: Context,
+    resource: Resource,
+    machine: ec2.MachineSpec,
+    count: Decimal,
+    root_default_gb: Decimal,
+    root_assumption: str,
+    where: str,
+) -> list[Component]:
     out = []
     root = machine.root_volume
     if root is None or isinstance(root, Unknown):
@@ -197,8 +326,9 @@ def _volumes(ctx: Context, resource: Resource, machine: ec2.MachineSpec, count: 
             ctx.assume(f"root volume is unknown ({root.reason})")
         ctx.assume(root_assumption)
         root = ebs.VolumeSpec(volume_type=ROOT_DEFAULT_TYPE, size_gb=root_default_gb, root=True)
-    out += volume_components(ctx, resource, root, prefix="Root volume", count=count, default_size=root_default_gb,
-                             what=f"root volume{where}")
+    out += volume_components(
+        ctx, resource, root, prefix="Root volume", count=count, default_size=root_default_gb, what=f"root volume{where}"
+    )
     volumes = machine.volumes
     if provider_default(volumes):
         volumes = []
@@ -207,13 +337,13 @@ def _volumes(ctx: Context, resource: Resource, machine: ec2.MachineSpec, count: 
         return out
     for volume in volumes:
         label = f"Volume {volume.device}" if volume.device else "Volume"
-        out += volume_components(ctx, resource, volume, prefix=label, count=count,
-                                 what=f"{label.lower()}{where}")
+        out += volume_components(ctx, resource, volume, prefix=label, count=count, what=f"{label.lower()}{where}")
     return out
 
 
-def _public_ip(ctx: Context, resource: Resource, machine: ec2.MachineSpec, count: Decimal,
-               hours: Decimal) -> list[Component]:
+def _public_ip(
+    ctx: Context, resource: Resource, machine: ec2.MachineSpec, count: Decimal, hours: Decimal
+) -> list[Component]:
     public = None if provider_default(machine.public_ip) else machine.public_ip
     if isinstance(public, Unknown):
         ctx.assume(f"whether it gets a public IPv4 address is unknown ({public.reason}): none counted")
@@ -225,16 +355,16 @@ def _public_ip(ctx: Context, resource: Resource, machine: ec2.MachineSpec, count
             ctx.assume(f"public IPv4 address: {subnet.address} maps one on launch")
     if public is not True:
         return []
-    return [ctx.component(resource, "Public IPv4 address (in use)", "vpc", "public_ipv4", count * hours,
-                          state="in_use")]
+    return [
+        ctx.component(resource, "Public IPv4 address (in use)", "vpc", "public_ipv4", count * hours, state="in_use")
+    ]
 
 
 def launch_template_of(ctx: Context, ref: ec2.TemplateRef | None) -> Resource | None:
     if ref is None:
         return None
     for value in (ref.id, ref.name):
-        found = ctx.linked(value, kinds=("ec2.launch_template",),
-                           names=("name", "LaunchTemplateName", "id"))
+        found = ctx.linked(value, kinds=("ec2.launch_template",), names=("name", "LaunchTemplateName", "id"))
         if found is not None and found.kind == "ec2.launch_template":
             return found
     return None
@@ -266,11 +396,15 @@ def ec2_instance(resource: Resource, ctx: Context) -> list[Component]:
             source = template.address
             ctx.assume(f"settings the instance does not set come from {template.address}")
         elif machine.instance_type is None:
-            raise NotPriced(f"instance type comes from launch template {describe(machine.launch_template.value)}, "
-                            "which is not in this project")
+            raise NotPriced(
+                f"instance type comes from launch template {describe(machine.launch_template.value)}, "
+                "which is not in this project"
+            )
         else:
-            ctx.assume(f"launch template {describe(machine.launch_template.value)} is not in this project: "
-                       "its other settings (volumes, monitoring) are not counted")
+            ctx.assume(
+                f"launch template {describe(machine.launch_template.value)} is not in this project: "
+                "its other settings (volumes, monitoring) are not counted"
+            )
     hours = _hours(ctx, resource)
     fleet = Fleet(on_demand=0, spot=1) if machine.spot else Fleet()
     if machine.spot and _reservation(ctx, resource) is not None:

@@ -34,12 +34,18 @@ from costlint.specs import containers, ebs, ec2
 # lifecycle on EKS"): 14 months after the EKS release. A cluster still on a version past that date
 # pays the extended-support rate.
 EKS_STANDARD_SUPPORT_ENDS = {
-    "1.23": datetime.date(2023, 10, 11), "1.24": datetime.date(2024, 1, 31),
-    "1.25": datetime.date(2024, 5, 1), "1.26": datetime.date(2024, 6, 11),
-    "1.27": datetime.date(2024, 7, 24), "1.28": datetime.date(2024, 11, 26),
-    "1.29": datetime.date(2025, 3, 23), "1.30": datetime.date(2025, 7, 23),
-    "1.31": datetime.date(2025, 11, 26), "1.32": datetime.date(2026, 3, 23),
-    "1.33": datetime.date(2026, 7, 29), "1.34": datetime.date(2026, 12, 2),
+    "1.23": datetime.date(2023, 10, 11),
+    "1.24": datetime.date(2024, 1, 31),
+    "1.25": datetime.date(2024, 5, 1),
+    "1.26": datetime.date(2024, 6, 11),
+    "1.27": datetime.date(2024, 7, 24),
+    "1.28": datetime.date(2024, 11, 26),
+    "1.29": datetime.date(2025, 3, 23),
+    "1.30": datetime.date(2025, 7, 23),
+    "1.31": datetime.date(2025, 11, 26),
+    "1.32": datetime.date(2026, 3, 23),
+    "1.33": datetime.date(2026, 7, 29),
+    "1.34": datetime.date(2026, 12, 2),
 }
 
 NODE_DEFAULT_TYPE = "t3.medium"
@@ -78,8 +84,10 @@ def eks_cluster(resource: Resource, ctx: Context) -> list[Component]:
         on = today()
         if ends is not None and on >= ends:
             if spec.support_type == "standard":
-                ctx.assume(f"version {minor} left standard support on {ends}; upgrade policy STANDARD upgrades it "
-                           "instead of paying for extended support")
+                ctx.assume(
+                    f"version {minor} left standard support on {ends}; upgrade policy STANDARD upgrades it "
+                    "instead of paying for extended support"
+                )
             else:
                 support = "extended"
                 ctx.assume(f"version {minor} left standard support on {ends} (judged on {on}): extended support")
@@ -113,8 +121,10 @@ def eks_node_group(resource: Resource, ctx: Context) -> list[Component]:
     if spec.launch_template is not None:
         template = launch_template_of(ctx, spec.launch_template)
         if template is None:
-            ctx.assume(f"launch template {describe(spec.launch_template.value)} is not in this project: "
-                       "its settings are not counted")
+            ctx.assume(
+                f"launch template {describe(spec.launch_template.value)} is not in this project: "
+                "its settings are not counted"
+            )
         else:
             machine = ec2.launch_template(template)
     source = template.address if template is not None else ""
@@ -128,8 +138,11 @@ def eks_node_group(resource: Resource, ctx: Context) -> list[Component]:
     elif machine.instance_type is None:
         machine.instance_type = NODE_DEFAULT_TYPE
         ctx.assume(f"instance type not set: {NODE_DEFAULT_TYPE} (the EKS default)")
-    if isinstance(spec.ami_type, str) and spec.ami_type.startswith("windows") \
-            and ctx.usage_value(resource, "operating_system") is None:
+    if (
+        isinstance(spec.ami_type, str)
+        and spec.ami_type.startswith("windows")
+        and ctx.usage_value(resource, "operating_system") is None
+    ):
         raise NotPriced(f"AMI type {spec.ami_type}: Windows nodes need operating_system: windows in the usage file")
     if template is None:
         # Without a launch template the node group's own disk_size (EKS default 20 GB) is the root volume.
@@ -144,11 +157,18 @@ def eks_node_group(resource: Resource, ctx: Context) -> list[Component]:
     capacity = ctx.or_default(spec.capacity_type, "on_demand", "capacity type")
     fleet = Fleet(on_demand=0, spot=count) if capacity == "spot" or machine.spot else Fleet(on_demand=count)
     components = machine_components(
-        ctx, resource, machine, fleet=fleet, source=source, root_default_gb=NODE_DEFAULT_DISK_GB,
+        ctx,
+        resource,
+        machine,
+        fleet=fleet,
+        source=source,
+        root_default_gb=NODE_DEFAULT_DISK_GB,
         root_assumption=f"root volume not specified: assumed {NODE_DEFAULT_DISK_GB} GB {NODE_DISK_TYPE} (the EKS "
-                        "default disk)")
-    ctx.assumptions.insert(0, f"{count} node{'s' if count != 1 else ''} ({why})"
-                              + (f", from {source}" if source else ""))
+        "default disk)",
+    )
+    ctx.assumptions.insert(
+        0, f"{count} node{'s' if count != 1 else ''} ({why})" + (f", from {source}" if source else "")
+    )
     return components
 
 
@@ -174,15 +194,19 @@ def _cluster(ctx: Context, spec: containers.ServiceSpec) -> tuple[Resource | Non
         if other.type in containers.CAPACITY_PROVIDER_TYPES:
             target = containers.association_cluster(other)
             if cluster is not None and (
-                    (isinstance(target, Unknown) and target.ref == cluster.address)
-                    or (isinstance(target, str) and target in (cluster.attributes.get("name"),
-                                                               cluster.attributes.get("ClusterName")))):
+                (isinstance(target, Unknown) and target.ref == cluster.address)
+                or (
+                    isinstance(target, str)
+                    and target in (cluster.attributes.get("name"), cluster.attributes.get("ClusterName"))
+                )
+            ):
                 associations.append(other)
     return cluster, associations
 
 
-def _launch_split(ctx: Context, spec: containers.ServiceSpec, task: containers.TaskSpec,
-                  tasks: int) -> tuple[int, int] | None:
+def _launch_split(
+    ctx: Context, spec: containers.ServiceSpec, task: containers.TaskSpec, tasks: int
+) -> tuple[int, int] | None:
     """(Fargate tasks, Fargate Spot tasks); None when the service runs on EC2 or external capacity."""
     if spec.launch_type is not None:
         if isinstance(spec.launch_type, Unknown):
@@ -200,8 +224,10 @@ def _launch_split(ctx: Context, spec: containers.ServiceSpec, task: containers.T
         where = "the cluster's default capacity provider strategy"
         if not strategy:
             if task.compatibilities == ["FARGATE"]:
-                ctx.assume("no launch type or capacity provider strategy (ECS would use EC2), but the task "
-                           "definition only allows Fargate: priced on Fargate")
+                ctx.assume(
+                    "no launch type or capacity provider strategy (ECS would use EC2), but the task "
+                    "definition only allows Fargate: priced on Fargate"
+                )
                 return tasks, 0
             return None
     if any(isinstance(s.provider, Unknown) for s in strategy):
@@ -231,15 +257,36 @@ def _launch_split(ctx: Context, spec: containers.ServiceSpec, task: containers.T
     return counts["FARGATE"], counts["FARGATE_SPOT"]
 
 
-def _fargate(ctx: Context, resource: Resource, cpu: Decimal, memory: Decimal, count: int, label: str,
-             operating_system: str, architecture: str, purchase: str) -> list[Component]:
+def _fargate(
+    ctx: Context,
+    resource: Resource,
+    cpu: Decimal,
+    memory: Decimal,
+    count: int,
+    label: str,
+    operating_system: str,
+    architecture: str,
+    purchase: str,
+) -> list[Component]:
     hours = Decimal(count) * HOURS_PER_MONTH
     attributes = {"os": operating_system, "architecture": architecture, "purchase": purchase}
     return [
-        ctx.component(resource, f"Fargate vCPU ({cpu.normalize():f} vCPU x {count} tasks{label})", "fargate",
-                      "vcpu", cpu * hours, **attributes),
-        ctx.component(resource, f"Fargate memory ({memory.normalize():f} GB x {count} tasks{label})", "fargate",
-                      "memory", memory * hours, **attributes),
+        ctx.component(
+            resource,
+            f"Fargate vCPU ({cpu.normalize():f} vCPU x {count} tasks{label})",
+            "fargate",
+            "vcpu",
+            cpu * hours,
+            **attributes,
+        ),
+        ctx.component(
+            resource,
+            f"Fargate memory ({memory.normalize():f} GB x {count} tasks{label})",
+            "fargate",
+            "memory",
+            memory * hours,
+            **attributes,
+        ),
     ]
 
 
@@ -254,8 +301,11 @@ def ecs_service(resource: Resource, ctx: Context) -> list[Component]:
         # "family" or "family:revision"
         family = spec.task_definition.rsplit("/", 1)[-1].split(":")[0]
         task_resource = ctx.linked(family, kinds=("ecs.task_definition",), names=("family", "Family"))
-    task = containers.task_definition(task_resource) if task_resource is not None and \
-        task_resource.kind == "ecs.task_definition" else None
+    task = (
+        containers.task_definition(task_resource)
+        if task_resource is not None and task_resource.kind == "ecs.task_definition"
+        else None
+    )
     usage = ctx.usage_number(resource, "desired_count")
     if usage is not None:
         tasks = ceil_int(usage)
@@ -264,8 +314,7 @@ def ecs_service(resource: Resource, ctx: Context) -> list[Component]:
         count = ctx.known(spec.desired_count, "desired count")
         tasks = default if count is None else int(count)
         if count is None:
-            ctx.assume(f"desired count not set: {default} (the {'CloudFormation' if default else 'Terraform'} "
-                       "default)")
+            ctx.assume(f"desired count not set: {default} (the {'CloudFormation' if default else 'Terraform'} default)")
     split = _launch_split(ctx, spec, task or containers.TaskSpec(), tasks)
     if split is None:
         ctx.assume("runs on EC2 container instances: priced with those instances, not here")
@@ -278,20 +327,30 @@ def ecs_service(resource: Resource, ctx: Context) -> list[Component]:
     memory = ctx.known(task.memory_gb, "task memory")
     if cpu is None or memory is None:
         raise NotPriced("Fargate tasks need task-level cpu and memory in the task definition")
-    operating_system = "windows" if isinstance(task.os_family, str) and task.os_family.startswith("windows") \
-        else "linux"
+    operating_system = (
+        "windows" if isinstance(task.os_family, str) and task.os_family.startswith("windows") else "linux"
+    )
     architecture = "arm64" if task.architecture == "arm64" else "x86_64"
     fargate, spot = split
-    components = _fargate(ctx, resource, cpu, memory, fargate, "", operating_system, architecture, "on_demand") \
-        if fargate or not spot else []
+    components = (
+        _fargate(ctx, resource, cpu, memory, fargate, "", operating_system, architecture, "on_demand")
+        if fargate or not spot
+        else []
+    )
     if any(c.missing for c in components):
         # Without its on-demand vCPU and memory prices the service's estimate would be mostly wrong.
         raise NotPriced(next(c.missing for c in components if c.missing))
     if spot:
-        components += _fargate(ctx, resource, cpu, memory, spot, ", Fargate Spot", operating_system, architecture,
-                               "spot")
+        components += _fargate(
+            ctx, resource, cpu, memory, spot, ", Fargate Spot", operating_system, architecture, "spot"
+        )
     if task.ephemeral_gb is not None and not isinstance(task.ephemeral_gb, Unknown) and task.ephemeral_gb > 20:
-        components.append(ctx.missing_component(
-            "Fargate ephemeral storage above 20 GB", "GB-hour",
-            "the catalog has no Fargate ephemeral storage price", (task.ephemeral_gb - 20) * tasks * HOURS_PER_MONTH))
+        components.append(
+            ctx.missing_component(
+                "Fargate ephemeral storage above 20 GB",
+                "GB-hour",
+                "the catalog has no Fargate ephemeral storage price",
+                (task.ephemeral_gb - 20) * tasks * HOURS_PER_MONTH,
+            )
+        )
     return components

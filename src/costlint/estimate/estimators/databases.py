@@ -78,10 +78,17 @@ _BURSTABLE_SMALL = {"t3": 2, "t4g": 2, "t2": {"medium": 2, "small": 1, "micro": 
 
 COMMON_USAGE = (
     *RESERVED_USAGE,
-    UsageKey("vcpu_count", "vCPUs of the instance class, when costlint cannot tell them from its name "
-             "(extended support and Performance Insights are billed per vCPU)", 2),
-    UsageKey("monthly_additional_performance_insights_requests",
-             "Performance Insights API requests beyond the free tier per month", 1_000_000),
+    UsageKey(
+        "vcpu_count",
+        "vCPUs of the instance class, when costlint cannot tell them from its name "
+        "(extended support and Performance Insights are billed per vCPU)",
+        2,
+    ),
+    UsageKey(
+        "monthly_additional_performance_insights_requests",
+        "Performance Insights API requests beyond the free tier per month",
+        1_000_000,
+    ),
 )
 INSTANCE_USAGE = (
     UsageKey("additional_backup_storage_gb", "Backup storage beyond the free allocation (GB)", 100),
@@ -91,15 +98,19 @@ INSTANCE_USAGE = (
 )
 CLUSTER_INSTANCE_USAGE = (
     *COMMON_USAGE,
-    UsageKey("capacity_units_per_hr", "Aurora Serverless v2 (db.serverless): average ACUs; without it the "
-             "cluster's minimum capacity is assumed", 2),
+    UsageKey(
+        "capacity_units_per_hr",
+        "Aurora Serverless v2 (db.serverless): average ACUs; without it the cluster's minimum capacity is assumed",
+        2,
+    ),
 )
 CLUSTER_USAGE = (
     UsageKey("storage_gb", "Aurora cluster storage (GB)", 100),
     UsageKey("write_requests_per_sec", "Average write I/O operations per second (standard storage)", 10),
     UsageKey("read_requests_per_sec", "Average read I/O operations per second (standard storage)", 10),
-    UsageKey("backup_snapshot_size_gb", "Size of one backup snapshot (GB); retention days beyond the first are "
-             "billed", 100),
+    UsageKey(
+        "backup_snapshot_size_gb", "Size of one backup snapshot (GB); retention days beyond the first are billed", 100
+    ),
     UsageKey("average_statements_per_hr", "Backtrack: statements per hour", 10_000),
     UsageKey("change_records_per_statement", "Backtrack: change records per statement", 0.38),
     UsageKey("backtrack_window_hrs", "Backtrack window (hours); default: the cluster's backtrack_window", 24),
@@ -109,6 +120,7 @@ CLUSTER_USAGE = (
 
 
 # -- DB instances ----------------------------------------------------------------------------------
+
 
 @estimator("rds.instance", usage=INSTANCE_USAGE)
 def db_instance(resource: Resource, ctx: Context) -> list[Component]:
@@ -129,24 +141,43 @@ def db_instance(resource: Resource, ctx: Context) -> list[Component]:
     backup = ctx.usage_number(resource, "additional_backup_storage_gb")
     retention = ctx.known(spec.backup_retention_days, "backup_retention_period")
     if backup is not None or (retention is not None and retention > 0):
-        out.append(ctx.component(resource, "Additional backup storage", "rds", "backup_storage", backup,
-                                 usage_based=True))
+        out.append(
+            ctx.component(resource, "Additional backup storage", "rds", "backup_storage", backup, usage_based=True)
+        )
     out += _performance_insights(resource, ctx, spec, klass)
     out += _extended_support(resource, ctx, engine, spec.engine_version, klass, instances=2 if multi_az else 1)
     return out
 
 
-def _instance_hours(resource: Resource, ctx: Context, klass: str, engine: str, deployment: str,
-                    label: str) -> Component:
+def _instance_hours(
+    resource: Resource, ctx: Context, klass: str, engine: str, deployment: str, label: str
+) -> Component:
     terms = reserved(ctx, resource)
     where = f"{label}, {klass}" if label else klass
     if terms is None:
-        return ctx.component(resource, f"Database instance (on-demand, {where})", "rds", "instance",
-                             HOURS_PER_MONTH, instance_class=klass, engine=engine, deployment=deployment)
+        return ctx.component(
+            resource,
+            f"Database instance (on-demand, {where})",
+            "rds",
+            "instance",
+            HOURS_PER_MONTH,
+            instance_class=klass,
+            engine=engine,
+            deployment=deployment,
+        )
     term, payment = terms
-    return ctx.component(resource, f"Database instance (reserved {term} {payment}, {where})", "rds",
-                         "reserved_instance", HOURS_PER_MONTH, instance_class=klass, engine=engine,
-                         deployment=deployment, term=term, payment=payment)
+    return ctx.component(
+        resource,
+        f"Database instance (reserved {term} {payment}, {where})",
+        "rds",
+        "reserved_instance",
+        HOURS_PER_MONTH,
+        instance_class=klass,
+        engine=engine,
+        deployment=deployment,
+        term=term,
+        payment=payment,
+    )
 
 
 def _storage(resource: Resource, ctx: Context, spec: DbInstanceSpec, deployment: str) -> list[Component]:
@@ -170,28 +201,65 @@ def _storage(resource: Resource, ctx: Context, spec: DbInstanceSpec, deployment:
         if iops is None or iops < IO_MIN_IOPS:
             ctx.assume(f"{storage_type} needs at least {IO_MIN_IOPS} IOPS: {IO_MIN_IOPS} priced")
             iops = IO_MIN_IOPS
-    names = {"gp2": "general purpose SSD, gp2", "gp3": "general purpose SSD, gp3", "io1": "provisioned IOPS SSD, io1",
-             "io2": "provisioned IOPS SSD, io2", "standard": "magnetic"}
-    out.append(ctx.component(resource, f"Storage ({names.get(storage_type, storage_type)})", "rds", "storage", size,
-                             storage_type=storage_type, deployment=deployment))
+    names = {
+        "gp2": "general purpose SSD, gp2",
+        "gp3": "general purpose SSD, gp3",
+        "io1": "provisioned IOPS SSD, io1",
+        "io2": "provisioned IOPS SSD, io2",
+        "standard": "magnetic",
+    }
+    out.append(
+        ctx.component(
+            resource,
+            f"Storage ({names.get(storage_type, storage_type)})",
+            "rds",
+            "storage",
+            size,
+            storage_type=storage_type,
+            deployment=deployment,
+        )
+    )
     if storage_type in ("io1", "io2"):
-        out.append(ctx.component(resource, "Provisioned IOPS", "rds", "iops", iops, storage_type=storage_type,
-                                 deployment=deployment))
+        out.append(
+            ctx.component(
+                resource, "Provisioned IOPS", "rds", "iops", iops, storage_type=storage_type, deployment=deployment
+            )
+        )
     elif storage_type == "gp3":
         base_iops, base_throughput = GP3_BASELINE[size >= GP3_LARGE_GB]
         if iops is not None and iops > base_iops:
-            out.append(ctx.component(resource, f"Provisioned GP3 IOPS (above {base_iops:,})", "rds", "iops",
-                                     iops - base_iops, storage_type="gp3", deployment=deployment))
+            out.append(
+                ctx.component(
+                    resource,
+                    f"Provisioned GP3 IOPS (above {base_iops:,})",
+                    "rds",
+                    "iops",
+                    iops - base_iops,
+                    storage_type="gp3",
+                    deployment=deployment,
+                )
+            )
         throughput = ctx.known(spec.storage_throughput, "storage_throughput")
         if throughput is not None and throughput > base_throughput:
-            out.append(ctx.missing_component(
-                f"Provisioned GP3 throughput (above {base_throughput} MiB/s)", "MiBps-month",
-                "the price catalog has no RDS gp3 throughput price", throughput - base_throughput))
+            out.append(
+                ctx.missing_component(
+                    f"Provisioned GP3 throughput (above {base_throughput} MiB/s)",
+                    "MiBps-month",
+                    "the price catalog has no RDS gp3 throughput price",
+                    throughput - base_throughput,
+                )
+            )
     elif storage_type == "standard":
         requests = ctx.usage_number(resource, "monthly_standard_io_requests")
-        out.append(ctx.missing_component("I/O requests", "1M requests",
-                                         "the price catalog has no RDS magnetic storage I/O price",
-                                         None if requests is None else requests / MILLION, usage_based=True))
+        out.append(
+            ctx.missing_component(
+                "I/O requests",
+                "1M requests",
+                "the price catalog has no RDS magnetic storage I/O price",
+                None if requests is None else requests / MILLION,
+                usage_based=True,
+            )
+        )
     return out
 
 
@@ -223,8 +291,10 @@ def _engine(ctx: Context, engine: Any, fallback: Any = None) -> str:
         engine = fallback
     engine = ctx.required(engine, "engine")
     if engine not in ENGINES:
-        raise NotPriced(f"engine {engine}: the price catalog has no RDS prices for it "
-                        f"(it has {', '.join(sorted(set(ENGINES.values())))})")
+        raise NotPriced(
+            f"engine {engine}: the price catalog has no RDS prices for it "
+            f"(it has {', '.join(sorted(set(ENGINES.values())))})"
+        )
     return ENGINES[engine]
 
 
@@ -233,6 +303,7 @@ def _describe(value: Any) -> str:
 
 
 # -- Aurora cluster instances ----------------------------------------------------------------------
+
 
 @estimator("rds.cluster_instance", usage=CLUSTER_INSTANCE_USAGE)
 def cluster_instance(resource: Resource, ctx: Context) -> list[Component]:
@@ -244,8 +315,9 @@ def _cluster_of(ctx: Context, value: Any) -> Resource | None:
     return ctx.linked(value, ("rds.cluster",), ("cluster_identifier", "DBClusterIdentifier"))
 
 
-def _aurora_instance(resource: Resource, ctx: Context, spec: DbInstanceSpec,
-                     cluster: Resource | None) -> list[Component]:
+def _aurora_instance(
+    resource: Resource, ctx: Context, spec: DbInstanceSpec, cluster: Resource | None
+) -> list[Component]:
     cluster_spec = specs.db_cluster(cluster) if cluster is not None else None
     engine_value = spec.engine
     if engine_value is None and cluster_spec is not None:
@@ -254,19 +326,29 @@ def _aurora_instance(resource: Resource, ctx: Context, spec: DbInstanceSpec,
     if engine not in AURORA:
         raise NotPriced(f"engine {engine} in a DB cluster: the price catalog has no Multi-AZ DB cluster prices")
     version = spec.engine_version
-    if (version is None or isinstance(version, Unknown)) and cluster_spec is not None \
-            and isinstance(cluster_spec.engine_version, str):
+    if (
+        (version is None or isinstance(version, Unknown))
+        and cluster_spec is not None
+        and isinstance(cluster_spec.engine_version, str)
+    ):
         version = cluster_spec.engine_version
     klass = ctx.required(spec.instance_class, "instance_class")
-    io_optimized = cluster_spec is not None and ctx.known(cluster_spec.storage_type, "storage_type of the cluster") \
-        == "aurora-iopt1"
+    io_optimized = (
+        cluster_spec is not None
+        and ctx.known(cluster_spec.storage_type, "storage_type of the cluster") == "aurora-iopt1"
+    )
     out = []
     if klass == "db.serverless":
         out.append(_serverless_v2(resource, ctx, cluster_spec, io_optimized))
     elif io_optimized:
-        out.append(ctx.missing_component(f"Database instance (on-demand, {klass}, I/O-Optimized)", "hour",
-                                         "the price catalog has no Aurora I/O-Optimized instance prices",
-                                         HOURS_PER_MONTH))
+        out.append(
+            ctx.missing_component(
+                f"Database instance (on-demand, {klass}, I/O-Optimized)",
+                "hour",
+                "the price catalog has no Aurora I/O-Optimized instance prices",
+                HOURS_PER_MONTH,
+            )
+        )
     else:
         out.append(_instance_hours(resource, ctx, klass, engine, "single_az", ""))
     out += _performance_insights(resource, ctx, spec, klass)
@@ -275,25 +357,32 @@ def _aurora_instance(resource: Resource, ctx: Context, spec: DbInstanceSpec,
     return out
 
 
-def _serverless_v2(resource: Resource, ctx: Context, cluster: DbClusterSpec | None,
-                   io_optimized: bool) -> Component:
+def _serverless_v2(resource: Resource, ctx: Context, cluster: DbClusterSpec | None, io_optimized: bool) -> Component:
     acu = ctx.usage_number(resource, "capacity_units_per_hr")
     if acu is None and cluster is not None:
         minimum = ctx.known(cluster.serverless_v2_min_acu, "serverlessv2_scaling_configuration.min_capacity")
         if minimum is not None:
             acu = minimum
-            ctx.assume(f"Serverless v2 at the cluster's minimum capacity, {minimum} ACU, all month "
-                       "(usage capacity_units_per_hr gives the average)")
+            ctx.assume(
+                f"Serverless v2 at the cluster's minimum capacity, {minimum} ACU, all month "
+                "(usage capacity_units_per_hr gives the average)"
+            )
     quantity = None if acu is None else acu * HOURS_PER_MONTH
     if io_optimized:
-        return ctx.missing_component("Aurora Serverless v2 (I/O-Optimized)", "ACU-hour",
-                                     "the price catalog has no Aurora I/O-Optimized Serverless v2 price",
-                                     quantity, usage_based=True)
-    return ctx.component(resource, "Aurora Serverless v2", "rds", "serverless_capacity", quantity,
-                         usage_based=True, version="v2")
+        return ctx.missing_component(
+            "Aurora Serverless v2 (I/O-Optimized)",
+            "ACU-hour",
+            "the price catalog has no Aurora I/O-Optimized Serverless v2 price",
+            quantity,
+            usage_based=True,
+        )
+    return ctx.component(
+        resource, "Aurora Serverless v2", "rds", "serverless_capacity", quantity, usage_based=True, version="v2"
+    )
 
 
 # -- shared instance extras --------------------------------------------------------------------------
+
 
 def vcpus(ctx: Context, resource: Resource, klass: str) -> Decimal | None:
     given = ctx.usage_number(resource, "vcpu_count")
@@ -319,26 +408,48 @@ def _performance_insights(resource: Resource, ctx: Context, spec: DbInstanceSpec
     if retention is not None and retention > PI_FREE_DAYS:
         count = vcpus(ctx, resource, klass)
         if klass == "db.serverless":
-            out.append(ctx.missing_component(
-                "Performance Insights long-term retention (serverless)", "ACU-month",
-                "the price catalog has no Performance Insights price for Aurora Serverless"))
+            out.append(
+                ctx.missing_component(
+                    "Performance Insights long-term retention (serverless)",
+                    "ACU-month",
+                    "the price catalog has no Performance Insights price for Aurora Serverless",
+                )
+            )
         elif count is None:
-            out.append(ctx.missing_component(
-                f"Performance Insights long-term retention ({klass})", "vCPU-month",
-                f"vCPUs of {klass} unknown: give usage vcpu_count"))
+            out.append(
+                ctx.missing_component(
+                    f"Performance Insights long-term retention ({klass})",
+                    "vCPU-month",
+                    f"vCPUs of {klass} unknown: give usage vcpu_count",
+                )
+            )
         else:
-            out.append(ctx.component(resource, f"Performance Insights long-term retention ({klass})", "rds",
-                                     "performance_insights", count))
+            out.append(
+                ctx.component(
+                    resource,
+                    f"Performance Insights long-term retention ({klass})",
+                    "rds",
+                    "performance_insights",
+                    count,
+                )
+            )
     requests = ctx.usage_number(resource, "monthly_additional_performance_insights_requests")
     if requests is not None and requests > 0:
-        out.append(ctx.missing_component("Performance Insights API", "1k requests",
-                                         "the price catalog has no Performance Insights API price",
-                                         requests / THOUSAND, usage_based=True))
+        out.append(
+            ctx.missing_component(
+                "Performance Insights API",
+                "1k requests",
+                "the price catalog has no Performance Insights API price",
+                requests / THOUSAND,
+                usage_based=True,
+            )
+        )
     return out
 
 
-def _extended_support(resource: Resource, ctx: Context, engine: str, version: Any, klass: str,
-                      instances: int) -> list[Component]:
+def _extended_support(
+    resource: Resource, ctx: Context, engine: str, version: Any, klass: str, instances: int
+) -> list[Component]:
     if isinstance(version, Unknown):
         # Only extended support depends on the version: say so rather than refuse the instance.
         ctx.assume(f"engine_version is unknown ({version.reason}): extended support charges not assessed")
@@ -359,8 +470,16 @@ def _extended_support(resource: Resource, ctx: Context, engine: str, version: An
     if count is None:
         return [ctx.missing_component(label, "vCPU-hour", f"vCPUs of {klass} unknown: give usage vcpu_count")]
     # Years 1 and 2 are one price in AWS's list (usage type ExtendedSupport:Yr1-Yr2), the catalog's year 1.
-    return [ctx.component(resource, label, "rds", "extended_support", count * instances * HOURS_PER_MONTH,
-                          year=str(3 if year == 3 else 1))]
+    return [
+        ctx.component(
+            resource,
+            label,
+            "rds",
+            "extended_support",
+            count * instances * HOURS_PER_MONTH,
+            year=str(3 if year == 3 else 1),
+        )
+    ]
 
 
 def _support_dates(engine: str, version: str) -> tuple[date, date | None] | None:
@@ -378,6 +497,7 @@ def _add_year(day: date) -> date:
 
 # -- Aurora DB clusters --------------------------------------------------------------------------------
 
+
 @estimator("rds.cluster", usage=CLUSTER_USAGE)
 def db_cluster(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.db_cluster(resource)
@@ -392,27 +512,58 @@ def db_cluster(resource: Resource, ctx: Context) -> list[Component]:
     out = []
     if mode == "serverless":
         acu = ctx.usage_number(resource, "capacity_units_per_hr")
-        out.append(ctx.component(resource, "Aurora Serverless v1", "rds", "serverless_capacity",
-                                 None if acu is None else acu * HOURS_PER_MONTH, usage_based=True, version="v1"))
+        out.append(
+            ctx.component(
+                resource,
+                "Aurora Serverless v1",
+                "rds",
+                "serverless_capacity",
+                None if acu is None else acu * HOURS_PER_MONTH,
+                usage_based=True,
+                version="v1",
+            )
+        )
     storage = ctx.usage_number(resource, "storage_gb")
     if io_optimized:
-        out.append(ctx.component(resource, "Storage (I/O-Optimized)", "rds", "aurora_storage", storage,
-                                 usage_based=True, storage_config="io_optimized"))
+        out.append(
+            ctx.component(
+                resource,
+                "Storage (I/O-Optimized)",
+                "rds",
+                "aurora_storage",
+                storage,
+                usage_based=True,
+                storage_config="io_optimized",
+            )
+        )
     else:
-        out.append(ctx.component(resource, "Storage", "rds", "aurora_storage", storage, usage_based=True,
-                                 storage_config="standard"))
-        out.append(ctx.component(resource, "I/O requests", "rds", "aurora_io", _io_requests(ctx, resource),
-                                 usage_based=True))
+        out.append(
+            ctx.component(
+                resource, "Storage", "rds", "aurora_storage", storage, usage_based=True, storage_config="standard"
+            )
+        )
+        out.append(
+            ctx.component(resource, "I/O requests", "rds", "aurora_io", _io_requests(ctx, resource), usage_based=True)
+        )
     retention = ctx.known(spec.backup_retention_days, "backup_retention_period")
     if retention is not None and retention > 1:
         snapshot = ctx.usage_number(resource, "backup_snapshot_size_gb")
         # The first day's backup is free (up to the cluster's size); every further retained day is billed.
-        out.append(ctx.component(resource, "Backup storage", "rds", "aurora_backup_storage",
-                                 None if snapshot is None else snapshot * (retention - 1), usage_based=True))
+        out.append(
+            ctx.component(
+                resource,
+                "Backup storage",
+                "rds",
+                "aurora_backup_storage",
+                None if snapshot is None else snapshot * (retention - 1),
+                usage_based=True,
+            )
+        )
     if engine == "aurora-mysql" and mode != "serverless":
         out += _backtrack(resource, ctx, spec)
-    out.append(ctx.usage_component(resource, "Snapshot export", "rds", "aurora_snapshot_export",
-                                   "snapshot_export_size_gb"))
+    out.append(
+        ctx.usage_component(resource, "Snapshot export", "rds", "aurora_snapshot_export", "snapshot_export_size_gb")
+    )
     return out
 
 

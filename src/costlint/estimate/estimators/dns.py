@@ -43,6 +43,7 @@ def record(resource: Resource, ctx: Context) -> list[Component]:
         count = ctx.usage_number(resource, key)
         if routing != spec.routing and count is None:
             continue
-        out += ctx.tiered_components(resource, name, "route53", "queries",
-                                     None if count is None else count / MILLION, query_type=query_type)
+        out += ctx.tiered_components(
+            resource, name, "route53", "queries", None if count is None else count / MILLION, query_type=query_type
+        )
     return out

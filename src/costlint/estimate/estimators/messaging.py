@@ -44,8 +44,17 @@ def queue(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.queue(resource)
     queue_type = "fifo" if ctx.known(spec.fifo, "fifo_queue") is True else "standard"
     requests = _billed_requests(ctx, resource)
-    return [ctx.component(resource, f"Requests ({queue_type})", "sqs", "requests",
-                          None if requests is None else requests / MILLION, usage_based=True, queue_type=queue_type)]
+    return [
+        ctx.component(
+            resource,
+            f"Requests ({queue_type})",
+            "sqs",
+            "requests",
+            None if requests is None else requests / MILLION,
+            usage_based=True,
+            queue_type=queue_type,
+        )
+    ]
 
 
 def _billed_requests(ctx: Context, resource: Resource) -> Decimal | None:
@@ -63,8 +72,17 @@ def topic(resource: Resource, ctx: Context) -> list[Component]:
     # FIFO topics bill the payload per GB besides each publish; standard topics bill each 64 KB as a request.
     billed = requests if fifo else _billed_requests(ctx, resource)
     topic_type = "fifo" if fifo else "standard"
-    out = [ctx.component(resource, f"Publish requests ({topic_type})", "sns", "requests",
-                         None if billed is None else billed / MILLION, usage_based=True, topic_type=topic_type)]
+    out = [
+        ctx.component(
+            resource,
+            f"Publish requests ({topic_type})",
+            "sns",
+            "requests",
+            None if billed is None else billed / MILLION,
+            usage_based=True,
+            topic_type=topic_type,
+        )
+    ]
     size = ctx.usage_number(resource, "request_size_kb")
     if fifo:
         payload = None if requests is None or size is None else requests * size / KB_PER_GB
@@ -74,21 +92,41 @@ def topic(resource: Resource, ctx: Context) -> list[Component]:
         count = sum(_subscriptions(resource, ctx, spec, fifo=True).values(), Decimal(0))
         if count:
             deliveries = None if requests is None else requests * count
-            out.append(ctx.missing_component(f"FIFO notifications ({count} subscriptions)", "1M notifications",
-                                             "the price catalog has no SNS FIFO delivery price",
-                                             None if deliveries is None else deliveries / MILLION, usage_based=True))
+            out.append(
+                ctx.missing_component(
+                    f"FIFO notifications ({count} subscriptions)",
+                    "1M notifications",
+                    "the price catalog has no SNS FIFO delivery price",
+                    None if deliveries is None else deliveries / MILLION,
+                    usage_based=True,
+                )
+            )
         return out
     for key, count in _subscriptions(resource, ctx, spec).items():
         _, protocol, name = DELIVERIES[key]
         deliveries = None if requests is None else requests * count
         if protocol is None:
-            out.append(ctx.missing_component(f"{name} ({count} subscriptions)", "notification",
-                                             "SMS prices depend on the destination country; the price catalog has "
-                                             "none", deliveries, usage_based=True))
+            out.append(
+                ctx.missing_component(
+                    f"{name} ({count} subscriptions)",
+                    "notification",
+                    "SMS prices depend on the destination country; the price catalog has none",
+                    deliveries,
+                    usage_based=True,
+                )
+            )
         else:
-            out.append(ctx.component(resource, f"{name} ({count} subscriptions)", "sns", "notifications",
-                                     None if deliveries is None else deliveries / HUNDRED_THOUSAND,
-                                     usage_based=True, protocol=protocol))
+            out.append(
+                ctx.component(
+                    resource,
+                    f"{name} ({count} subscriptions)",
+                    "sns",
+                    "notifications",
+                    None if deliveries is None else deliveries / HUNDRED_THOUSAND,
+                    usage_based=True,
+                    protocol=protocol,
+                )
+            )
     return out
 
 
@@ -101,8 +139,10 @@ def _subscriptions(resource: Resource, ctx: Context, spec: specs.TopicSpec, fifo
     for other in ctx.referrers(resource.address):
         if other.kind == "sns.subscription":
             sub = specs.subscription(other)
-            if isinstance(sub.topic, Unknown) and sub.topic.ref in (resource.address,
-                                                                      resource.address.split("[", 1)[0]):
+            if isinstance(sub.topic, Unknown) and sub.topic.ref in (
+                resource.address,
+                resource.address.split("[", 1)[0],
+            ):
                 protocols.append(sub.protocol)
     counts: Counter[str] = Counter()
     for protocol in protocols:
@@ -119,16 +159,19 @@ def _subscriptions(resource: Resource, ctx: Context, spec: specs.TopicSpec, fifo
             if protocol.lower() in names:
                 counts[key] += 1
     if counts:
-        ctx.assume("subscriptions counted from the project: " +
-                   ", ".join(f"{n} {k.removesuffix('_subscriptions')}" for k, n in sorted(counts.items())))
+        ctx.assume(
+            "subscriptions counted from the project: "
+            + ", ".join(f"{n} {k.removesuffix('_subscriptions')}" for k, n in sorted(counts.items()))
+        )
     return {key: Decimal(n) for key, n in counts.items()}
 
 
 @estimator("apigateway.rest_api", usage=(UsageKey("monthly_requests", "API requests per month", 1_000_000),))
 def rest_api(resource: Resource, ctx: Context) -> list[Component]:
     requests = ctx.usage_number(resource, "monthly_requests")
-    return ctx.tiered_components(resource, "Requests", "apigateway", "rest_requests",
-                                 None if requests is None else requests / MILLION)
+    return ctx.tiered_components(
+        resource, "Requests", "apigateway", "rest_requests", None if requests is None else requests / MILLION
+    )
 
 
 @estimator("apigateway.stage")

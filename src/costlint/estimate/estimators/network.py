@@ -23,26 +23,32 @@ from costlint.model import Resource, Unknown
 from costlint.specs import network
 
 # Kinds whose reference to an Elastic IP attaches it.
-ATTACHING_KINDS = frozenset({"vpc.nat_gateway", "ec2.eip_association", "elb.load_balancer", "ec2.instance",
-                             "ec2.network_interface"})
+ATTACHING_KINDS = frozenset(
+    {"vpc.nat_gateway", "ec2.eip_association", "elb.load_balancer", "ec2.instance", "ec2.network_interface"}
+)
 
 # Load balancer capacity units: what one LCU (ALB) / NLCU (NLB) buys per hour, by dimension (AWS
 # Elastic Load Balancing pricing page). The billed LCUs of an hour are the largest dimension.
-ALB_LCU = {"new_connections": Decimal(25), "active_connections": Decimal(3000),
-           "processed_gb_per_hour": Decimal(1), "rule_evaluations": Decimal(1000)}
-NLB_LCU = {"new_connections": Decimal(800), "active_connections": Decimal(100000),
-           "processed_gb_per_hour": Decimal(1)}
+ALB_LCU = {
+    "new_connections": Decimal(25),
+    "active_connections": Decimal(3000),
+    "processed_gb_per_hour": Decimal(1),
+    "rule_evaluations": Decimal(1000),
+}
+NLB_LCU = {"new_connections": Decimal(800), "active_connections": Decimal(100000), "processed_gb_per_hour": Decimal(1)}
 LB_MIN_SUBNETS = {"application": 2, "network": 1}
 
 NAT_USAGE = (UsageKey("monthly_data_processed_gb", "GB processed by the NAT gateway per month", 100),)
 LB_USAGE = (
-    UsageKey("capacity_units", "Average load balancer capacity units (LCU/NLCU) per hour; wins over the "
-                               "dimensions below", 1),
+    UsageKey(
+        "capacity_units", "Average load balancer capacity units (LCU/NLCU) per hour; wins over the dimensions below", 1
+    ),
     UsageKey("new_connections", "New connections per second, on average", 10),
     UsageKey("active_connections", "Active connections per minute, on average", 1000),
     UsageKey("processed_bytes_gb", "GB processed per month", 100),
-    UsageKey("rule_evaluations", "Application LB: rule evaluations per second beyond the 10 free rules, "
-                                 "on average", 100),
+    UsageKey(
+        "rule_evaluations", "Application LB: rule evaluations per second beyond the 10 free rules, on average", 100
+    ),
 )
 CLB_USAGE = (UsageKey("monthly_data_processed_gb", "GB processed by the load balancer per month", 100),)
 ENDPOINT_USAGE = (UsageKey("monthly_data_processed_gb", "GB processed by the endpoint per month", 100),)
@@ -68,11 +74,13 @@ def eip(resource: Resource, ctx: Context) -> list[Component]:
     attached = _attached(ctx, resource, spec)
     if attached is None:
         ctx.assume("nothing in this project attaches it: billed as an idle address")
-        return [ctx.component(resource, "Public IPv4 address (idle)", "vpc", "public_ipv4", HOURS_PER_MONTH,
-                              state="idle")]
+        return [
+            ctx.component(resource, "Public IPv4 address (idle)", "vpc", "public_ipv4", HOURS_PER_MONTH, state="idle")
+        ]
     ctx.assume(f"attached by {attached}")
-    return [ctx.component(resource, "Public IPv4 address (in use)", "vpc", "public_ipv4", HOURS_PER_MONTH,
-                          state="in_use")]
+    return [
+        ctx.component(resource, "Public IPv4 address (in use)", "vpc", "public_ipv4", HOURS_PER_MONTH, state="in_use")
+    ]
 
 
 @estimator("vpc.nat_gateway", usage=NAT_USAGE)
@@ -83,8 +91,10 @@ def nat_gateway(resource: Resource, ctx: Context) -> list[Component]:
         raise NotPriced(hours.missing)
     if spec.connectivity != "private":
         ctx.assume("its public IPv4 address is billed with its Elastic IP")
-    return [hours, ctx.usage_component(resource, "Data processed", "vpc", "nat_gateway_data",
-                                       "monthly_data_processed_gb")]
+    return [
+        hours,
+        ctx.usage_component(resource, "Data processed", "vpc", "nat_gateway_data", "monthly_data_processed_gb"),
+    ]
 
 
 def _capacity_units(ctx: Context, resource: Resource, lb_type: str) -> Decimal | None:
@@ -96,8 +106,9 @@ def _capacity_units(ctx: Context, resource: Resource, lb_type: str) -> Decimal |
     dimensions = {
         "new_connections": ctx.usage_number(resource, "new_connections"),
         "active_connections": ctx.usage_number(resource, "active_connections"),
-        "processed_gb_per_hour": (None if (gb := ctx.usage_number(resource, "processed_bytes_gb")) is None
-                                  else gb / HOURS_PER_MONTH),
+        "processed_gb_per_hour": (
+            None if (gb := ctx.usage_number(resource, "processed_bytes_gb")) is None else gb / HOURS_PER_MONTH
+        ),
         "rule_evaluations": ctx.usage_number(resource, "rule_evaluations") if lb_type == "application" else None,
     }
     units = [value / per_unit[name] for name, value in dimensions.items() if value is not None]
@@ -131,34 +142,53 @@ def load_balancer(resource: Resource, ctx: Context) -> list[Component]:
     label = {"application": "Application", "network": "Network", "gateway": "Gateway"}.get(lb_type)
     if label is None:
         raise NotPriced(f"load balancer type {lb_type!r} is not application, network or gateway")
-    hours = ctx.component(resource, f"{label} load balancer", "elb", "load_balancer", HOURS_PER_MONTH,
-                          lb_type=lb_type)
+    hours = ctx.component(resource, f"{label} load balancer", "elb", "load_balancer", HOURS_PER_MONTH, lb_type=lb_type)
     if hours.missing:
         raise NotPriced(hours.missing)
     unit_name = {"application": "LCU", "network": "NLCU", "gateway": "GLCU"}[lb_type]
-    components = [hours, ctx.component(resource, f"Capacity units ({unit_name})", "elb", "capacity_units",
-                                       _capacity_units(ctx, resource, lb_type), usage_based=True,
-                                       lb_type=lb_type)]
+    components = [
+        hours,
+        ctx.component(
+            resource,
+            f"Capacity units ({unit_name})",
+            "elb",
+            "capacity_units",
+            _capacity_units(ctx, resource, lb_type),
+            usage_based=True,
+            lb_type=lb_type,
+        ),
+    ]
     internal = ctx.or_default(spec.internal, False, "internal")
     if spec.ip_address_type == "dualstack-without-public-ipv4":
         ctx.assume("dual-stack without public IPv4: no public IPv4 addresses")
     elif lb_type != "gateway" and internal is not True:
         addresses = _public_addresses(ctx, spec, lb_type)
         if addresses:
-            components.append(ctx.component(resource, "Public IPv4 addresses (in use)", "vpc", "public_ipv4",
-                                            addresses * HOURS_PER_MONTH, state="in_use"))
+            components.append(
+                ctx.component(
+                    resource,
+                    "Public IPv4 addresses (in use)",
+                    "vpc",
+                    "public_ipv4",
+                    addresses * HOURS_PER_MONTH,
+                    state="in_use",
+                )
+            )
     return components
 
 
 @estimator("elb.classic", usage=CLB_USAGE)
 def classic_load_balancer(resource: Resource, ctx: Context) -> list[Component]:
     spec = network.classic_load_balancer(resource)
-    hours = ctx.component(resource, "Classic load balancer", "elb", "load_balancer", HOURS_PER_MONTH,
-                          lb_type="classic")
+    hours = ctx.component(resource, "Classic load balancer", "elb", "load_balancer", HOURS_PER_MONTH, lb_type="classic")
     if hours.missing:
         raise NotPriced(hours.missing)
-    components = [hours, ctx.usage_component(resource, "Data processed", "elb", "data_processed",
-                                             "monthly_data_processed_gb", lb_type="classic")]
+    components = [
+        hours,
+        ctx.usage_component(
+            resource, "Data processed", "elb", "data_processed", "monthly_data_processed_gb", lb_type="classic"
+        ),
+    ]
     if ctx.or_default(spec.internal, False, "internal") is not True:
         zones = spec.zones
         if zones is None or isinstance(zones, Unknown):
@@ -167,8 +197,16 @@ def classic_load_balancer(resource: Resource, ctx: Context) -> list[Component]:
             zones = 1
         else:
             ctx.assume(f"one public IPv4 address per subnet or zone ({zones})")
-        components.append(ctx.component(resource, "Public IPv4 addresses (in use)", "vpc", "public_ipv4",
-                                        Decimal(zones) * HOURS_PER_MONTH, state="in_use"))
+        components.append(
+            ctx.component(
+                resource,
+                "Public IPv4 addresses (in use)",
+                "vpc",
+                "public_ipv4",
+                Decimal(zones) * HOURS_PER_MONTH,
+                state="in_use",
+            )
+        )
     return components
 
 
@@ -191,10 +229,13 @@ def vpc_endpoint(resource: Resource, ctx: Context) -> list[Component]:
         label = "Endpoint (Interface)" if zones == 1 else f"Endpoint (Interface, {zones} AZs)"
     else:
         zones, label = 1, "Endpoint (Gateway Load Balancer)"
-    hours = ctx.component(resource, label, "vpc", "endpoint", Decimal(zones) * HOURS_PER_MONTH,
-                          endpoint_type=catalog_type)
+    hours = ctx.component(
+        resource, label, "vpc", "endpoint", Decimal(zones) * HOURS_PER_MONTH, endpoint_type=catalog_type
+    )
     if hours.missing:
         raise NotPriced(hours.missing)
     data = ctx.usage_number(resource, "monthly_data_processed_gb")
-    return [hours, *ctx.tiered_components(resource, "Data processed", "vpc", "endpoint_data", data,
-                                          endpoint_type=catalog_type)]
+    return [
+        hours,
+        *ctx.tiered_components(resource, "Data processed", "vpc", "endpoint_data", data, endpoint_type=catalog_type),
+    ]

@@ -28,15 +28,25 @@ def log_group(resource: Resource, ctx: Context) -> list[Component]:
     log_class = ctx.known(spec.log_class, "log_group_class") or "STANDARD"
     out = []
     if log_class == "STANDARD":
-        out.append(ctx.usage_component(resource, "Data ingested", "cloudwatch", "logs_ingestion",
-                                       "monthly_data_ingested_gb"))
+        out.append(
+            ctx.usage_component(resource, "Data ingested", "cloudwatch", "logs_ingestion", "monthly_data_ingested_gb")
+        )
     else:
-        out.append(ctx.missing_component(f"Data ingested ({log_class.lower().replace('_', ' ')} class)", "GB",
-                                         "the price catalog has only the Standard log class's ingestion price",
-                                         ctx.usage_number(resource, "monthly_data_ingested_gb"), usage_based=True))
+        out.append(
+            ctx.missing_component(
+                f"Data ingested ({log_class.lower().replace('_', ' ')} class)",
+                "GB",
+                "the price catalog has only the Standard log class's ingestion price",
+                ctx.usage_number(resource, "monthly_data_ingested_gb"),
+                usage_based=True,
+            )
+        )
     out.append(ctx.usage_component(resource, "Archival storage", "cloudwatch", "logs_storage", "storage_gb"))
-    out.append(ctx.usage_component(resource, "Insights queries data scanned", "cloudwatch", "logs_insights",
-                                   "monthly_data_scanned_gb"))
+    out.append(
+        ctx.usage_component(
+            resource, "Insights queries data scanned", "cloudwatch", "logs_insights", "monthly_data_scanned_gb"
+        )
+    )
     return out
 
 
@@ -53,5 +63,4 @@ def alarm(resource: Resource, ctx: Context) -> list[Component]:
     if spec.anomaly_detection:
         metrics = metrics * ANOMALY_METRICS
         name += " anomaly detection"
-    return [ctx.component(resource, f"{name} alarm metrics", "cloudwatch", "alarm", metrics,
-                          resolution=resolution)]
+    return [ctx.component(resource, f"{name} alarm metrics", "cloudwatch", "alarm", metrics, resolution=resolution)]

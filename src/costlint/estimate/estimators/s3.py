@@ -53,55 +53,111 @@ def _unpriced(key: str, name: str, unit: str, per: Decimal = Decimal(1)) -> Line
     return Line(key, name, None, unit, per)
 
 
-SELECT = (_unpriced("monthly_select_data_scanned_gb", "Select data scanned", "GB"),
-          _unpriced("monthly_select_data_returned_gb", "Select data returned", "GB"))
+SELECT = (
+    _unpriced("monthly_select_data_scanned_gb", "Select data scanned", "GB"),
+    _unpriced("monthly_select_data_returned_gb", "Select data returned", "GB"),
+)
 TRANSITIONS = _unpriced("monthly_lifecycle_transition_requests", "Lifecycle transition", "1k requests", THOUSAND)
 
 # usage section -> (display name, catalog storage class, lines)
 CLASSES: dict[str, tuple[str, str, tuple[Line, ...]]] = {
     "standard": ("Standard", "standard", (_storage(), _requests(1), _requests(2), *SELECT)),
-    "intelligent_tiering": ("Intelligent-Tiering", "intelligent_tiering", (
-        _storage("frequent_access_storage_gb", "Storage (frequent access)"),
-        _storage("infrequent_access_storage_gb", "Storage (infrequent access)", "intelligent_tiering_ia"),
-        _storage("archive_access_storage_gb", "Storage (archive access)", "intelligent_tiering_archive"),
-        _storage("deep_archive_access_storage_gb", "Storage (deep archive access)",
-                 "intelligent_tiering_deep_archive"),
-        _unpriced("monitored_objects", "Monitoring and automation", "1k objects", THOUSAND),
-        _requests(1), _requests(2), TRANSITIONS, *SELECT,
-        _unpriced("early_delete_gb", "Early delete", "GB"))),
-    "standard_infrequent_access": ("Standard-IA", "standard_ia", (
-        _storage(), _requests(1), _requests(2), TRANSITIONS,
-        Line("monthly_data_retrieval_gb", "Retrievals", "retrieval", "GB"), *SELECT)),
-    "one_zone_infrequent_access": ("One Zone-IA", "one_zone_ia", (
-        _storage(), _requests(1), _requests(2), TRANSITIONS,
-        Line("monthly_data_retrieval_gb", "Retrievals", "retrieval", "GB"), *SELECT)),
-    "glacier_instant_retrieval": ("Glacier Instant Retrieval", "glacier_instant", (
-        _storage(), _requests(1), _requests(2), TRANSITIONS,
-        Line("monthly_data_retrieval_gb", "Retrievals", "retrieval", "GB"))),
-    "glacier_flexible_retrieval": ("Glacier Flexible Retrieval", "glacier_flexible", (
-        _storage(), _requests(1), _requests(2), TRANSITIONS,
-        Line("monthly_standard_data_retrieval_gb", "Retrievals (standard)", "retrieval", "GB"),
-        _unpriced("monthly_standard_data_retrieval_requests", "Retrieval requests (standard)", "1k requests",
-                  THOUSAND),
-        _unpriced("monthly_expedited_data_retrieval_gb", "Retrievals (expedited)", "GB"),
-        _unpriced("monthly_expedited_data_retrieval_requests", "Retrieval requests (expedited)", "1k requests",
-                  THOUSAND),
-        _unpriced("monthly_bulk_data_retrieval_gb", "Retrievals (bulk)", "GB"),
-        _unpriced("monthly_standard_select_data_scanned_gb", "Select data scanned (standard)", "GB"),
-        _unpriced("monthly_standard_select_data_returned_gb", "Select data returned (standard)", "GB"),
-        _unpriced("monthly_expedited_select_data_scanned_gb", "Select data scanned (expedited)", "GB"),
-        _unpriced("monthly_expedited_select_data_returned_gb", "Select data returned (expedited)", "GB"),
-        _unpriced("monthly_bulk_select_data_scanned_gb", "Select data scanned (bulk)", "GB"),
-        _unpriced("monthly_bulk_select_data_returned_gb", "Select data returned (bulk)", "GB"),
-        _unpriced("early_delete_gb", "Early delete (within 90 days)", "GB"))),
-    "glacier_deep_archive": ("Glacier Deep Archive", "deep_archive", (
-        _storage(), _requests(1), _requests(2), TRANSITIONS,
-        Line("monthly_standard_data_retrieval_gb", "Retrievals (standard)", "retrieval", "GB"),
-        _unpriced("monthly_standard_data_retrieval_requests", "Retrieval requests (standard)", "1k requests",
-                  THOUSAND),
-        _unpriced("monthly_bulk_data_retrieval_gb", "Retrievals (bulk)", "GB"),
-        _unpriced("monthly_bulk_data_retrieval_requests", "Retrieval requests (bulk)", "1k requests", THOUSAND),
-        _unpriced("early_delete_gb", "Early delete (within 180 days)", "GB"))),
+    "intelligent_tiering": (
+        "Intelligent-Tiering",
+        "intelligent_tiering",
+        (
+            _storage("frequent_access_storage_gb", "Storage (frequent access)"),
+            _storage("infrequent_access_storage_gb", "Storage (infrequent access)", "intelligent_tiering_ia"),
+            _storage("archive_access_storage_gb", "Storage (archive access)", "intelligent_tiering_archive"),
+            _storage(
+                "deep_archive_access_storage_gb", "Storage (deep archive access)", "intelligent_tiering_deep_archive"
+            ),
+            _unpriced("monitored_objects", "Monitoring and automation", "1k objects", THOUSAND),
+            _requests(1),
+            _requests(2),
+            TRANSITIONS,
+            *SELECT,
+            _unpriced("early_delete_gb", "Early delete", "GB"),
+        ),
+    ),
+    "standard_infrequent_access": (
+        "Standard-IA",
+        "standard_ia",
+        (
+            _storage(),
+            _requests(1),
+            _requests(2),
+            TRANSITIONS,
+            Line("monthly_data_retrieval_gb", "Retrievals", "retrieval", "GB"),
+            *SELECT,
+        ),
+    ),
+    "one_zone_infrequent_access": (
+        "One Zone-IA",
+        "one_zone_ia",
+        (
+            _storage(),
+            _requests(1),
+            _requests(2),
+            TRANSITIONS,
+            Line("monthly_data_retrieval_gb", "Retrievals", "retrieval", "GB"),
+            *SELECT,
+        ),
+    ),
+    "glacier_instant_retrieval": (
+        "Glacier Instant Retrieval",
+        "glacier_instant",
+        (
+            _storage(),
+            _requests(1),
+            _requests(2),
+            TRANSITIONS,
+            Line("monthly_data_retrieval_gb", "Retrievals", "retrieval", "GB"),
+        ),
+    ),
+    "glacier_flexible_retrieval": (
+        "Glacier Flexible Retrieval",
+        "glacier_flexible",
+        (
+            _storage(),
+            _requests(1),
+            _requests(2),
+            TRANSITIONS,
+            Line("monthly_standard_data_retrieval_gb", "Retrievals (standard)", "retrieval", "GB"),
+            _unpriced(
+                "monthly_standard_data_retrieval_requests", "Retrieval requests (standard)", "1k requests", THOUSAND
+            ),
+            _unpriced("monthly_expedited_data_retrieval_gb", "Retrievals (expedited)", "GB"),
+            _unpriced(
+                "monthly_expedited_data_retrieval_requests", "Retrieval requests (expedited)", "1k requests", THOUSAND
+            ),
+            _unpriced("monthly_bulk_data_retrieval_gb", "Retrievals (bulk)", "GB"),
+            _unpriced("monthly_standard_select_data_scanned_gb", "Select data scanned (standard)", "GB"),
+            _unpriced("monthly_standard_select_data_returned_gb", "Select data returned (standard)", "GB"),
+            _unpriced("monthly_expedited_select_data_scanned_gb", "Select data scanned (expedited)", "GB"),
+            _unpriced("monthly_expedited_select_data_returned_gb", "Select data returned (expedited)", "GB"),
+            _unpriced("monthly_bulk_select_data_scanned_gb", "Select data scanned (bulk)", "GB"),
+            _unpriced("monthly_bulk_select_data_returned_gb", "Select data returned (bulk)", "GB"),
+            _unpriced("early_delete_gb", "Early delete (within 90 days)", "GB"),
+        ),
+    ),
+    "glacier_deep_archive": (
+        "Glacier Deep Archive",
+        "deep_archive",
+        (
+            _storage(),
+            _requests(1),
+            _requests(2),
+            TRANSITIONS,
+            Line("monthly_standard_data_retrieval_gb", "Retrievals (standard)", "retrieval", "GB"),
+            _unpriced(
+                "monthly_standard_data_retrieval_requests", "Retrieval requests (standard)", "1k requests", THOUSAND
+            ),
+            _unpriced("monthly_bulk_data_retrieval_gb", "Retrievals (bulk)", "GB"),
+            _unpriced("monthly_bulk_data_retrieval_requests", "Retrieval requests (bulk)", "1k requests", THOUSAND),
+            _unpriced("early_delete_gb", "Early delete (within 180 days)", "GB"),
+        ),
+    ),
 }
 
 USAGE = tuple(
@@ -123,8 +179,15 @@ def bucket(resource: Resource, ctx: Context) -> list[Component]:
             quantity = None if amount is None else amount / line.per
             if line.product is None:
                 if quantity is not None:
-                    out.append(ctx.missing_component(name, line.unit, "the price catalog has no S3 price for "
-                                                     f"{line.name.lower()}", quantity, usage_based=True))
+                    out.append(
+                        ctx.missing_component(
+                            name,
+                            line.unit,
+                            f"the price catalog has no S3 price for {line.name.lower()}",
+                            quantity,
+                            usage_based=True,
+                        )
+                    )
                 continue
             # Without usage, Standard's priced lines and a mentioned class's main storage line show
             # their unit prices; other lines appear when the usage file gives them.
@@ -134,25 +197,48 @@ def bucket(resource: Resource, ctx: Context) -> list[Component]:
             if line.product == "storage":
                 out += _storage_components(resource, ctx, name, klass, quantity)
             elif line.request_tier is not None:
-                out.append(ctx.component(resource, name, "s3", "requests", quantity, usage_based=True,
-                                         storage_class=klass, request_tier=line.request_tier))
+                out.append(
+                    ctx.component(
+                        resource,
+                        name,
+                        "s3",
+                        "requests",
+                        quantity,
+                        usage_based=True,
+                        storage_class=klass,
+                        request_tier=line.request_tier,
+                    )
+                )
             else:
-                out.append(ctx.component(resource, name, "s3", line.product, quantity, usage_based=True,
-                                         storage_class=klass))
+                out.append(
+                    ctx.component(resource, name, "s3", line.product, quantity, usage_based=True, storage_class=klass)
+                )
     return out
 
 
-def _storage_components(resource: Resource, ctx: Context, name: str, storage_class: str,
-                        gb: Decimal | None) -> list[Component]:
+def _storage_components(
+    resource: Resource, ctx: Context, name: str, storage_class: str, gb: Decimal | None
+) -> list[Component]:
     price = ctx.lookup(resource, "s3", "storage", storage_class=storage_class)
     if price is not None and price.tiers:
         return ctx.tiered_components(resource, name, "s3", "storage", gb, storage_class=storage_class)
     if gb is None or storage_class not in BANDED_CLASSES or gb <= FIRST_BAND_GB or price is None:
         return [ctx.component(resource, name, "s3", "storage", gb, usage_based=True, storage_class=storage_class)]
     return [
-        ctx.component(resource, f"{name} (first 50 TB)", "s3", "storage", FIRST_BAND_GB, usage_based=True,
-                      storage_class=storage_class),
-        ctx.missing_component(f"{name} (over 50 TB)", price.unit,
-                              "the price catalog has only the first 50 TB band of this storage class",
-                              gb - FIRST_BAND_GB, usage_based=True),
+        ctx.component(
+            resource,
+            f"{name} (first 50 TB)",
+            "s3",
+            "storage",
+            FIRST_BAND_GB,
+            usage_based=True,
+            storage_class=storage_class,
+        ),
+        ctx.missing_component(
+            f"{name} (over 50 TB)",
+            price.unit,
+            "the price catalog has only the first 50 TB band of this storage class",
+            gb - FIRST_BAND_GB,
+            usage_based=True,
+        ),
     ]

@@ -15,14 +15,18 @@ from costlint.specs import security as specs
 
 KEY_USAGE = (
     UsageKey("monthly_requests", "Cryptographic requests using the key per month", 100_000),
-    UsageKey("monthly_ecc_generate_data_key_pair_requests",
-             "GenerateDataKeyPair requests for ECC key pairs per month (symmetric keys)", 0),
-    UsageKey("monthly_rsa_generate_data_key_pair_requests",
-             "GenerateDataKeyPair requests for RSA key pairs per month (symmetric keys)", 0),
+    UsageKey(
+        "monthly_ecc_generate_data_key_pair_requests",
+        "GenerateDataKeyPair requests for ECC key pairs per month (symmetric keys)",
+        0,
+    ),
+    UsageKey(
+        "monthly_rsa_generate_data_key_pair_requests",
+        "GenerateDataKeyPair requests for RSA key pairs per month (symmetric keys)",
+        0,
+    ),
 )
-SECRET_USAGE = (
-    UsageKey("monthly_requests", "Secrets Manager API calls per month", 100_000),
-)
+SECRET_USAGE = (UsageKey("monthly_requests", "Secrets Manager API calls per month", 100_000),)
 
 
 @estimator("kms.key", "kms.replica_key", "kms.external_key", usage=KEY_USAGE)
@@ -33,26 +37,56 @@ def key(resource: Resource, ctx: Context) -> list[Component]:
     requests = ctx.usage_number(resource, "monthly_requests")
     quantity = None if requests is None else requests / TEN_THOUSAND
     if key_spec == "SYMMETRIC_DEFAULT":
-        out.append(ctx.component(resource, "Requests", "kms", "requests", quantity, usage_based=True,
-                                 request_type="symmetric"))
+        out.append(
+            ctx.component(resource, "Requests", "kms", "requests", quantity, usage_based=True, request_type="symmetric")
+        )
         for kind in ("ecc", "rsa"):
             pairs = ctx.usage_number(resource, f"monthly_{kind}_generate_data_key_pair_requests")
             if pairs:
-                out.append(ctx.component(resource, f"{kind.upper()} GenerateDataKeyPair requests", "kms", "requests",
-                                         pairs / TEN_THOUSAND, usage_based=True,
-                                         request_type=f"{kind}_generate_data_key_pair"))
+                out.append(
+                    ctx.component(
+                        resource,
+                        f"{kind.upper()} GenerateDataKeyPair requests",
+                        "kms",
+                        "requests",
+                        pairs / TEN_THOUSAND,
+                        usage_based=True,
+                        request_type=f"{kind}_generate_data_key_pair",
+                    )
+                )
     elif key_spec == "RSA_2048":
         # AWS prices requests to RSA 2048 keys apart from the other asymmetric keys.
-        out.append(ctx.missing_component("Requests (RSA 2048)", "10k requests",
-                                         "the price catalog has no price for requests to RSA 2048 keys",
-                                         quantity, usage_based=True))
+        out.append(
+            ctx.missing_component(
+                "Requests (RSA 2048)",
+                "10k requests",
+                "the price catalog has no price for requests to RSA 2048 keys",
+                quantity,
+                usage_based=True,
+            )
+        )
     elif key_spec.startswith(("RSA_", "ECC_", "SM2")):
-        out.append(ctx.component(resource, f"Requests (asymmetric, {key_spec})", "kms", "requests", quantity,
-                                 usage_based=True, request_type="asymmetric"))
+        out.append(
+            ctx.component(
+                resource,
+                f"Requests (asymmetric, {key_spec})",
+                "kms",
+                "requests",
+                quantity,
+                usage_based=True,
+                request_type="asymmetric",
+            )
+        )
     else:
-        out.append(ctx.missing_component(f"Requests ({key_spec})", "10k requests",
-                                         f"the price catalog has no price for requests to {key_spec} keys",
-                                         quantity, usage_based=True))
+        out.append(
+            ctx.missing_component(
+                f"Requests ({key_spec})",
+                "10k requests",
+                f"the price catalog has no price for requests to {key_spec} keys",
+                quantity,
+                usage_based=True,
+            )
+        )
     return out
 
 
@@ -65,6 +99,9 @@ def secret(resource: Resource, ctx: Context) -> list[Component]:
         if region is not None:
             # A replica is billed as a secret in its own region.
             out.append(ctx.component_in(region, f"Secret replica ({region})", "secretsmanager", "secret", 1))
-    out.append(ctx.usage_component(resource, "API requests", "secretsmanager", "api_calls", "monthly_requests",
-                                   scale=1 / TEN_THOUSAND))
+    out.append(
+        ctx.usage_component(
+            resource, "API requests", "secretsmanager", "api_calls", "monthly_requests", scale=1 / TEN_THOUSAND
+        )
+    )
     return out

@@ -44,24 +44,45 @@ def function(resource: Resource, ctx: Context) -> list[Component]:
     seconds = None  # invocation-seconds per month
     if requests is not None and duration_ms is not None:
         seconds = requests * duration_ms.to_integral_value(rounding=ROUND_CEILING) / THOUSAND
-    out = [ctx.component(resource, "Requests", "lambda", "requests",
-                         None if requests is None else requests / MILLION, usage_based=True)]
+    out = [
+        ctx.component(
+            resource,
+            "Requests",
+            "lambda",
+            "requests",
+            None if requests is None else requests / MILLION,
+            usage_based=True,
+        )
+    ]
     gb_seconds = None if seconds is None else seconds * memory / MB_PER_GB
-    duration = ctx.tiered_components(resource, "Duration", "lambda", "duration", gb_seconds,
-                                     architecture=architecture)
+    duration = ctx.tiered_components(resource, "Duration", "lambda", "duration", gb_seconds, architecture=architecture)
     if len(duration) > 1:
-        ctx.assume("duration price bands applied to this function alone (AWS applies them to the account's "
-                   "total per region and architecture)")
+        ctx.assume(
+            "duration price bands applied to this function alone (AWS applies them to the account's "
+            "total per region and architecture)"
+        )
     out += duration
     if storage is not None and storage > INCLUDED_EPHEMERAL_MB:
         extra_gb = (storage - INCLUDED_EPHEMERAL_MB) / MB_PER_GB
-        out.append(ctx.component(resource, f"Ephemeral storage (above {INCLUDED_EPHEMERAL_MB} MB)", "lambda",
-                                 "ephemeral_storage", None if seconds is None else seconds * extra_gb,
-                                 usage_based=True))
+        out.append(
+            ctx.component(
+                resource,
+                f"Ephemeral storage (above {INCLUDED_EPHEMERAL_MB} MB)",
+                "lambda",
+                "ephemeral_storage",
+                None if seconds is None else seconds * extra_gb,
+                usage_based=True,
+            )
+        )
     concurrency = ctx.known(spec.provisioned_concurrency, "ProvisionedConcurrentExecutions")
     if concurrency:
-        out.append(ctx.missing_component(f"Provisioned concurrency ({concurrency} executions)", "GB-second",
-                                         "the price catalog has no Lambda provisioned concurrency price"))
+        out.append(
+            ctx.missing_component(
+                f"Provisioned concurrency ({concurrency} executions)",
+                "GB-second",
+                "the price catalog has no Lambda provisioned concurrency price",
+            )
+        )
     return out
 
 

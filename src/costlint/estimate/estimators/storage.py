@@ -27,26 +27,43 @@ DEFAULT_VOLUME_TYPE = "gp2"
 """What EC2 creates when a volume or block device names no type (the API's default)."""
 
 _LABELS = {
-    "gp2": "general purpose SSD, gp2", "gp3": "general purpose SSD, gp3",
-    "io1": "provisioned IOPS SSD, io1", "io2": "provisioned IOPS SSD, io2",
-    "st1": "throughput optimized HDD, st1", "sc1": "cold HDD, sc1", "standard": "magnetic",
+    "gp2": "general purpose SSD, gp2",
+    "gp3": "general purpose SSD, gp3",
+    "io1": "provisioned IOPS SSD, io1",
+    "io2": "provisioned IOPS SSD, io2",
+    "st1": "throughput optimized HDD, st1",
+    "sc1": "cold HDD, sc1",
+    "standard": "magnetic",
 }
 
 VOLUME_USAGE = (
-    UsageKey("monthly_standard_io_requests", "I/O requests per month (magnetic 'standard' volumes only)",
-             10_000_000),
+    UsageKey("monthly_standard_io_requests", "I/O requests per month (magnetic 'standard' volumes only)", 10_000_000),
 )
 SNAPSHOT_USAGE = (
-    UsageKey("storage_gb", "GB stored by the snapshot (default: the size of its source volume, an upper "
-                           "bound for a first snapshot; later snapshots store only changed blocks)", 50),
-    UsageKey("fast_snapshot_restore_hours", "Fast snapshot restore DSU-hours per month (one DSU per "
-                                            "availability zone where it is enabled)", 0),
+    UsageKey(
+        "storage_gb",
+        "GB stored by the snapshot (default: the size of its source volume, an upper "
+        "bound for a first snapshot; later snapshots store only changed blocks)",
+        50,
+    ),
+    UsageKey(
+        "fast_snapshot_restore_hours",
+        "Fast snapshot restore DSU-hours per month (one DSU per availability zone where it is enabled)",
+        0,
+    ),
 )
 
 
-def volume_components(ctx: Context, resource: Resource, volume: ebs.VolumeSpec, *, prefix: str = "",
-                      count: Decimal | int = 1, default_size: Decimal | None = None,
-                      what: str = "volume") -> list[Component]:
+def volume_components(
+    ctx: Context,
+    resource: Resource,
+    volume: ebs.VolumeSpec,
+    *,
+    prefix: str = "",
+    count: Decimal | int = 1,
+    default_size: Decimal | None = None,
+    what: str = "volume",
+) -> list[Component]:
     """The monthly components of one EBS volume (times ``count`` identical instances).
 
     ``prefix`` names the volume inside an instance (``Root volume``); ``default_size`` is used, with an
@@ -60,42 +77,86 @@ def volume_components(ctx: Context, resource: Resource, volume: ebs.VolumeSpec, 
     if size is None or isinstance(size, Unknown):
         if default_size is None:
             if volume.snapshot_id is not None and size is None:
-                return [ctx.missing_component(_name(prefix, f"Storage ({_LABELS[volume_type]})"), "GB-month",
-                                              f"{what} size comes from snapshot {_describe(volume.snapshot_id)}")]
+                return [
+                    ctx.missing_component(
+                        _name(prefix, f"Storage ({_LABELS[volume_type]})"),
+                        "GB-month",
+                        f"{what} size comes from snapshot {_describe(volume.snapshot_id)}",
+                    )
+                ]
             size = ctx.known(size, f"{what} size")
             if size is None:
                 raise NotPriced(f"{what} size is not set")
         else:
             size = _setting(ctx, size, default_size, what, "size (GB)")
-    out = [ctx.component(resource, _name(prefix, f"Storage ({_LABELS[volume_type]})"), "ebs", "storage",
-                         Decimal(size) * count, volume_type=volume_type)]
+    out = [
+        ctx.component(
+            resource,
+            _name(prefix, f"Storage ({_LABELS[volume_type]})"),
+            "ebs",
+            "storage",
+            Decimal(size) * count,
+            volume_type=volume_type,
+        )
+    ]
     if volume_type == "gp3":
         iops = _setting(ctx, volume.iops, GP3_BASELINE_IOPS, what, "IOPS", quiet=True)
         if Decimal(iops) > GP3_BASELINE_IOPS:
-            out.append(ctx.component(resource, _name(prefix, "Provisioned IOPS (above 3,000)"), "ebs", "iops",
-                                     (Decimal(iops) - GP3_BASELINE_IOPS) * count, volume_type="gp3"))
-        throughput = _setting(ctx, volume.throughput, GP3_BASELINE_THROUGHPUT, what, "throughput (MiB/s)",
-                              quiet=True)
+            out.append(
+                ctx.component(
+                    resource,
+                    _name(prefix, "Provisioned IOPS (above 3,000)"),
+                    "ebs",
+                    "iops",
+                    (Decimal(iops) - GP3_BASELINE_IOPS) * count,
+                    volume_type="gp3",
+                )
+            )
+        throughput = _setting(ctx, volume.throughput, GP3_BASELINE_THROUGHPUT, what, "throughput (MiB/s)", quiet=True)
         if Decimal(throughput) > GP3_BASELINE_THROUGHPUT:
-            out.append(ctx.component(resource, _name(prefix, "Provisioned throughput (above 125 MiB/s)"), "ebs",
-                                     "throughput", (Decimal(throughput) - GP3_BASELINE_THROUGHPUT) * count,
-                                     volume_type="gp3"))
+            out.append(
+                ctx.component(
+                    resource,
+                    _name(prefix, "Provisioned throughput (above 125 MiB/s)"),
+                    "ebs",
+                    "throughput",
+                    (Decimal(throughput) - GP3_BASELINE_THROUGHPUT) * count,
+                    volume_type="gp3",
+                )
+            )
     elif volume_type in ("io1", "io2"):
         iops = ctx.known(volume.iops, f"{what} IOPS")
         if iops is None:
             raise NotPriced(f"{what} IOPS not set ({volume_type} volumes are billed per provisioned IOPS)")
         quantity = Decimal(iops) * count
-        components = ctx.tiered_components(resource, _name(prefix, "Provisioned IOPS"), "ebs", "iops", quantity,
-                                           usage_based=False, volume_type=volume_type)
+        components = ctx.tiered_components(
+            resource,
+            _name(prefix, "Provisioned IOPS"),
+            "ebs",
+            "iops",
+            quantity,
+            usage_based=False,
+            volume_type=volume_type,
+        )
         if volume_type == "io2" and Decimal(iops) > IO2_FIRST_BAND_IOPS and len(components) == 1:
             components[0].approximate = True
-            ctx.assume("io2 IOPS above 32,000 are billed at lower rates the catalog does not have: "
-                       "priced at the first band's rate (an overestimate)")
+            ctx.assume(
+                "io2 IOPS above 32,000 are billed at lower rates the catalog does not have: "
+                "priced at the first band's rate (an overestimate)"
+            )
         out += components
     elif volume_type == "standard":
-        out.append(ctx.usage_component(resource, _name(prefix, "I/O requests"), "ebs", "io_requests",
-                                       "monthly_standard_io_requests", scale=Decimal(1) / Decimal(1_000_000),
-                                       volume_type="standard"))
+        out.append(
+            ctx.usage_component(
+                resource,
+                _name(prefix, "I/O requests"),
+                "ebs",
+                "io_requests",
+                "monthly_standard_io_requests",
+                scale=Decimal(1) / Decimal(1_000_000),
+                volume_type="standard",
+            )
+        )
     return out
 
 
@@ -140,11 +201,15 @@ def ebs_snapshot(resource: Resource, ctx: Context) -> list[Component]:
             volume_size = ebs.volume(source).size_gb
             if volume_size is not None and not isinstance(volume_size, Unknown):
                 size = Decimal(volume_size)
-                ctx.assume(f"snapshot stores the full size of {source.address} ({size.normalize():f} GB); "
-                           "set storage_gb for incremental snapshots")
+                ctx.assume(
+                    f"snapshot stores the full size of {source.address} ({size.normalize():f} GB); "
+                    "set storage_gb for incremental snapshots"
+                )
     components = [ctx.component(resource, "Snapshot storage", "ebs", "snapshot", size, usage_based=True)]
     if ctx.usage_value(resource, "fast_snapshot_restore_hours") is not None:
-        components.append(ctx.usage_component(resource, "Fast snapshot restore", "ebs", "fast_snapshot_restore",
-                                              "fast_snapshot_restore_hours"))
+        components.append(
+            ctx.usage_component(
+                resource, "Fast snapshot restore", "ebs", "fast_snapshot_restore", "fast_snapshot_restore_hours"
+            )
+        )
     return components
-

@@ -51,8 +51,13 @@ RDS_ENGINES = ("mysql", "postgres", "aurora-mysql", "aurora-postgresql")
 RDS_DEPLOYMENTS = ("single_az", "multi_az")
 CACHE_ENGINES = ("redis", "memcached")
 _SIZE = re.compile(r"^(?:(\d+)?xlarge|large|medium|small|micro|nano)$")
-_SMALL_SIZES = {"nano": Decimal(1) / 16, "micro": Decimal(1) / 8, "small": Decimal(1) / 4,
-                "medium": Decimal(1) / 2, "large": Decimal(1)}
+_SMALL_SIZES = {
+    "nano": Decimal(1) / 16,
+    "micro": Decimal(1) / 8,
+    "small": Decimal(1) / 4,
+    "medium": Decimal(1) / 2,
+    "large": Decimal(1),
+}
 AURORA_IO_OPTIMIZED_RATIO = Decimal("1.35")
 """Aurora/RDS price ratio from which an Aurora row is an I/O-Optimized one (see the module doc)."""
 AURORA_RDS_ENGINE = {"aurora-mysql": "mysql", "aurora-postgresql": "postgres"}
@@ -95,9 +100,16 @@ class CorootData:
                 if price is None or not INSTANCE_TYPE.match(instance_type):
                     continue
                 yield PriceRecord(
-                    "aws", "ec2", region, "instance",
+                    "aws",
+                    "ec2",
+                    region,
+                    "instance",
                     {"instance_type": instance_type, "os": "linux", "tenancy": "shared", "purchase": "spot"},
-                    price, "hour", SOURCE_ID, DATE, "low",
+                    price,
+                    "hour",
+                    SOURCE_ID,
+                    DATE,
+                    "low",
                     note="point-in-time spot price",
                 )
 
@@ -114,12 +126,12 @@ class CorootData:
             aurora = [r for r in rows if r[0].startswith("aurora-")]
             for engine, klass, deployment, price in plain:
                 yield self._rds(region, engine, klass, deployment, price, "high")
-            rds_price = {(engine, klass): price for engine, klass, deployment, price in plain
-                         if deployment == "single_az"}
+            rds_price = {
+                (engine, klass): price for engine, klass, deployment, price in plain if deployment == "single_az"
+            }
             yield from self._aurora(region, aurora, rds_price)
 
-    def _io_optimized(self, row: tuple[str, str, str, Decimal],
-                      rds_price: dict[tuple[str, str], Decimal]) -> bool:
+    def _io_optimized(self, row: tuple[str, str, str, Decimal], rds_price: dict[tuple[str, str], Decimal]) -> bool:
         engine, klass, _, price = row
         plain = rds_price.get((AURORA_RDS_ENGINE[engine], klass))
         if plain is None or price < plain * AURORA_IO_OPTIMIZED_RATIO:
@@ -127,22 +139,41 @@ class CorootData:
         self.stats["aurora I/O-Optimized rows dropped (ratio to RDS)"] += 1
         return True
 
-    def _rds(self, region: str, engine: str, klass: str, deployment: str, price: Decimal,
-             confidence: str, note: str = "") -> PriceRecord:
-        return PriceRecord("aws", "rds", region, "instance",
-                           {"instance_class": klass, "engine": engine, "deployment": deployment},
-                           price, "hour", SOURCE_ID, DATE, confidence, note=note)
+    def _rds(
+        self, region: str, engine: str, klass: str, deployment: str, price: Decimal, confidence: str, note: str = ""
+    ) -> PriceRecord:
+        return PriceRecord(
+            "aws",
+            "rds",
+            region,
+            "instance",
+            {"instance_class": klass, "engine": engine, "deployment": deployment},
+            price,
+            "hour",
+            SOURCE_ID,
+            DATE,
+            confidence,
+            note=note,
+        )
 
-    def _aurora(self, region: str, rows: list[tuple[str, str, str, Decimal]],
-                rds_price: dict[tuple[str, str], Decimal]) -> Iterator[PriceRecord]:
+    def _aurora(
+        self, region: str, rows: list[tuple[str, str, str, Decimal]], rds_price: dict[tuple[str, str], Decimal]
+    ) -> Iterator[PriceRecord]:
         families: dict[tuple[str, str], list[tuple[str, str, str, Decimal, Decimal]]] = {}
         for engine, klass, deployment, price in rows:
             _, family, size = klass.split(".", 2)
             units = size_units(size)
             if units is None:
                 self.stats["aurora unverifiable size"] += 1
-                yield self._rds(region, engine, klass, deployment, price, "low",
-                                "Aurora price not checked against its family (may be I/O-Optimized)")
+                yield self._rds(
+                    region,
+                    engine,
+                    klass,
+                    deployment,
+                    price,
+                    "low",
+                    "Aurora price not checked against its family (may be I/O-Optimized)",
+                )
                 continue
             families.setdefault((family, deployment), []).append((engine, klass, deployment, price, units))
         for members in families.values():
@@ -156,9 +187,15 @@ class CorootData:
                     continue
                 if len(classes) < 2:
                     self.stats["aurora single-class family (low)"] += 1
-                    yield self._rds(region, engine, klass, deployment, price, "low",
-                                    "only class of its family in coroot: could not be checked for "
-                                    "the Aurora I/O-Optimized mark-up")
+                    yield self._rds(
+                        region,
+                        engine,
+                        klass,
+                        deployment,
+                        price,
+                        "low",
+                        "only class of its family in coroot: could not be checked for the Aurora I/O-Optimized mark-up",
+                    )
                 else:
                     yield self._rds(region, engine, klass, deployment, price, "high")
 
@@ -168,24 +205,44 @@ class CorootData:
                 for node, prices in sorted(engines.get(engine, {}).items()):
                     price = positive(prices.get("on_demand"))
                     if price is not None:
-                        yield PriceRecord("aws", "elasticache", region, "node",
-                                          {"node_type": node, "engine": engine},
-                                          price, "hour", SOURCE_ID, DATE)
+                        yield PriceRecord(
+                            "aws",
+                            "elasticache",
+                            region,
+                            "node",
+                            {"node_type": node, "engine": engine},
+                            price,
+                            "hour",
+                            SOURCE_ID,
+                            DATE,
+                        )
 
     def egress_records(self) -> Iterator[PriceRecord]:
         for region, bands in sorted(self.aws["internet_egress"].items()):
-            starts = sorted((Decimal(start), shortest_float32(price)) for start, price in bands.items()
-                            if positive(price) is not None)
+            starts = sorted(
+                (Decimal(start), shortest_float32(price))
+                for start, price in bands.items()
+                if positive(price) is not None
+            )
             if not starts:
                 continue
             tiers = tuple(
                 Tier(start, starts[i + 1][0] if i + 1 < len(starts) else None, price)
                 for i, (start, price) in enumerate(starts)
             )
-            yield PriceRecord("aws", "vpc", region, "internet_egress", {}, tiers[0].price, "GB",
-                              SOURCE_ID, DATE, tiers=tiers,
-                              note="per GB per month by monthly volume band (GB); the free first 100 GB "
-                                   "per account are not deducted")
+            yield PriceRecord(
+                "aws",
+                "vpc",
+                region,
+                "internet_egress",
+                {},
+                tiers[0].price,
+                "GB",
+                SOURCE_ID,
+                DATE,
+                tiers=tiers,
+                note="per GB per month by monthly volume band (GB); the free first 100 GB per account are not deducted",
+            )
 
 
 def read(root: Path) -> CorootData:
@@ -206,10 +263,10 @@ def source() -> Source:
         name="coroot cloud-pricing (from Infracost's pricing DB dump)",
         path=PATH,
         origin="GitHub coroot/cloud-pricing branch gh-pages data/cloud-pricing.json.gz, commit "
-               "af03eada15b25d80863f2547ba281e71af9d5c91 (decompressed)",
+        "af03eada15b25d80863f2547ba281e71af9d5c91 (decompressed)",
         license="Apache-2.0 (repository); the numbers are AWS public list prices re-published from "
-                "Infracost's pricing DB dump",
+        "Infracost's pricing DB dump",
         date=DATE,
         notes="AWS part: EC2 on-demand and spot, RDS, ElastiCache, internet egress. Aurora I/O-Optimized "
-              "rows are filtered out; 0 = unknown.",
+        "rows are filtered out; 0 = unknown.",
     )

@@ -109,8 +109,13 @@ class Decision:
     note: str = ""
 
 
-def decide(instance_type: str, cands: list[Candidate], reference: Mapping[str, Decimal],
-           level: Level | None, us_east_1: Mapping[str, Mapping[str, Decimal]]) -> Decision:
+def decide(
+    instance_type: str,
+    cands: list[Candidate],
+    reference: Mapping[str, Decimal],
+    level: Level | None,
+    us_east_1: Mapping[str, Mapping[str, Decimal]],
+) -> Decision:
     """One price for a type in a region; ``us_east_1`` maps source id -> that source's us-east-1 table."""
     ref = reference.get(instance_type)
     lowest = min(cands, key=lambda c: c.price)
@@ -121,27 +126,37 @@ def decide(instance_type: str, cands: list[Candidate], reference: Mapping[str, D
                 return Decision(cand, "high", "family")
         scaled = expected.quantize(Decimal(1).scaleb(-level.places), rounding=ROUND_HALF_UP)
         rejected = ", ".join(f"{c.source} {decimal_text(c.price)}" for c in cands)
-        return Decision(Candidate(SCALED_SOURCE, level.date, scaled), "low", "scaled",
-                        f"us-east-1 {decimal_text(ref)} x {_ratio(level.ratio)}, the {family(instance_type)} family's "
-                        f"level here ({level.source}); {rejected} off that level (other tenancy or licence rows)")
-    checked = [c for c in cands
-               if ref is not None and us_east_1.get(c.source, {}).get(instance_type) == ref]
+        return Decision(
+            Candidate(SCALED_SOURCE, level.date, scaled),
+            "low",
+            "scaled",
+            f"us-east-1 {decimal_text(ref)} x {_ratio(level.ratio)}, the {family(instance_type)} family's "
+            f"level here ({level.source}); {rejected} off that level (other tenancy or licence rows)",
+        )
+    checked = [c for c in cands if ref is not None and us_east_1.get(c.source, {}).get(instance_type) == ref]
     if checked:
         agree = len({c.price for c in cands}) == 1
         if agree:
             return Decision(checked[0], "high", "us-east-1")
-        return Decision(checked[0], "low", "us-east-1-disagree",
-                        "sources disagree; this one matched Karpenter in us-east-1 for this type")
-    return Decision(lowest, "low", "unverified",
-                    "could not be checked against Karpenter's us-east-1 prices")
+        return Decision(
+            checked[0],
+            "low",
+            "us-east-1-disagree",
+            "sources disagree; this one matched Karpenter in us-east-1 for this type",
+        )
+    return Decision(lowest, "low", "unverified", "could not be checked against Karpenter's us-east-1 prices")
 
 
 def _ratio(value: Decimal) -> str:
     return format(value.quantize(Decimal("0.0001")), "f")
 
 
-def reconcile(reference: Mapping[str, Decimal], tables: Mapping[str, tuple[str, Table]],
-              exclude_regions: set[str], stats: Counter[str] | None = None) -> Iterator[PriceRecord]:
+def reconcile(
+    reference: Mapping[str, Decimal],
+    tables: Mapping[str, tuple[str, Table]],
+    exclude_regions: set[str],
+    stats: Counter[str] | None = None,
+) -> Iterator[PriceRecord]:
     """Records for every (region, type) of ``tables`` (source id -> (date, table)) outside
     ``exclude_regions``. Candidates are ordered as ``tables`` is (newest source first)."""
     us_east_1 = {src: table.get("us-east-1", {}) for src, (_, table) in tables.items()}
@@ -153,15 +168,24 @@ def reconcile(reference: Mapping[str, Decimal], tables: Mapping[str, tuple[str, 
                 candidates.setdefault(instance_type, []).append(Candidate(src, date, price))
         levels = family_levels(reference, candidates)
         for instance_type in sorted(candidates):
-            decision = decide(instance_type, candidates[instance_type], reference,
-                              levels.get(family(instance_type)), us_east_1)
+            decision = decide(
+                instance_type, candidates[instance_type], reference, levels.get(family(instance_type)), us_east_1
+            )
             if stats is not None:
                 stats[f"{decision.rule} ({decision.confidence})"] += 1
             cand = decision.candidate
             yield PriceRecord(
-                "aws", "ec2", region, "instance",
+                "aws",
+                "ec2",
+                region,
+                "instance",
                 {"instance_type": instance_type, "os": "linux", "tenancy": "shared", "purchase": "on_demand"},
-                cand.price, "hour", cand.source, cand.date, decision.confidence, note=decision.note,
+                cand.price,
+                "hour",
+                cand.source,
+                cand.date,
+                decision.confidence,
+                note=decision.note,
             )
 
 
@@ -171,11 +195,11 @@ def scaled_source(date: str) -> Source:
         name="EC2 price scaled from us-east-1 by the family's regional level",
         path="",
         origin="computed by costlint pricing build (src/costlint/pricing/sources/ec2.py, rule step 4): "
-               "Karpenter's us-east-1 price times the ratio the instance family's consistent libcloud/coroot "
-               "prices show in that region",
+        "Karpenter's us-east-1 price times the ratio the instance family's consistent libcloud/coroot "
+        "prices show in that region",
         license="derived from Apache-2.0 data",
         date=date,
         notes="used only where both multi-region sources carry another tenancy's or licence's price; "
-              "always low confidence",
+        "always low confidence",
         derived_from=("karpenter", "libcloud", "coroot"),
     )

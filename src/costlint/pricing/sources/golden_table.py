@@ -24,8 +24,10 @@ _VALUE = re.compile(
     r"^(?P<label>\S.*?)\s{2,}(?P<qty>[\d,]+(?:\.\d+)?)\s{2}(?P<unit>\S.*?)\s{2,}"
     r"(?P<cost>\$[\d,]+\.\d\d|not found)(?:\s+\*)?$"
 )
-_USAGE = re.compile(r"^(?P<label>\S.*?)\s{2,}Monthly cost depends on usage: \$(?P<price>[\d,]+(?:\.\d+)?) "
-                    r"per (?P<unit>\S.*)$")
+_USAGE = re.compile(
+    r"^(?P<label>\S.*?)\s{2,}Monthly cost depends on usage: \$(?P<price>[\d,]+(?:\.\d+)?) "
+    r"per (?P<unit>\S.*)$"
+)
 _NOT_FOUND = re.compile(r"^(?P<label>\S.*?)\s{2,}not found$")
 _RESOURCE_TYPE = re.compile(r"^(?:module\.[^.]+\.)*(aws_[a-z0-9_]+)\.")
 
@@ -66,7 +68,7 @@ class Node:
         """The address after its resource type (``extended_support["mysql-5.7"]``)."""
         address = self.address
         rtype = self.resource_type
-        return address[address.index(rtype) + len(rtype) + 1:] if rtype else address
+        return address[address.index(rtype) + len(rtype) + 1 :] if rtype else address
 
     @property
     def siblings(self) -> list[Node]:
@@ -111,12 +113,16 @@ def _node(rest: str, depth: int, number: int) -> Node:
     if value:
         cost_text = value.group("cost")
         cost = None if cost_text == "not found" else Decimal(cost_text[1:].replace(",", ""))
-        return Node(value.group("label"), depth, number, value.group("qty").replace(",", ""),
-                    value.group("unit"), cost)
+        return Node(value.group("label"), depth, number, value.group("qty").replace(",", ""), value.group("unit"), cost)
     usage = _USAGE.match(rest)
     if usage:
-        return Node(usage.group("label"), depth, number, unit=usage.group("unit"),
-                    usage_price=usage.group("price").replace(",", ""))
+        return Node(
+            usage.group("label"),
+            depth,
+            number,
+            unit=usage.group("unit"),
+            usage_price=usage.group("price").replace(",", ""),
+        )
     missing = _NOT_FOUND.match(rest)
     if missing:
         return Node(missing.group("label"), depth, number)

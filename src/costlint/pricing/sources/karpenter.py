@@ -57,8 +57,8 @@ def source(table: KarpenterTable) -> Source:
         name="Karpenter generated EC2 on-demand prices",
         path=PATH,
         origin="GitHub aws/karpenter-provider-aws pkg/providers/pricing/zz_generated.pricing_aws.go and "
-               "zz_generated.pricing_aws_us_gov.go (commit 6fc13b5236fd04fd16ff3f9dc7490d0813994099), "
-               "converted to JSON with numbers unchanged",
+        "zz_generated.pricing_aws_us_gov.go (commit 6fc13b5236fd04fd16ff3f9dc7490d0813994099), "
+        "converted to JSON with numbers unchanged",
         license="Apache-2.0",
         date=table.date,
         notes="Linux/UNIX, Shared tenancy, USD per hour; us-east-1 and GovCloud. cn-north-1 (CNY) not used.",
@@ -69,7 +69,13 @@ def records(table: KarpenterTable) -> Iterator[PriceRecord]:
     for region, types in sorted(table.prices.items()):
         for instance_type, price in sorted(types.items()):
             yield PriceRecord(
-                "aws", "ec2", region, "instance",
+                "aws",
+                "ec2",
+                region,
+                "instance",
                 {"instance_type": instance_type, "os": "linux", "tenancy": "shared", "purchase": "on_demand"},
-                price, "hour", SOURCE_ID, table.dates[region],
+                price,
+                "hour",
+                SOURCE_ID,
+                table.dates[region],
             )

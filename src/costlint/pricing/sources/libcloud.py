@@ -47,7 +47,7 @@ def source(table: LibcloudTable) -> Source:
         name="Apache Libcloud pricing.json",
         path=PATH,
         origin="PyPI apache-libcloud 3.9.1 wheel (sha256 "
-               "362806efe3602a781afa0b0c8ad2e8963a708c8d5957fb999735c1cc1e0762d2), libcloud/data/pricing.json",
+        "362806efe3602a781afa0b0c8ad2e8963a708c8d5957fb999735c1cc1e0762d2), libcloud/data/pricing.json",
         license="Apache-2.0",
         date=table.date,
         notes="compute.ec2_linux only; some values carry other tenancies or licences (6-10 % high).",

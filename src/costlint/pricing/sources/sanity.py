@@ -21,20 +21,44 @@ DATE = "2026-11-26"
 # (service, item, region) -> (catalog service, product, attributes, unit as written in the entry)
 ENTRIES: dict[tuple[str, str, str], tuple[str, str, dict[str, str], str]] = {
     # AWS DynamoDB pricing page, US East (N. Virginia).
-    ("AmazonDynamoDB", "provisioned write capacity unit (Standard table class)", "us-east-1"):
-        ("dynamodb", "write_capacity", {"table_class": "standard"}, "USD/WCU-hour"),
-    ("AmazonDynamoDB", "provisioned read capacity unit (Standard table class)", "us-east-1"):
-        ("dynamodb", "read_capacity", {"table_class": "standard"}, "USD/RCU-hour"),
-    ("AmazonDynamoDB", "on-demand write request units", "us-east-1"):
-        ("dynamodb", "write_requests", {"table_class": "standard"}, "USD/1M WRU"),
-    ("AmazonDynamoDB", "on-demand read request units", "us-east-1"):
-        ("dynamodb", "read_requests", {"table_class": "standard"}, "USD/1M RRU"),
-    ("AmazonDynamoDB", "table data storage (Standard table class)", "us-east-1"):
-        ("dynamodb", "storage", {"table_class": "standard"}, "USD/GB-month"),
+    ("AmazonDynamoDB", "provisioned write capacity unit (Standard table class)", "us-east-1"): (
+        "dynamodb",
+        "write_capacity",
+        {"table_class": "standard"},
+        "USD/WCU-hour",
+    ),
+    ("AmazonDynamoDB", "provisioned read capacity unit (Standard table class)", "us-east-1"): (
+        "dynamodb",
+        "read_capacity",
+        {"table_class": "standard"},
+        "USD/RCU-hour",
+    ),
+    ("AmazonDynamoDB", "on-demand write request units", "us-east-1"): (
+        "dynamodb",
+        "write_requests",
+        {"table_class": "standard"},
+        "USD/1M WRU",
+    ),
+    ("AmazonDynamoDB", "on-demand read request units", "us-east-1"): (
+        "dynamodb",
+        "read_requests",
+        {"table_class": "standard"},
+        "USD/1M RRU",
+    ),
+    ("AmazonDynamoDB", "table data storage (Standard table class)", "us-east-1"): (
+        "dynamodb",
+        "storage",
+        {"table_class": "standard"},
+        "USD/GB-month",
+    ),
     # AWS re:Post and networking blog: since 2024-02-01 every public IPv4 address, in use or idle,
     # costs what an idle Elastic IP costs (the golden file only shows the idle one).
-    ("VPC/EC2", "Elastic IP idle (and, since 2024-02-01, every public IPv4 address)", "us-east-1"):
-        ("vpc", "public_ipv4", {"state": "in_use"}, "USD/hour"),
+    ("VPC/EC2", "Elastic IP idle (and, since 2024-02-01, every public IPv4 address)", "us-east-1"): (
+        "vpc",
+        "public_ipv4",
+        {"state": "in_use"},
+        "USD/hour",
+    ),
 }
 
 
@@ -54,9 +78,18 @@ def read(root: Path) -> list[PriceRecord]:
         value = positive(entry.get("value"))
         if value is None or entry.get("unit") != unit:
             raise SourceError(f"{PATH}: entry {key} has value {entry.get('value')!r} {entry.get('unit')!r}")
-        found[key] = PriceRecord("aws", service, key[2], name, attrs, value,
-                                 schema_product("aws", service, name).unit, SOURCE_ID, DATE,
-                                 note=_public_reference(entry.get("sources", [])))
+        found[key] = PriceRecord(
+            "aws",
+            service,
+            key[2],
+            name,
+            attrs,
+            value,
+            schema_product("aws", service, name).unit,
+            SOURCE_ID,
+            DATE,
+            note=_public_reference(entry.get("sources", [])),
+        )
     missing = set(ENTRIES) - set(found)
     if missing:
         raise SourceError(f"{PATH}: entries not found: {sorted(missing)}")
@@ -77,9 +110,8 @@ def source() -> Source:
         name="costlint sanity-check prices",
         path=PATH,
         origin="pricing-sources/sanity-checks.json, assembled for costlint from the files of that folder and "
-               "AWS's public pricing pages",
+        "AWS's public pricing pages",
         license="compiled reference data (AWS public list prices)",
         date=DATE,
         notes="only entries quoting AWS pricing pages are used as prices; the rest serve as test expectations",
     )
-

@@ -69,8 +69,7 @@ class TemplateIf:
 class TemplateFor:
     __slots__ = ("body", "collection", "key_var", "value_var")
 
-    def __init__(self, key_var: str | None, value_var: str, collection: Expr,
-                 body: tuple[TemplatePart, ...]) -> None:
+    def __init__(self, key_var: str | None, value_var: str, collection: Expr, body: tuple[TemplatePart, ...]) -> None:
         self.key_var = key_var
         self.value_var = value_var
         self.collection = collection
@@ -161,8 +160,16 @@ class ForExpr(Expr):
 
     __slots__ = ("collection", "condition", "grouping", "key_expr", "key_var", "value_expr", "value_var")
 
-    def __init__(self, key_var: str | None, value_var: str, collection: Expr, key_expr: Expr | None,
-                 value_expr: Expr, condition: Expr | None, grouping: bool) -> None:
+    def __init__(
+        self,
+        key_var: str | None,
+        value_var: str,
+        collection: Expr,
+        key_expr: Expr | None,
+        value_expr: Expr,
+        condition: Expr | None,
+        grouping: bool,
+    ) -> None:
         self.key_var = key_var
         self.value_var = value_var
         self.collection = collection

@@ -158,8 +158,11 @@ def traversal_name(expr: ast.Expr) -> str | None:
     """``aws.west`` for the expression ``aws.west`` (provider references are not values)."""
     if isinstance(expr, ast.Variable):
         return expr.name
-    if isinstance(expr, ast.Traversal) and isinstance(expr.source, ast.Variable) and all(
-            kind == "attr" for kind, _ in expr.steps):
+    if (
+        isinstance(expr, ast.Traversal)
+        and isinstance(expr.source, ast.Variable)
+        and all(kind == "attr" for kind, _ in expr.steps)
+    ):
         return ".".join([expr.source.name, *(name for _, name in expr.steps)])
     if isinstance(expr, ast.Literal) and isinstance(expr.value, str):
         return expr.value
@@ -171,9 +174,14 @@ class Evaluator:
     ``terraform`` and resource types, each a dict) plus per-call ``bindings`` (``count``, ``each``,
     for-expression and dynamic-block iterators)."""
 
-    def __init__(self, roots: dict[str, Any], module_dir: Path | None = None, root_dir: Path | None = None,
-                 on_unsupported: Callable[[str, int], None] | None = None,
-                 on_file_problem: Callable[[str, int], None] | None = None) -> None:
+    def __init__(
+        self,
+        roots: dict[str, Any],
+        module_dir: Path | None = None,
+        root_dir: Path | None = None,
+        on_unsupported: Callable[[str, int], None] | None = None,
+        on_file_problem: Callable[[str, int], None] | None = None,
+    ) -> None:
         self.roots = roots
         self.module_dir = module_dir
         self.root_dir = root_dir
@@ -193,11 +201,17 @@ class Evaluator:
             ast.ForExpr: self._for,
         }
         self._special: dict[str, Callable[[ast.FunctionCall, dict[str, Any]], Any]] = {
-            "try": self._try, "can": self._can,
-            "file": self._file_function, "fileexists": self._file_function, "filebase64": self._file_function,
-            "filemd5": self._file_function, "filesha1": self._file_function,
-            "filesha256": self._file_function, "filebase64sha256": self._file_function,
-            "filesha512": self._file_function, "filebase64sha512": self._file_function,
+            "try": self._try,
+            "can": self._can,
+            "file": self._file_function,
+            "fileexists": self._file_function,
+            "filebase64": self._file_function,
+            "filemd5": self._file_function,
+            "filesha1": self._file_function,
+            "filesha256": self._file_function,
+            "filebase64sha256": self._file_function,
+            "filesha512": self._file_function,
+            "filebase64sha512": self._file_function,
             "templatefile": self._templatefile,
         }
 
@@ -241,7 +255,7 @@ class Evaluator:
                 elif not isinstance(value, list):
                     value = [value]
                 value = [self._apply(item, arg, bindings) for item in value]
-                rest = steps[position + 1:]
+                rest = steps[position + 1 :]
                 return self._apply(value, rest, bindings) if rest else value
         return value
 
@@ -255,8 +269,7 @@ class Evaluator:
         unknown = self._render(parts, bindings, out)
         return unknown if unknown is not None else "".join(out)
 
-    def _render(self, parts: tuple[ast.TemplatePart, ...], bindings: dict[str, Any], out: list[str]
-                ) -> Unknown | None:
+    def _render(self, parts: tuple[ast.TemplatePart, ...], bindings: dict[str, Any], out: list[str]) -> Unknown | None:
         for part in parts:
             if isinstance(part, str):
                 out.append(part)
@@ -369,8 +382,7 @@ class Evaluator:
         if op == "/":
             if b == 0:
                 raise EvalError("division by zero")
-            return normalize_number(a / b) if not (isinstance(a, int) and isinstance(b, int) and a % b == 0) \
-                else a // b
+            return normalize_number(a / b) if not (isinstance(a, int) and isinstance(b, int) and a % b == 0) else a // b
         if op == "%":
             if b == 0:
                 raise EvalError("modulo by zero")
@@ -489,8 +501,12 @@ class Evaluator:
                 self.on_file_problem(f"{node.name}(): no file {name!r}", node.line)
             return Unknown(f"{node.name}({name!r}): file not found")
         data = path.read_bytes()
-        digests = {"filemd5": hashlib.md5, "filesha1": hashlib.sha1, "filesha256": hashlib.sha256,
-                   "filesha512": hashlib.sha512}
+        digests = {
+            "filemd5": hashlib.md5,
+            "filesha1": hashlib.sha1,
+            "filesha256": hashlib.sha256,
+            "filesha512": hashlib.sha512,
+        }
         if node.name in digests:
             return digests[node.name](data).hexdigest()
         if node.name == "filebase64":
@@ -529,8 +545,9 @@ class Evaluator:
         except (HclSyntaxError, TemplateError, UnicodeDecodeError) as exc:
             raise EvalError(f"templatefile({name!r}): {exc}", node.line) from None
         # A template sees only its variables (and functions), not the module's names.
-        return Evaluator({}, self.module_dir, self.root_dir, self.on_unsupported,
-                         self.on_file_problem).eval(template, dict(variables))
+        return Evaluator({}, self.module_dir, self.root_dir, self.on_unsupported, self.on_file_problem).eval(
+            template, dict(variables)
+        )
 
 
 def _pairs(collection: Any) -> Iterator[tuple[Any, Any]]:

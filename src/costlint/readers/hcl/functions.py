@@ -74,6 +74,7 @@ def _int(value: Any) -> int:
 
 # Collections (shallow: unknown elements are fine) -----------------------------------------------
 
+
 @register("length", shallow=True)
 def _length(value: Any) -> Any:
     if isinstance(value, Unknown):
@@ -315,6 +316,7 @@ def _type(value: Any) -> Any:
 
 # Collections needing every element --------------------------------------------------------------
 
+
 @register("distinct")
 def _distinct(items: Any) -> Any:
     out: list[Any] = []
@@ -339,9 +341,11 @@ def _sum(items: Any) -> Any:
     items = _list(items)
     if not items:
         raise EvalError("cannot sum an empty list")
-    return normalize_number(math.fsum(to_number(i) for i in items)  # type: ignore[misc]
-                            if any(isinstance(to_number(i), float) for i in items)
-                            else sum(to_number(i) for i in items))  # type: ignore[misc]
+    return normalize_number(
+        math.fsum(to_number(i) for i in items)  # type: ignore[misc]
+        if any(isinstance(to_number(i), float) for i in items)
+        else sum(to_number(i) for i in items)
+    )  # type: ignore[misc]
 
 
 @register("alltrue")
@@ -395,7 +399,7 @@ def _chunklist(items: Any, size: Any) -> Any:
         raise EvalError("chunklist() size must not be negative")
     if n == 0:
         return [items]
-    return [items[i:i + n] for i in range(0, len(items), n)]
+    return [items[i : i + n] for i in range(0, len(items), n)]
 
 
 @register("setunion")
@@ -441,7 +445,7 @@ def _format_one(flags: str, width: str | None, precision: str | None, verb: str,
     if verb in ("s", "v"):
         text = json.dumps(value) if isinstance(value, (list, dict)) else _str(value)
         if precision:
-            text = text[:int(precision)]
+            text = text[: int(precision)]
         return format(text, (">" if "-" not in flags else "<") + (width or ""))
     if verb == "q":
         return format(json.dumps(_str(value), ensure_ascii=False), (">" if "-" not in flags else "<") + (width or ""))
@@ -464,7 +468,7 @@ def _format(fmt: Any, *args: Any) -> Any:
     position = 0
     last = 0
     for match in _VERB.finditer(fmt):
-        out.append(fmt[last:match.start()])
+        out.append(fmt[last : match.start()])
         last = match.end()
         flags, width, precision, verb = match.groups()
         if verb == "%":
@@ -527,8 +531,9 @@ def _replace(text: Any, search: Any, replacement: Any) -> Any:
     text, search, replacement = _str(text), _str(search), _str(replacement)
     if len(search) > 1 and search.startswith("/") and search.endswith("/"):
         pattern = _compile(search[1:-1])
-        return pattern.sub(re.sub(r"\$(\d+|\{\w+\})", lambda m: "\\g<" + m.group(1).strip("{}") + ">",
-                                  replacement), text)
+        return pattern.sub(
+            re.sub(r"\$(\d+|\{\w+\})", lambda m: "\\g<" + m.group(1).strip("{}") + ">", replacement), text
+        )
     return text.replace(search, replacement)
 
 
@@ -537,7 +542,7 @@ def _substr(text: Any, offset: Any, length: Any) -> Any:
     text, start, count = _str(text), _int(offset), _int(length)
     if start < 0:
         start = max(len(text) + start, 0)
-    return text[start:] if count == -1 else text[start:start + count]
+    return text[start:] if count == -1 else text[start : start + count]
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -570,6 +575,7 @@ def _regexall(pattern: Any, text: Any) -> Any:
 
 # Numbers ----------------------------------------------------------------------------------------
 
+
 def _numbers(args: tuple[Any, ...]) -> list[int | float]:
     if not args:
         raise EvalError("at least one number is required")
@@ -599,6 +605,7 @@ def _parseint(text: Any, base: Any) -> Any:
 
 
 # Encoding ---------------------------------------------------------------------------------------
+
 
 def _plain(value: Any) -> Any:
     if isinstance(value, float):
@@ -641,6 +648,7 @@ def _yamlencode(value: Any) -> Any:
 
 
 # Network ----------------------------------------------------------------------------------------
+
 
 def _network(prefix: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network:
     try:
@@ -712,5 +720,4 @@ def _matchkeys(values: Any, keys: Any, searchset: Any) -> Any:
 # Values only known after apply ------------------------------------------------------------------
 
 for _name in ("timestamp", "uuid", "plantimestamp", "bcrypt", "uuidv5", "timeadd"):
-    register(_name, shallow=True)(
-        lambda *args, _n=_name: Unknown(f"{_n}() is known only when Terraform runs"))
+    register(_name, shallow=True)(lambda *args, _n=_name: Unknown(f"{_n}() is known only when Terraform runs"))

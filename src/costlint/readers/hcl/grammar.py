@@ -33,8 +33,17 @@ if TYPE_CHECKING:
 
 _REINSTALL = "pip install --force-reinstall 'python-hcl2>=7.3.1,<8'"
 # Rules the tree walker relies on; a grammar without them is not python-hcl2 7.x's.
-_REQUIRED_RULES = ("binary_op", "binary_term", "conditional", "full_splat", "attr_splat", "for_object_expr",
-                   "heredoc_template_trim", "object_elem_key_expression", "provider_function_call")
+_REQUIRED_RULES = (
+    "binary_op",
+    "binary_term",
+    "conditional",
+    "full_splat",
+    "attr_splat",
+    "for_object_expr",
+    "heredoc_template_trim",
+    "object_elem_key_expression",
+    "provider_function_call",
+)
 # The one change to the grammar: the ellipsis of ``f(args...)`` is an anonymous token, which Lark drops
 # from the tree; naming it keeps it, so expanding calls can be told from plain ones.
 _ARGUMENTS_TAIL = '("," | "...")?'

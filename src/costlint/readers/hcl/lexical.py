@@ -132,8 +132,9 @@ def join_continuations(text: str, result: Scan | None = None) -> str | None:
             # The receiving line's comment, if any, was dropped with it: later comments stay.
             result.comment_start.pop(target + 1, None)
             if number in result.comment_start:
-                result.comment_start[target + 1] = len(receiving) + 1 + result.comment_start.pop(number) - (
-                    len(content) - len(content.lstrip(" \t")))
+                result.comment_start[target + 1] = (
+                    len(receiving) + 1 + result.comment_start.pop(number) - (len(content) - len(content.lstrip(" \t")))
+                )
             changed = True
             continue
         if context is not None:

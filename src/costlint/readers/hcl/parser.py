@@ -44,8 +44,21 @@ from costlint.readers.hcl.ast import (
 from costlint.readers.hcl.grammar import hcl_parser
 from costlint.readers.hcl.lexical import join_continuations, scan
 
-PRECEDENCE = {"||": 1, "&&": 2, "==": 3, "!=": 3, ">": 4, ">=": 4, "<": 4, "<=": 4,
-              "+": 5, "-": 5, "*": 6, "/": 6, "%": 6}
+PRECEDENCE = {
+    "||": 1,
+    "&&": 2,
+    "==": 3,
+    "!=": 3,
+    ">": 4,
+    ">=": 4,
+    "<": 4,
+    "<=": 4,
+    "+": 5,
+    "-": 5,
+    "*": 6,
+    "/": 6,
+    "%": 6,
+}
 _CONDITIONAL = 0
 _KEYWORDS = {"true": True, "false": False, "null": None}
 
@@ -110,7 +123,8 @@ class TreeWalker:
                 line = self.line(name_node)
                 if name in attributes:
                     self.problems.append(
-                        (line, f'attribute "{name}" is already defined on line {attributes[name].line}'))
+                        (line, f'attribute "{name}" is already defined on line {attributes[name].line}')
+                    )
                     continue
                 attributes[name] = Attribute(name, self.expr(value), line)
             elif child.data == "block":
@@ -196,7 +210,11 @@ class TreeWalker:
         # The grammar nests left-recursively (a.b[0] is index(get_attr(a, b), 0)): unwind iteratively.
         chain: list[Tree] = []
         while isinstance(node, Tree) and node.data in (
-                "get_attr_expr_term", "index_expr_term", "attr_splat_expr_term", "full_splat_expr_term"):
+            "get_attr_expr_term",
+            "index_expr_term",
+            "attr_splat_expr_term",
+            "full_splat_expr_term",
+        ):
             chain.append(node.children[1])
             node = node.children[0]
             if isinstance(node, Tree) and node.data == "expr_term":
@@ -231,8 +249,11 @@ class TreeWalker:
                 if inner.type == "ESCAPED_INTERPOLATION":
                     items.append(str(inner)[1:])
                 else:
-                    items.extend(templates.split_literal(str(inner), self.line_offset + inner.line,
-                                                         self.parse_fragment, quoted=True))
+                    items.extend(
+                        templates.split_literal(
+                            str(inner), self.line_offset + inner.line, self.parse_fragment, quoted=True
+                        )
+                    )
             else:
                 items.append(self.expr(_kids(inner)[0]))
         if not items:
@@ -276,8 +297,9 @@ class TreeWalker:
                 key = self.string(inner)
             elif inner.data == "object_elem_key_dot_accessor":
                 names = [str(k.children[0]) for k in inner.children if isinstance(k, Tree)]
-                key = Traversal(Variable(names[0], self.line(inner)), tuple(("attr", n) for n in names[1:]),
-                                self.line(inner))
+                key = Traversal(
+                    Variable(names[0], self.line(inner)), tuple(("attr", n) for n in names[1:]), self.line(inner)
+                )
             else:  # object_elem_key_expression: ( expr )
                 key = self.expr(next(k for k in _kids(inner) if isinstance(k, Tree)))
             items.append((key, self.expr(value)))
@@ -298,8 +320,9 @@ class TreeWalker:
         grouping = any(isinstance(k, Token) and str(k) == "..." for k in rest)
         exprs = [k for k in rest if isinstance(k, Tree)]
         if node.data == "for_object_expr":
-            return ForExpr(key_var, value_var, self.expr(collection), self.expr(exprs[0]), self.expr(exprs[1]),
-                           condition, grouping)
+            return ForExpr(
+                key_var, value_var, self.expr(collection), self.expr(exprs[0]), self.expr(exprs[1]), condition, grouping
+            )
         return ForExpr(key_var, value_var, self.expr(collection), None, self.expr(exprs[0]), condition, False)
 
     # Operator chains --------------------------------------------------------------------------
@@ -343,8 +366,9 @@ def _associate(sequence: list[Any]) -> Expr:
             continue
         mine = precedence(item)
         right_assoc = isinstance(item, _CondOp)
-        while operators and (precedence(operators[-1]) > mine or (precedence(operators[-1]) == mine
-                                                                    and not right_assoc)):
+        while operators and (
+            precedence(operators[-1]) > mine or (precedence(operators[-1]) == mine and not right_assoc)
+        ):
             reduce()
         operators.append(item)
     while operators:
@@ -353,6 +377,7 @@ def _associate(sequence: list[Any]) -> Expr:
 
 
 # Parsing entry points ---------------------------------------------------------------------------
+
 
 def _token_text(token: Token) -> str:
     value = str(token)
@@ -379,8 +404,7 @@ def describe_error(error: UnexpectedInput, text: str) -> HclSyntaxError:
         return HclSyntaxError(found.unclosed_string, "unclosed string")
     if found.unclosed_heredoc is not None:
         return HclSyntaxError(found.unclosed_heredoc, "unclosed heredoc (no closing marker)")
-    at_end = isinstance(error, UnexpectedEOF) or (
-        isinstance(error, UnexpectedToken) and error.token.type == "$END")
+    at_end = isinstance(error, UnexpectedEOF) or (isinstance(error, UnexpectedToken) and error.token.type == "$END")
     if at_end:
         if found.unclosed:
             char, line = found.unclosed[0]
@@ -403,7 +427,7 @@ def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         return _raise(line, f"not UTF-8 (byte 0x{data[exc.start]:02x})")
     if text.startswith("\ufeff"):
         text = text[1:]

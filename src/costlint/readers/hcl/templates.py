@@ -72,8 +72,7 @@ def _find_close(text: str, start: int) -> int:
     return -1
 
 
-def split_raw(text: str, line: int, parse_expr: ParseExpr, quoted: bool
-              ) -> list[str | Expr | _Directive]:
+def split_raw(text: str, line: int, parse_expr: ParseExpr, quoted: bool) -> list[str | Expr | _Directive]:
     """Split raw template text (a heredoc's content, a template file) into literals and sequences."""
     items: list[str | Expr | _Directive] = []
     i, n, literal_start = 0, len(text), 0
@@ -92,13 +91,13 @@ def split_raw(text: str, line: int, parse_expr: ParseExpr, quoted: bool
         here = line + text.count("\n", 0, j)
         if close < 0:
             raise TemplateError(f"unclosed '{kind}{{' in template", here)
-        literal = text[literal_start:j - 1]
+        literal = text[literal_start : j - 1]
         if literal:
             items.append(unescape_quoted(literal) if quoted else _unescape_template(literal))
-        inner = text[j + 1:close]
+        inner = text[j + 1 : close]
         strip_left = inner.startswith("~")
         strip_right = inner.endswith("~")
-        inner = inner[1 if strip_left else 0:len(inner) - 1 if strip_right else len(inner)]
+        inner = inner[1 if strip_left else 0 : len(inner) - 1 if strip_right else len(inner)]
         if kind == "$":
             if strip_left:
                 items.append(("strip", "", True, False, here))
@@ -157,8 +156,9 @@ def _apply_strip(items: list[str | Expr | _Directive]) -> list[str | Expr | _Dir
     return out
 
 
-def _nest(items: list[str | Expr | _Directive], index: int, parse_expr: ParseExpr, until: tuple[str, ...]
-          ) -> tuple[list[TemplatePart], int, str]:
+def _nest(
+    items: list[str | Expr | _Directive], index: int, parse_expr: ParseExpr, until: tuple[str, ...]
+) -> tuple[list[TemplatePart], int, str]:
     parts: list[TemplatePart] = []
     while index < len(items):
         item = items[index]

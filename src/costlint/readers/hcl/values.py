@@ -62,8 +62,14 @@ class ResourceObject(dict):  # type: ignore[type-arg]
 
     __slots__ = ("address", "managed", "ref")
 
-    def __init__(self, address: str, attributes: dict[str, Any], managed: bool = True,
-                 blocks: frozenset[str] | None = frozenset(), ref: str | None = None) -> None:
+    def __init__(
+        self,
+        address: str,
+        attributes: dict[str, Any],
+        managed: bool = True,
+        blocks: frozenset[str] | None = frozenset(),
+        ref: str | None = None,
+    ) -> None:
         super().__init__()
         self.address = address
         self.managed = managed
@@ -73,13 +79,16 @@ class ResourceObject(dict):  # type: ignore[type-arg]
                 continue
             if (blocks is None or name in blocks) and isinstance(value, list):
                 # Below the top level every list of objects is taken for nested blocks.
-                value = [ResourceObject(f"{address}.{name}[{i}]", item, managed, None, self.ref)
-                         if isinstance(item, dict) else item for i, item in enumerate(value)]
+                value = [
+                    ResourceObject(f"{address}.{name}[{i}]", item, managed, None, self.ref)
+                    if isinstance(item, dict)
+                    else item
+                    for i, item in enumerate(value)
+                ]
             self[name] = value
 
     def missing(self, name: str) -> Unknown:
         return Unknown(f"{self.address}.{name}", ref=self.ref)
-
 
 
 def type_name(value: Any) -> str:
