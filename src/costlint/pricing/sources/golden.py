@@ -16,7 +16,7 @@ month). A price is *derived*, never copied from a list:
   candidates (e.g. 3,000,000 WRU for $1.88 fits 0.625 to 0.628 per million) give no price; both are
   reported by the build.
 
-``golden_rules.RULES`` maps component lines to catalog products, taking the attributes a line does
+``golden_mapping.RULES`` maps component lines to catalog products, taking the attributes a line does
 not state from its context (sibling lines, the enclosing group, the fixture's resource address).
 Lines whose context is ambiguous are not mapped: Linux EC2 instance hours (Karpenter's table is
 authoritative, and some fixtures use dedicated tenancy or launch templates), Oracle and SQL Server,
@@ -49,7 +49,7 @@ from costlint.pricing.sources.decimals import (
     shortest_decimal,
     unit_price_interval,
 )
-from costlint.pricing.sources.golden_rules import Ctx, Rule, match
+from costlint.pricing.sources.golden_mapping import Ctx, Rule, match
 from costlint.pricing.sources.golden_table import Node, parse
 
 DIRECTORY = "infracost-golden"

@@ -1,4 +1,4 @@
-"""How golden-table lines map to catalog products: ``RULES`` and the context they read.
+"""How golden-table lines map to catalog products: ``RULES`` (line patterns, not FinOps rules), their context.
 
 Attributes a line does not state come from its context: sibling lines (the volume type of a
 "Provisioned IOPS" line, the deployment of an RDS storage line), the enclosing group (an S3 storage
