@@ -12,9 +12,9 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
-import importlib
-
 import click
+
+from costlint.cli.lazy import LazyGroup
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -42,31 +42,12 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(_COMMANDS)
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        spec = _COMMANDS.get(cmd_name)
-        if spec is None:
-            return None
-        module = importlib.import_module(spec[0])
-        command: click.Command = getattr(module, spec[1])
-        return command
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = [(name, spec[2]) for name, spec in sorted(_COMMANDS.items())]
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
-
-
 def register(name: str, module: str, attribute: str, help_line: str) -> None:
     """Add a subcommand (used by the modules that define more of them)."""
     _COMMANDS[name] = (module, attribute, help_line)
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, lazy_commands=_COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="costlint", prog_name="costlint")
 def cli() -> None:
     """costlint: cost linter for infrastructure as code (Terraform, CloudFormation).

@@ -9,8 +9,7 @@ import time
 import click
 
 from costlint.cli.options import emit, exit_code, read_projects, reader_options
-
-FORMATS = ("table", "json", "markdown")
+from costlint.reports.formats import names as format_names
 
 
 class Timings:
@@ -31,7 +30,7 @@ class Timings:
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(format_names("breakdown")), default="table", show_default=True)
 @click.option(
     "--usage-file",
     type=click.Path(dir_okay=False),
@@ -79,13 +78,9 @@ def breakdown(paths: tuple[str, ...], fmt: str, usage_file: str | None, read_opt
     costs = [estimate_project(p, catalog, usage) for p in projects]
     timings.lap("estimate")
 
-    if fmt == "json":
-        from costlint.reports.breakdown_json import render_json as render
-    elif fmt == "markdown":
-        from costlint.reports.breakdown_markdown import render_markdown as render
-    else:
-        from costlint.reports.breakdown_table import render_table as render
-    out = render(costs, catalog)
+    from costlint.reports.formats import render
+
+    out = render("breakdown", fmt, costs, catalog)
     timings.lap("render")
     click.echo(out, nl=not out.endswith("\n"))
     emit(all_diagnostics + messages)

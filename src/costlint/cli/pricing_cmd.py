@@ -8,16 +8,14 @@ the group works without it.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
 from costlint.cli import EXIT_INPUT_ERROR
+from costlint.cli.lazy import LazyGroup
+from costlint.reports.formats import names as format_names
 
 # name -> (module, attribute, help line shown without importing the module)
 _LAZY: dict[str, tuple[str, str, str]] = {
@@ -29,44 +27,7 @@ _LAZY: dict[str, tuple[str, str, str]] = {
 }
 
 
-def _available(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
-
-
-class PricingGroup(click.Group):
-    """The subcommands of this module, plus the lazily imported ones of ``_LAZY`` that are installed."""
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        lazy = [name for name, spec in _LAZY.items() if _available(spec[0])]
-        return sorted(set(super().list_commands(ctx)) | set(lazy))
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name in _LAZY:
-            module_name, attribute, _ = _LAZY[cmd_name]
-            if not _available(module_name):
-                return None
-            command: click.Command = getattr(importlib.import_module(module_name), attribute)
-            return command
-        return super().get_command(ctx, cmd_name)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            if name in _LAZY:
-                rows.append((name, _LAZY[name][2]))
-            else:
-                command = super().get_command(ctx, name)
-                if command is not None and not command.hidden:
-                    rows.append((name, command.get_short_help_str(limit=70)))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
-
-
-@click.group(cls=PricingGroup)
+@click.group(cls=LazyGroup, lazy_commands=_LAZY)
 def pricing() -> None:
     """Inspect, look up and refresh the price catalog.
 
@@ -110,150 +71,28 @@ def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
     except SourceError as exc:
         click.echo(f"costlint: error: {exc}", err=True)
         sys.exit(EXIT_INPUT_ERROR)
-    click.echo(f"Wrote {report.total:,} prices in {len(report.files)} files to {target}")
-    rows = [
-        (service, f"{report.prices[service]:,}", str(len(report.regions[service])), f"{report.low[service]:,}")
-        for service in sorted(report.prices)
-    ]
-    _table(("service", "prices", "regions", "low confidence"), rows)
-    if report.ec2_rules:
-        click.echo(
-            "EC2 on-demand outside us-east-1/GovCloud: "
-            + ", ".join(f"{rule} {n:,}" for rule, n in sorted(report.ec2_rules.items()))
-        )
-    click.echo(
-        f"{len(report.excluded)} exclusions and {len(report.disagreements)} source disagreements"
-        + ("" if verbose else " (--verbose lists them; the manifest keeps the exclusions)")
-    )
-    if verbose:
-        for line in report.excluded:
-            click.echo(f"  excluded: {line}")
-        for line in report.disagreements:
-            click.echo(f"  newer wins: {line}")
+    from costlint.reports.formats import render
+
+    click.echo(render("pricing-build", "table", report, target, verbose), nl=False)
 
 
 # --------------------------------------------------------------------------------------------------
 # info
 
 
-def _cache_summary(label: str, directory: Path) -> dict[str, Any]:
-    from costlint.pricing.manifest import read_manifest
-
-    summary: dict[str, Any] = {"cache": label, "path": str(directory), "exists": directory.is_dir()}
-    try:
-        manifest = read_manifest(directory) if directory.is_dir() else None
-    except (OSError, ValueError, KeyError) as exc:
-        summary["error"] = f"unreadable manifest: {exc}"
-        manifest = None
-    files = (
-        sorted(p.relative_to(directory).as_posix() for p in directory.glob("*/*/*.json")) if directory.is_dir() else []
-    )
-    summary["files"] = len(files)
-    summary["in_use"] = bool(files)
-    if manifest is not None:
-        summary["origin"] = manifest.origin
-        for key in ("snapshot_date", "currency"):
-            if key in manifest.extra:
-                summary[key] = manifest.extra[key]
-        updated = manifest.extra.get("updated")  # written by `pricing update`: {"at": ..., "endpoint": ...}
-        if isinstance(updated, dict) and updated.get("at"):
-            summary["updated_at"] = str(updated["at"])
-        summary["sources"] = [
-            {k: s.get(k) for k in ("id", "name", "date", "license", "origin", "checksum") if s.get(k) is not None}
-            for s in sorted(manifest.sources, key=lambda s: str(s.get("id")))
-        ]
-        summary["coverage"] = manifest.coverage
-        if "low_confidence" in manifest.extra:
-            summary["low_confidence"] = manifest.extra["low_confidence"]
-    else:
-        coverage: dict[str, dict[str, dict[str, int]]] = {}
-        for rel in files:
-            provider, service, name = rel.split("/")
-            coverage.setdefault(provider, {}).setdefault(service, {})[name[:-5]] = -1
-        summary["coverage"] = coverage
-    return summary
-
-
-def _source_rows(sources: list[dict[str, Any]]) -> list[tuple[str, ...]]:
-    """One row per source; the files of a family (``infracost-golden:<file>``) share one row."""
-    rows: list[tuple[str, ...]] = []
-    families: dict[str, list[dict[str, Any]]] = {}
-    for source in sources:
-        ident = str(source["id"])
-        if ":" in ident:
-            families.setdefault(ident.split(":", 1)[0], []).append(source)
-            continue
-        rows.append(
-            (
-                ident,
-                str(source.get("date", "")),
-                _short(str(source.get("license", "")), 30),
-                _short(str(source.get("name", "")), 60),
-            )
-        )
-    for family, members in families.items():
-        dates = sorted(str(m.get("date", "")) for m in members)
-        licences = sorted({str(m.get("license", "")) for m in members})
-        span = f"{dates[0]}..{dates[-1]}" if dates[0] != dates[-1] else dates[0]
-        name = str(members[0].get("name", family)).rsplit(" ", 1)[0]
-        rows.append((f"{family}:* ({len(members)} files)", span, _short(", ".join(licences), 30), name))
-    return sorted(rows)
-
-
-def _regions_text(regions: list[str], limit: int = 4) -> str:
-    if len(regions) <= limit:
-        return ", ".join(regions)
-    return f"{len(regions)} regions: " + ", ".join(regions[:limit]) + ", ..."
-
-
 @pricing.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(format_names("pricing-info")), default="table", show_default=True)
 @click.option("--service", "services", multiple=True, help="Show the regions of this service in full (repeatable).")
 def info(fmt: str, services: tuple[str, ...]) -> None:
     """Snapshot date, sources, coverage per service and region, and whether a refreshed cache is in use."""
     from costlint.pricing import locations
+    from costlint.pricing.manifest import cache_summary
+    from costlint.reports.formats import render
 
-    bundled = _cache_summary("bundled", locations.bundled_cache_dir())
-    user = _cache_summary("user", locations.user_cache_dir())
-    if fmt == "json":
-        click.echo(json.dumps({"bundled": bundled, "user": user}, indent=1, sort_keys=True))
-        return
-    click.echo(f"Bundled snapshot: {bundled['path']}")
-    if "snapshot_date" in bundled:
-        dates = sorted({str(s.get("date")) for s in bundled.get("sources", [])})
-        click.echo(
-            f"  data dates: {dates[0]} to {dates[-1]} (newest {bundled['snapshot_date']}); currency "
-            f"{bundled.get('currency', 'USD')}"
-        )
-    if not bundled["in_use"]:
-        click.echo("  (empty: run `costlint pricing build`)")
-    if bundled.get("sources"):
-        click.echo("Sources (`--format json` lists each file with its origin and checksum):")
-        _table(("id", "date", "licence", "name"), _source_rows(bundled["sources"]), indent="  ")
-    click.echo("Coverage (prices per service; low = lower-confidence prices):")
-    low = bundled.get("low_confidence", {})
-    rows = []
-    for provider, by_service in sorted(bundled.get("coverage", {}).items()):
-        for service, by_region in sorted(by_service.items()):
-            regions = sorted(by_region)
-            count = sum(n for n in by_region.values() if n > 0)
-            low_count = sum(low.get(provider, {}).get(service, {}).values())
-            shown = ", ".join(regions) if service in services else _regions_text(regions)
-            rows.append((provider, service, f"{count:,}", f"{low_count:,}" if low_count else "", shown))
-    _table(("provider", "service", "prices", "low", "regions"), rows, indent="  ")
-    if user["in_use"]:
-        when = f"updated {user['updated_at']}" if "updated_at" in user else "update date unknown"
-        click.echo(
-            f"Refreshed cache in use: {user['path']} ({user['files']} files, {when}); its files win over "
-            "the snapshot's for their service and region:"
-        )
-        for provider, by_service in sorted(user.get("coverage", {}).items()):
-            for service, by_region in sorted(by_service.items()):
-                click.echo(f"  {provider} {service}: {_regions_text(sorted(by_region))}")
-    else:
-        click.echo(f"Refreshed cache: none ({user['path']}); `costlint pricing update` creates it")
-    if "error" in user:
-        click.echo(f"  warning: {user['error']}")
+    bundled = cache_summary("bundled", locations.bundled_cache_dir())
+    user = cache_summary("user", locations.user_cache_dir())
+    out = render("pricing-info", fmt, bundled, user, services)
+    click.echo(out, nl=not out.endswith("\n"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -306,7 +145,7 @@ def _pairs(values: tuple[str, ...]) -> dict[str, str]:
 @click.option("--os", "os_name", help="linux, windows, rhel or suse (ec2).")
 @click.option("--purchase", help="on_demand or spot.")
 @click.option("--tenancy", help="shared or dedicated (ec2).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(format_names("pricing-lookup")), default="table", show_default=True)
 def lookup(
     provider: str,
     service: str,
@@ -376,53 +215,10 @@ def lookup(
     if price is None:
         _fail("no price: " + catalog.missing_reason(provider, service, region, product, **attributes))
         return
-    if fmt == "json":
-        click.echo(json.dumps(_price_json(price), indent=1, sort_keys=True))
-        return
-    _print_price(price)
+    from costlint.reports.formats import render
 
-
-def _price_json(price: Any) -> dict[str, Any]:
-    return {
-        "provider": price.provider,
-        "service": price.service,
-        "product": price.product,
-        "region": price.region,
-        "attributes": dict(price.attributes),
-        "price": _text(price.value),
-        "unit": price.unit,
-        "currency": "USD",
-        "source": price.source,
-        "source_name": price.source_name,
-        "date": price.date,
-        "confidence": price.confidence,
-        "cache": price.cache,
-        "note": price.note,
-        "tiers": [[_text(t.start), None if t.end is None else _text(t.end), _text(t.price)] for t in price.tiers],
-    }
-
-
-def _print_price(price: Any) -> None:
-    attrs = " ".join(f"{k}={v}" for k, v in price.attributes)
-    rows = [
-        ("price", f"{_text(price.value)} USD per {price.unit}"),
-        ("product", f"{price.provider} {price.service} {price.product} {attrs}".rstrip()),
-        ("region", price.region),
-        ("source", f"{price.source} ({price.source_name})" if price.source_name != price.source else price.source),
-        ("date", price.date),
-        ("confidence", price.confidence),
-        ("cache", price.cache),
-    ]
-    if price.tiers:
-        bands = "; ".join(
-            f"{_text(t.start)}-{_text(t.end) if t.end is not None else ''}: {_text(t.price)}" for t in price.tiers
-        )
-        rows.append(("tiers", f"{bands} (bands of monthly usage, in {price.unit})"))
-    if price.note:
-        rows.append(("note", price.note))
-    width = max(len(k) for k, _ in rows)
-    for key, value in rows:
-        click.echo(f"{key.ljust(width)}  {value}")
+    out = render("pricing-lookup", fmt, price)
+    click.echo(out, nl=not out.endswith("\n"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -432,18 +228,3 @@ def _print_price(price: Any) -> None:
 def _fail(message: str) -> None:
     click.echo(f"costlint: {message}", err=True)
     sys.exit(EXIT_INPUT_ERROR)
-
-
-def _text(value: Any) -> str:
-    return format(value.normalize(), "f")
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _table(header: tuple[str, ...], rows: list[tuple[str, ...]], indent: str = "") -> None:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
-    for row in (header, *rows):
-        line = "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
-        click.echo(indent + line.rstrip())

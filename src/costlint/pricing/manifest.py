@@ -100,3 +100,41 @@ def read_manifest(directory: Path) -> Manifest | None:
         coverage=doc.get("coverage", {}),
         extra={k: v for k, v in doc.items() if k not in known},
     )
+
+
+def cache_summary(label: str, directory: Path) -> dict[str, Any]:
+    """What a cache directory holds, for `costlint pricing info`: its manifest's sources, dates and coverage
+    (or, without a readable manifest, the coverage its files show)."""
+    summary: dict[str, Any] = {"cache": label, "path": str(directory), "exists": directory.is_dir()}
+    try:
+        manifest = read_manifest(directory) if directory.is_dir() else None
+    except (OSError, ValueError, KeyError) as exc:
+        summary["error"] = f"unreadable manifest: {exc}"
+        manifest = None
+    files = (
+        sorted(p.relative_to(directory).as_posix() for p in directory.glob("*/*/*.json")) if directory.is_dir() else []
+    )
+    summary["files"] = len(files)
+    summary["in_use"] = bool(files)
+    if manifest is not None:
+        summary["origin"] = manifest.origin
+        for key in ("snapshot_date", "currency"):
+            if key in manifest.extra:
+                summary[key] = manifest.extra[key]
+        updated = manifest.extra.get("updated")  # written by `pricing update`: {"at": ..., "endpoint": ...}
+        if isinstance(updated, dict) and updated.get("at"):
+            summary["updated_at"] = str(updated["at"])
+        summary["sources"] = [
+            {k: s.get(k) for k in ("id", "name", "date", "license", "origin", "checksum") if s.get(k) is not None}
+            for s in sorted(manifest.sources, key=lambda s: str(s.get("id")))
+        ]
+        summary["coverage"] = manifest.coverage
+        if "low_confidence" in manifest.extra:
+            summary["low_confidence"] = manifest.extra["low_confidence"]
+    else:
+        coverage: dict[str, dict[str, dict[str, int]]] = {}
+        for rel in files:
+            provider, service, name = rel.split("/")
+            coverage.setdefault(provider, {}).setdefault(service, {})[name[:-5]] = -1
+        summary["coverage"] = coverage
+    return summary
