@@ -11,7 +11,7 @@ import datetime
 
 import pytest
 
-from costlint.estimate.estimators import containers
+from costlint.estimate.estimators.aws import containers
 from estimate_helpers import D, cloudformation, parts, terraform
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from costlint.estimate.estimators import databases
+from costlint.estimate.estimators.aws import databases
 from test_estimate_data_support import FIXTURES, component, estimate, monthly, shape
 
 AURORA = FIXTURES / "data" / "aurora"

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 import pytest
 
-from costlint.estimate.estimators import databases
+from costlint.estimate.estimators.aws import databases
 from test_estimate_data_support import FIXTURES, component, estimate, monthly, names, shape
 
 RDS = FIXTURES / "data" / "rds"

@@ -8,3 +8,17 @@ class CannotRun(Exception):
 
     The message is shown to the user as is, on one line, after ``costlint: error:``.
     """
+
+
+_debugging = False
+
+
+def set_debugging(on: bool) -> None:
+    """Let internal errors propagate as tracebacks (``COSTLINT_DEBUG=1``, read once by the command line)."""
+    global _debugging
+    _debugging = on
+
+
+def debugging() -> bool:
+    """Whether an internal error should propagate instead of becoming a one-line diagnostic."""
+    return _debugging

@@ -119,7 +119,7 @@ class Resource:
     type: str
     """Native type: ``aws_instance``, ``AWS::EC2::Instance``."""
     kind: str | None
-    """Canonical kind shared by both languages (see ``costlint.kinds``); None when costlint does
+    """Canonical kind shared by both languages (see ``costlint.providers``); None when costlint does
     not know the type."""
     provider: str
     """``aws``, ``azurerm``, ``google``, ... (Terraform provider name; ``aws`` for CloudFormation)."""

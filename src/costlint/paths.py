@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -17,3 +18,16 @@ def bundled_dir(name: str) -> Path:
     if inside.is_dir():
         return inside
     return _PACKAGE_DIR.parent.parent / name
+
+
+def cache_root() -> Path:
+    """costlint's cache directory: ``$COSTLINT_CACHE_DIR``, else the platform's user cache directory.
+
+    The price cache lives in its ``pricing`` subdirectory and the grammar cache in ``grammar``.
+    """
+    override = os.environ.get("COSTLINT_CACHE_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("costlint", appauthor=False))

@@ -57,8 +57,11 @@ def cli() -> None:
 
 
 def main() -> None:
-    from costlint.errors import CannotRun
+    import os
 
+    from costlint.errors import CannotRun, set_debugging
+
+    set_debugging(bool(os.environ.get("COSTLINT_DEBUG")))
     try:
         cli(prog_name="costlint", standalone_mode=True)
     except CannotRun as exc:

@@ -85,7 +85,7 @@ def breakdown(paths: tuple[str, ...], fmt: str, usage_file: str | None, read_opt
     click.echo(out, nl=not out.endswith("\n"))
     emit(all_diagnostics + messages)
     for warning in catalog.warnings:
-        click.echo(f"costlint: warning: {warning}", err=True)
+        click.echo(warning, err=True)
     timings.lap("output")
     if os.environ.get("COSTLINT_TIMINGS"):
         click.echo(timings.report(), err=True)

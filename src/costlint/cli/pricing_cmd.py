@@ -211,7 +211,7 @@ def lookup(
         _fail(str(exc))
         return
     for warning in catalog.warnings:
-        click.echo(f"costlint: warning: {warning}", err=True)
+        click.echo(warning, err=True)
     if price is None:
         _fail("no price: " + catalog.missing_reason(provider, service, region, product, **attributes))
         return

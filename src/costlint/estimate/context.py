@@ -8,9 +8,11 @@ of another region).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
+from costlint import providers
 from costlint.estimate.model import Component, NotPriced
 from costlint.estimate.usage import Usage
 from costlint.model import Project, Resource, Unknown
@@ -18,7 +20,13 @@ from costlint.pricing.catalog import Catalog, Price
 from costlint.pricing.schema import product as schema_product
 from costlint.specs.values import provider_default
 
-PROVIDER = "aws"
+
+def pricing_provider(resource: Resource) -> str:
+    """The catalog's name of the resource's provider (``aws``; ``azure`` for ``azurerm``)."""
+    found = providers.provider(resource.provider)
+    if found is None or not found.pricing:
+        raise NotPriced(f"no prices for provider {resource.provider}")
+    return found.pricing
 
 
 def base_address(address: str) -> str:
@@ -121,12 +129,14 @@ class Context:
 
     # -- links between resources -----------------------------------------------------------------
 
-    def linked(self, value: Any, kinds: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> Resource | None:
+    def linked(
+        self, value: Any, kinds: tuple[str, ...] = (), names: Callable[[Resource], Iterable[object]] | None = None
+    ) -> Resource | None:
         """The resource of this project that ``value`` refers to.
 
         ``value`` is an ``Unknown`` carrying a ``ref`` (``aws_launch_template.web.id``, ``Ref
-        WebLaunchTemplate``), or a literal name/id that one resource of ``kinds`` has in one of its
-        ``names`` attributes (``launch_template { name = "web" }``).
+        WebLaunchTemplate``), or a literal name/id that one resource of ``kinds`` has among its ``names``
+        (a spec function: ``launch_template { name = "web" }``).
         """
         if isinstance(value, Unknown):
             if not value.ref:
@@ -135,9 +145,9 @@ class Context:
                 return self.by_address[value.ref]
             instances = self._by_base.get(value.ref, [])
             return instances[0] if len(instances) == 1 else None
-        if isinstance(value, str) and value and kinds:
+        if isinstance(value, str) and value and kinds and names is not None:
             for r in self.project.resources:
-                if r.kind in kinds and any(r.attributes.get(n) == value for n in names):
+                if r.kind in kinds and value in names(r):
                     return r
         return None
 
@@ -160,7 +170,7 @@ class Context:
     # -- prices ----------------------------------------------------------------------------------
 
     def lookup(self, resource: Resource, service: str, product: str, **attributes: Any) -> Price | None:
-        return self.catalog.lookup(PROVIDER, service, self.region(resource), product, **attributes)
+        return self.catalog.lookup(pricing_provider(resource), service, self.region(resource), product, **attributes)
 
     def component(
         self,
@@ -175,11 +185,12 @@ class Context:
     ) -> Component:
         """A component priced from the catalog; a missing price is kept as a component with a reason."""
         return self.component_in(
-            self.region(resource), name, service, product, quantity, usage_based=usage_based, **attributes
+            resource, self.region(resource), name, service, product, quantity, usage_based=usage_based, **attributes
         )
 
     def component_in(
         self,
+        resource: Resource,
         region: str,
         name: str,
         service: str,
@@ -191,10 +202,11 @@ class Context:
     ) -> Component:
         """``component`` for a price in another region than the resource's (global-table and secret
         replicas); a missing price keeps the catalog's reason, never another region's price."""
-        price = self.catalog.lookup(PROVIDER, service, region, product, **attributes)
+        provider = pricing_provider(resource)
+        price = self.catalog.lookup(provider, service, region, product, **attributes)
         if price is None:
-            unit = schema_product(PROVIDER, service, product).unit
-            reason = self.catalog.missing_reason(PROVIDER, service, region, product, **attributes)
+            unit = schema_product(provider, service, product).unit
+            reason = self.catalog.missing_reason(provider, service, region, product, **attributes)
             return self.missing_component(name, unit, reason, quantity, usage_based=usage_based)
         return _priced(name, price, price.value, None if quantity is None else Decimal(quantity), usage_based)
 
@@ -240,9 +252,13 @@ class Context:
         band's price.
         """
         region = self.region(resource)
-        price = self.catalog.lookup(PROVIDER, service, region, product, **attributes)
+        price = self.catalog.lookup(pricing_provider(resource), service, region, product, **attributes)
         if price is None or not price.tiers or quantity is None:
-            return [self.component_in(region, name, service, product, quantity, usage_based=usage_based, **attributes)]
+            return [
+                self.component_in(
+                    resource, region, name, service, product, quantity, usage_based=usage_based, **attributes
+                )
+            ]
         out = []
         remaining = Decimal(quantity)
         for tier in price.tiers:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
+from costlint.errors import debugging
 from costlint.estimate.context import Context
 from costlint.estimate.model import NotPriced, ProjectCost, ResourceCost
-from costlint.estimate.registry import FREE_KINDS, FREE_PROVIDERS, FREE_TYPE_PREFIXES, FREE_TYPES, load_estimators
+from costlint.estimate.registry import estimator_for, free_reason
 from costlint.estimate.usage import Usage
 from costlint.model import Project, Resource
 from costlint.pricing.catalog import Catalog, default_catalog
@@ -14,23 +13,18 @@ from costlint.specs import InvalidValue
 
 
 def estimate_resource(resource: Resource, ctx: Context) -> ResourceCost:
-    if (
-        resource.kind in FREE_KINDS
-        or resource.type in FREE_TYPES
-        or resource.provider in FREE_PROVIDERS
-        or resource.type.startswith(FREE_TYPE_PREFIXES)
-    ):
+    if free_reason(resource) is not None:
         return ResourceCost(resource, "free")
-    entry = load_estimators().get(resource.kind or "")
-    if entry is None:
+    estimator = estimator_for(resource)
+    if estimator is None:
         return ResourceCost(resource, "not_priced", reason=f"unsupported type {resource.type}")
     ctx.assumptions = []
     try:
-        components = entry.fn(resource, ctx)
+        components = estimator(resource, ctx)
     except (NotPriced, InvalidValue) as exc:
         return ResourceCost(resource, "not_priced", reason=str(exc), assumptions=list(ctx.assumptions))
     except Exception as exc:  # an estimator bug must not cost the user the rest of the estimate
-        if os.environ.get("COSTLINT_DEBUG"):
+        if debugging():
             raise
         return ResourceCost(
             resource,

@@ -10,9 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from costlint.estimate.registry import UsageKey, usage_keys
+from costlint.estimate.registry import UsageKey, usage_keys, usage_keys_named
 from costlint.estimate.usage import Usage
-from costlint.kinds import kind_of
 from costlint.model import Diagnostic, Project, Resource
 
 
@@ -59,9 +58,7 @@ def check_usage(usage: Usage, projects: list[Project]) -> list[Diagnostic]:
     path = usage.path or "usage file"
     out: list[Diagnostic] = []
     for name, values in usage.defaults.items():
-        keys = usage_keys(name)  # a costlint kind, else a Terraform or CloudFormation type
-        if keys is None:
-            keys = usage_keys(kind_of(name) or "")
+        keys = usage_keys_named(name)  # a Terraform or CloudFormation type, else a costlint kind
         line = usage.lines.get(("resource_type_default_usage", name), 1)
         if keys is None:
             out.append(
@@ -89,8 +86,8 @@ def check_usage(usage: Usage, projects: list[Project]) -> list[Diagnostic]:
         if not matched:
             out.append(Diagnostic(path, line, f"no resource {name} in the projects read", "warning"))
             continue
-        kinds = sorted({r.kind for r in matched if r.kind})
-        found = [keys for keys in map(usage_keys, kinds) if keys is not None]
+        kinds = sorted({(r.provider, r.kind) for r in matched if r.kind})
+        found = [keys for keys in (usage_keys(kind, provider) for provider, kind in kinds) if keys is not None]
         if not found:
             out.append(Diagnostic(path, line, f"{name}: its type ({matched[0].type}) reads no usage", "warning"))
             continue

@@ -12,9 +12,9 @@ needs it and kept for the life of the catalog, so pricing a small project reads 
 files, never the whole snapshot.
 
 A user cache file that cannot be read (truncated, not JSON, another format, an entry without a
-usable price) does not stop a run: the catalog logs one warning for it (also kept in
-``Catalog.warnings``) and uses the bundled file instead. An unreadable *bundled* file means a broken
-installation: ``CannotRun``.
+usable price) does not stop a run: the catalog keeps one ``path:line: warning:`` line for it in
+``Catalog.warnings`` (the command line prints it), logs it for library users, and uses the bundled
+file instead. An unreadable *bundled* file means a broken installation: ``CannotRun``.
 """
 
 from __future__ import annotations
@@ -32,14 +32,17 @@ from costlint.errors import CannotRun
 from costlint.pricing import locations
 from costlint.pricing.manifest import Manifest, read_manifest
 from costlint.pricing.records import CONFIDENCE_VALUES, FORMAT_VERSION, Tier, region_file, tiers_of
-from costlint.pricing.schema import ATTRIBUTE_DEFAULTS, GLOBAL_SERVICES, price_key
+from costlint.pricing.schema import ATTRIBUTE_DEFAULTS, GLOBAL_SERVICES, plugin_products, price_key
 from costlint.pricing.schema import product as schema_product
-
-log = logging.getLogger("costlint.pricing")
 
 USER = "user"
 BUNDLED = "bundled"
 GLOBAL_REGION = "global"
+
+log = logging.getLogger("costlint.pricing")
+# The command line prints Catalog.warnings itself: without a handler of its own, logging's last-resort
+# handler would print each warning a second time.
+log.addHandler(logging.NullHandler())
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class Catalog:
         self.directories: list[tuple[str, Path]] = list(directories)
         self._files: dict[tuple[str, str, str], _File | None] = {}
         self._manifests: dict[Path, Manifest | None] = {}
+        self._plugin_dirs: dict[str, list[tuple[str, Path]]] = {}
         self.warnings: list[str] = []
 
     # -- lookups ---------------------------------------------------------------------------------
@@ -151,7 +155,7 @@ class Catalog:
 
     def regions(self, provider: str, service: str) -> list[str]:
         found = set()
-        for _, directory in self.directories:
+        for _, directory in self._directories(provider):
             service_dir = directory / provider / service
             if service_dir.is_dir():
                 found.update(p.stem for p in service_dir.glob("*.json"))
@@ -159,7 +163,7 @@ class Catalog:
 
     def services(self, provider: str) -> list[str]:
         found = set()
-        for _, directory in self.directories:
+        for _, directory in self._directories(provider):
             if (directory / provider).is_dir():
                 found.update(p.name for p in (directory / provider).iterdir() if p.is_dir())
         return sorted(found)
@@ -195,7 +199,7 @@ class Catalog:
             try:
                 self._manifests[directory] = read_manifest(directory)
             except (OSError, ValueError, KeyError) as exc:
-                self._warn(f"cannot read the price cache manifest in {directory}: {exc}")
+                self._warn(directory / "manifest.json", 1, f"cannot read the price cache manifest: {exc}")
                 self._manifests[directory] = None
         return self._manifests[directory]
 
@@ -204,7 +208,7 @@ class Catalog:
         if ident in self._files:
             return self._files[ident]
         loaded = None
-        for label, directory in self.directories:
+        for label, directory in self._directories(provider):
             path = region_file(directory, provider, service, region)
             if not path.is_file():
                 continue
@@ -215,12 +219,27 @@ class Catalog:
                     raise CannotRun(
                         f"the bundled price file {path} is unreadable ({exc}); reinstall costlint"
                     ) from None
-                self._warn(f"ignoring the {label} price file {path}: {exc}; using the next cache")
+                self._warn(
+                    path, getattr(exc, "line", 1), f"ignoring this {label} price file: {exc}; using the next cache"
+                )
                 continue
             loaded = _File(label, directory, region, prices)
             break
         self._files[ident] = loaded
         return loaded
+
+    def _directories(self, provider: str) -> list[tuple[str, Path]]:
+        """Where the prices of ``provider`` may be: the catalog's directories, then a plugin's own."""
+        if provider not in self._plugin_dirs:
+            extra: list[tuple[str, Path]] = []
+            if plugin_products(provider):
+                from costlint.providers import priced_as
+
+                found = priced_as(provider)
+                if found is not None and found.prices:
+                    extra.append((f"plugin {found.name}", Path(found.load(found.prices))))
+            self._plugin_dirs[provider] = extra
+        return self.directories + self._plugin_dirs[provider]
 
     def _price(
         self,
@@ -251,10 +270,12 @@ class Catalog:
             note=str(entry.get("note", "")),
         )
 
-    def _warn(self, message: str) -> None:
-        if message not in self.warnings:
-            self.warnings.append(message)
-            log.warning("%s", message)
+    def _warn(self, path: Path, line: int, message: str) -> None:
+        """One ``path:line: warning: message`` line, kept for the command line to print (once)."""
+        text = f"{path}:{line}: warning: {message}"
+        if text not in self.warnings:
+            self.warnings.append(text)
+            log.warning("%s", text)
 
 
 def _sample(regions: list[str], limit: int = 6) -> str:
@@ -263,12 +284,20 @@ def _sample(regions: list[str], limit: int = 6) -> str:
     return ", ".join(regions[:limit]) + f" and {len(regions) - limit} more"
 
 
+class CacheFileError(ValueError):
+    """A price cache file that cannot be used, with the line at fault."""
+
+    def __init__(self, message: str, line: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def _read(path: Path, provider: str, service: str, region: str, thorough: bool) -> Mapping[str, Mapping[str, Any]]:
     """The prices of a region file; ``thorough`` also checks every entry (for user caches)."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        raise CacheFileError(f"not valid JSON ({exc.msg})", exc.lineno) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT_VERSION:
         raise ValueError(f"unsupported format {doc.get('format') if isinstance(doc, dict) else None!r}")
     if (doc.get("provider"), doc.get("service"), doc.get("region")) != (provider, service, region):

@@ -6,10 +6,9 @@ pricing update``) and the bundled snapshot second.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from costlint.paths import bundled_dir
+from costlint.paths import bundled_dir, cache_root
 
 
 def bundled_cache_dir() -> Path:
@@ -17,10 +16,5 @@ def bundled_cache_dir() -> Path:
 
 
 def user_cache_dir() -> Path:
-    """``$COSTLINT_CACHE_DIR``, else the platform's user cache directory for costlint, + ``/pricing``."""
-    override = os.environ.get("COSTLINT_CACHE_DIR")
-    if override:
-        return Path(override) / "pricing"
-    from platformdirs import user_cache_dir as _platform_cache_dir
-
-    return Path(_platform_cache_dir("costlint", appauthor=False)) / "pricing"
+    """The ``pricing`` directory of costlint's cache (``paths.cache_root``)."""
+    return cache_root() / "pricing"

@@ -16,6 +16,7 @@ the same commit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -273,10 +274,23 @@ ATTRIBUTE_DEFAULTS: dict[str, str] = {
 
 
 def product(provider: str, service: str, name: str) -> Product:
-    try:
-        return PRODUCTS[(provider, service, name)]
-    except KeyError:
-        raise KeyError(f"no product {provider}/{service}/{name} in the pricing schema") from None
+    found = PRODUCTS.get((provider, service, name)) or plugin_products(provider).get((provider, service, name))
+    if found is None:
+        raise KeyError(f"no product {provider}/{service}/{name} in the pricing schema")
+    return found
+
+
+@cache
+def plugin_products(provider: str) -> dict[tuple[str, str, str], Product]:
+    """The products of a provider plugin (``Provider.products``); empty for the providers costlint ships."""
+    if any(p == provider for p, _, _ in PRODUCTS):
+        return {}
+    from costlint.providers import priced_as
+
+    found = priced_as(provider)
+    if found is None or not found.products:
+        return {}
+    return {(provider, p.service, p.name): p for p in found.load(found.products)}
 
 
 def price_key(product_name: str, attributes: dict[str, str]) -> str:

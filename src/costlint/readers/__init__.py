@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from costlint.discovery import Discovered, discover
-from costlint.errors import CannotRun
+from costlint.errors import CannotRun, debugging
 from costlint.model import Diagnostic, Project
 
 
@@ -53,7 +53,7 @@ def read_project(found: Discovered, options: ReadOptions) -> Project:
         project.diagnostics.append(Diagnostic(found.display, 1, "input nested too deeply to evaluate"))
         return project
     except Exception as exc:  # a reader bug must not cost the user the rest of the run
-        if os.environ.get("COSTLINT_DEBUG"):
+        if debugging():
             raise
         project = Project(found.display, found.language)
         project.diagnostics.append(

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from costlint.discovery import Discovered
-from costlint.kinds import kind_of
 from costlint.model import Diagnostic, Project, Resource, Severity, Unknown
+from costlint.providers import kind_of
 from costlint.readers import ReadOptions
 from costlint.readers.cfn_decode import decode_template, line_of, unknown_functions
 from costlint.readers.cfn_intrinsics import NO_VALUE, Resolver, as_text, plain, pseudo_parameters
@@ -247,7 +247,7 @@ class _StackReader:
         resource = Resource(
             address=address,
             type=native_type,
-            kind=kind_of(native_type),
+            kind=kind_of(native_type, "aws"),
             provider="aws",
             region=self.region,
             attributes=attributes,

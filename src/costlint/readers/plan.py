@@ -31,9 +31,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from costlint import providers
 from costlint.discovery import Discovered
-from costlint.kinds import kind_of, provider_of
 from costlint.model import Diagnostic, Project, Resource, Severity, Unknown
+from costlint.providers import Provider, RegionRule, kind_of, provider_of_type
 from costlint.readers import ReadOptions
 from costlint.readers.plan_config import (
     Addresses,
@@ -187,7 +188,7 @@ class _PlanReader:
         type_ = str(entry.get("type") or "")
         name = str(entry.get("name") or "")
         provider_name = str(entry.get("provider_name") or (change or {}).get("provider_name") or "")
-        provider = provider_name.rsplit("/", 1)[-1] if provider_name else provider_of(type_)
+        provider = provider_name.rsplit("/", 1)[-1] if provider_name else provider_of_type(type_)
         resource_config = self.config.resource(module_address, type_, name)
 
         removed = planned is None and action == "delete"
@@ -268,25 +269,23 @@ class _PlanReader:
         self,
         attributes: dict[str, Any],
         before: dict[str, Any] | None,
-        provider: str,
+        provider_name: str,
         key: str,
         entry: dict[str, Any] | None,
     ) -> str | Unknown:
-        own = attributes.get("region")
+        rules = providers.provider(provider_name) or _OTHER_PROVIDER
+        own = rules.own_region(attributes)
         if isinstance(own, str) and own:
             return own
-        if provider == "azurerm" and isinstance(attributes.get("location"), str):
-            return str(attributes["location"])
         configured = self.config.provider_region(entry)
         if configured:
             return configured
         from_arn = arn_region(attributes) or arn_region(before)
         if from_arn:
             return from_arn
-        if provider == "aws":
-            for variable in ("AWS_REGION", "AWS_DEFAULT_REGION"):
-                if self.options.environ.get(variable):
-                    return self.options.environ[variable]
+        for variable in rules.region.environment:
+            if self.options.environ.get(variable):
+                return self.options.environ[variable]
         if self.options.region:
             return self.options.region
         return Unknown(f"region of provider {key} (not in the plan)")
@@ -361,3 +360,7 @@ class _PlanReader:
                 line = text.count("\n", 0, match.start()) + 1
                 found.setdefault((match.group(1), match.group(2)), (relative, line))
         return found
+
+
+_OTHER_PROVIDER = Provider("", region=RegionRule(attributes=("region",)))
+"""Providers costlint does not ship: a resource's own ``region``, else its configuration's."""

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from costlint.kinds import kind_of
 from costlint.model import Diagnostic, Resource, Unknown, first_unknown
+from costlint.providers import Provider, RegionRule, kind_of, provider
 from costlint.readers import ReadOptions
 from costlint.readers.hcl import ast
 from costlint.readers.hcl.evaluate import Evaluator, Namespace, traversal_name
@@ -47,8 +47,8 @@ SortKey = tuple[tuple[int, int], ...]
 @dataclass
 class ProviderConfig:
     key: str
-    region: Any = None
-    zone: Any = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    """The provider block's region settings (``region``; Google's ``zone`` too), evaluated."""
     default_tags: Any = None
 
 
@@ -393,11 +393,11 @@ class ModuleRun:
         attrs = body.attributes
         what = f"provider {declaration.name}"
         config = ProviderConfig(declaration.name)
-        if "region" in attrs:
-            config.region = self.value(attrs["region"].expr, {}, attrs["region"].line, what + ".region")
-        if "zone" in attrs:
-            config.zone = self.value(attrs["zone"].expr, {}, attrs["zone"].line, what + ".zone")
-        for block in body.blocks_of("default_tags"):
+        rules = _provider_rules(declaration.name.split(".", 1)[0])
+        for name in rules.region.settings:
+            if name in attrs:
+                config.settings[name] = self.value(attrs[name].expr, {}, attrs[name].line, f"{what}.{name}")
+        for block in body.blocks_of("default_tags") if rules.default_tags else ():
             tags = block.body.attributes.get("tags")
             if tags is not None:
                 config.default_tags = self.value(tags.expr, {}, tags.line, what + ".default_tags.tags")
@@ -453,35 +453,15 @@ class ModuleRun:
 
     def _region(self, provider_name: str, key: str, attributes: dict[str, Any]) -> Any:
         config = self.providers.get(key)
-        if provider_name == "azurerm":
-            return attributes.get("location")
-        if provider_name == "google":
-            for value in (
-                attributes.get("region"),
-                _zone_region(attributes.get("zone")),
-                config.region if config else None,
-                _zone_region(config.zone) if config else None,
-            ):
-                if value is not None:
-                    return value
-            return None
-        if provider_name != "aws":
-            return config.region if config is not None else None
-        own = attributes.get("region")  # AWS provider 6: a resource may set its own region
-        if isinstance(own, (str, Unknown)):
-            return own
-        if config is None and "." in key:
-            return Unknown(f"provider {key} is not configured")
-        if config is not None and config.region is not None:
-            return config.region
-        environ = self.ctx.options.environ
-        region = environ.get("AWS_REGION") or environ.get("AWS_DEFAULT_REGION") or self.ctx.options.region
-        return region or Unknown(f"provider {key} has no region")
+        options = self.ctx.options
+        return _provider_rules(provider_name).terraform_region(
+            attributes, config.settings if config is not None else None, key, options.environ, options.region
+        )
 
     def _tags(self, provider_name: str, key: str, attributes: dict[str, Any], notes: list[str]) -> dict[str, Any]:
         merged: dict[str, Any] = {}
         config = self.providers.get(key)
-        defaults = config.default_tags if config is not None and provider_name == "aws" else None
+        defaults = config.default_tags if config is not None else None
         if isinstance(defaults, dict):
             merged.update(defaults)
         elif isinstance(defaults, Unknown):
@@ -636,10 +616,12 @@ class ModuleRun:
         return mapping
 
 
-def _zone_region(zone: Any) -> Any:
-    if isinstance(zone, str) and zone.count("-") >= 2:
-        return zone.rsplit("-", 1)[0]
-    return zone if isinstance(zone, Unknown) else None
+_OTHER_PROVIDER = Provider("", region=RegionRule(settings=("region",)))
+"""Providers costlint does not ship: their region is their provider block's ``region``, if any."""
+
+
+def _provider_rules(name: str) -> Provider:
+    return provider(name) or _OTHER_PROVIDER
 
 
 def root_display(path: Path) -> str:

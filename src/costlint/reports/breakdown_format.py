@@ -1,25 +1,11 @@
 """Formatting shared by the cost reports (breakdown table, Markdown, and whatever quotes a cost).
 
-Amounts are ``Decimal`` USD, rounded only here, half up to the cent: ``money(Decimal("70.075"))`` is
-``$70.08``. Unit prices are shown in full (``$0.0104``), never rounded to the cent.
+Amounts are rounded by ``costlint.money``. Unit prices are shown in full (``$0.0104``), never rounded to the cent.
 """
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-
-CENT = Decimal("0.01")
-
-
-def money(amount: Decimal | int | None, *, signed: bool = False) -> str:
-    """``$1,234.56``; ``-$3.20``; with ``signed``, ``+$3.20`` for increases."""
-    if amount is None:
-        return "-"
-    value = Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
-    if value == 0:
-        value = abs(value)  # no "-$0.00"
-    sign = "-" if value < 0 else ("+" if signed and value > 0 else "")
-    return f"{sign}${abs(value):,.2f}"
 
 
 def unit_price(price: Decimal | None) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from costlint.estimate.model import ProjectCost
+from costlint.money import money
 from costlint.pricing.catalog import Catalog
-from costlint.reports.breakdown_format import money
 from costlint.reports.breakdown_summary import free_types, price_info, summarize
 from costlint.reports.breakdown_table import component_cells, component_name
 

@@ -13,8 +13,9 @@ import textwrap
 from dataclasses import dataclass
 
 from costlint.estimate.model import Component, ProjectCost, ResourceCost
+from costlint.money import money
 from costlint.pricing.catalog import Catalog
-from costlint.reports.breakdown_format import money, per_unit, quantity, unit
+from costlint.reports.breakdown_format import per_unit, quantity, unit
 from costlint.reports.breakdown_summary import free_types, price_info, summarize
 
 

@@ -59,7 +59,7 @@ def render_template(costs: list[ProjectCost]) -> str:
             bases[base_address(resource.address)] = bases.get(base_address(resource.address), 0) + 1
         for rc in cost.resources:
             r = rc.resource
-            keys = usage_keys(r.kind or "")
+            keys = usage_keys(r.kind or "", r.provider)
             if not keys:
                 continue
             types.setdefault(r.type, keys)

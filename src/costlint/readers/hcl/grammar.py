@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from costlint.errors import CannotRun
+from costlint.paths import cache_root
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -88,16 +89,6 @@ def locate_grammar() -> tuple[Path, str]:
     if missing:
         raise _broken(f"version {version} at {package}, whose grammar lacks {', '.join(missing)}")
     return grammar, version
-
-
-def cache_root() -> Path:
-    """costlint's cache directory (the pricing cache lives in its ``pricing`` subdirectory)."""
-    override = os.environ.get("COSTLINT_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("costlint", appauthor=False))
 
 
 def _writable_dir(*candidates: Path) -> Path | None:

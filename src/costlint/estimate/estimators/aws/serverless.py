@@ -11,11 +11,11 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import MILLION, THOUSAND
+from costlint.estimate.estimators.aws._data_helpers import MILLION, THOUSAND
 from costlint.estimate.model import Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
-from costlint.specs import serverless as specs
+from costlint.specs.aws import serverless as specs
 
 DEFAULT_MEMORY_MB = Decimal(128)
 INCLUDED_EPHEMERAL_MB = Decimal(512)
@@ -28,7 +28,6 @@ USAGE = (
 )
 
 
-@estimator("lambda.function", usage=USAGE)
 def function(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.function(resource)
     memory = ctx.known(spec.memory_mb, "memory_size")
@@ -86,12 +85,10 @@ def function(resource: Resource, ctx: Context) -> list[Component]:
     return out
 
 
-@estimator("lambda.provisioned_concurrency")
 def provisioned_concurrency(resource: Resource, ctx: Context) -> list[Component]:
     raise NotPriced("the price catalog has no Lambda provisioned concurrency price")
 
 
-@estimator("lambda.alias", "lambda.version")
 def alias_or_version(resource: Resource, ctx: Context) -> list[Component]:
     """Free, unless it carries provisioned concurrency (CloudFormation ``ProvisionedConcurrencyConfig``)."""
     if ctx.known(specs.provisioned_concurrency(resource), "ProvisionedConcurrentExecutions"):

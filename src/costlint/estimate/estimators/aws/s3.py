@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import THOUSAND
+from costlint.estimate.estimators.aws._data_helpers import THOUSAND
 from costlint.estimate.model import Component
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
 
 # AWS prices S3 Standard and Intelligent-Tiering frequent-access storage in monthly bands (first 50 TB,
@@ -166,7 +166,6 @@ USAGE = tuple(
 )
 
 
-@estimator("s3.bucket", usage=USAGE)
 def bucket(resource: Resource, ctx: Context) -> list[Component]:
     out: list[Component] = []
     for section, (label, storage_class, lines) in CLASSES.items():

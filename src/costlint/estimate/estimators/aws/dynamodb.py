@@ -11,11 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import MILLION, scaled_capacity, unique_name
+from costlint.estimate.estimators.aws._data_helpers import MILLION, scaled_capacity, unique_name
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
-from costlint.specs import dynamodb as specs
+from costlint.specs.aws import dynamodb as specs
 
 TABLE_CLASSES = {"STANDARD": "standard", "STANDARD_INFREQUENT_ACCESS": "standard_ia"}
 
@@ -30,7 +30,6 @@ USAGE = (
 )
 
 
-@estimator("dynamodb.table", usage=USAGE)
 def table(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.table(resource)
     region = ctx.region(resource)
@@ -201,6 +200,7 @@ def _replicas(
         if mode == "PROVISIONED" and wcu is not None and rcu is not None:
             out.append(
                 ctx.component_in(
+                    resource,
                     replica,
                     f"Replicated write capacity (rWCU, {where})",
                     "dynamodb",
@@ -211,6 +211,7 @@ def _replicas(
             )
             out.append(
                 ctx.component_in(
+                    resource,
                     replica,
                     f"Read capacity (RCU, {where})",
                     "dynamodb",
@@ -231,7 +232,14 @@ def _replicas(
             )
         out.append(
             ctx.component_in(
-                replica, f"Data storage ({where})", "dynamodb", "storage", storage, usage_based=True, table_class=klass
+                resource,
+                replica,
+                f"Data storage ({where})",
+                "dynamodb",
+                "storage",
+                storage,
+                usage_based=True,
+                table_class=klass,
             )
         )
     return out

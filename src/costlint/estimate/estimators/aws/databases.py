@@ -14,12 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import MILLION, RESERVED_USAGE, THOUSAND, reserved
+from costlint.estimate.estimators.aws._data_helpers import MILLION, RESERVED_USAGE, THOUSAND, reserved
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource, Unknown
-from costlint.specs import rds as specs
-from costlint.specs.rds import DbClusterSpec, DbInstanceSpec
+from costlint.specs.aws import rds as specs
+from costlint.specs.aws.names import names
+from costlint.specs.aws.rds import DbClusterSpec, DbInstanceSpec
 
 # Engine names as written in Terraform/CloudFormation -> the catalog's engine vocabulary.
 ENGINES = {
@@ -122,7 +123,6 @@ CLUSTER_USAGE = (
 # -- DB instances ----------------------------------------------------------------------------------
 
 
-@estimator("rds.instance", usage=INSTANCE_USAGE)
 def db_instance(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.db_instance(resource)
     if spec.cluster is not None:
@@ -267,7 +267,7 @@ def _source_engine(ctx: Context, spec: DbInstanceSpec) -> Any:
     """A read replica's engine is its source's."""
     if spec.source is None:
         return None
-    source = ctx.linked(spec.source, ("rds.instance",), ("identifier", "DBInstanceIdentifier"))
+    source = ctx.linked(spec.source, ("rds.instance",), names)
     if source is None:
         return Unknown(f"the source instance of the replica ({_describe(spec.source)}) is not in this project")
     return specs.db_instance(source).engine
@@ -276,7 +276,7 @@ def _source_engine(ctx: Context, spec: DbInstanceSpec) -> Any:
 def _source_storage(ctx: Context, spec: DbInstanceSpec) -> Decimal | None:
     if spec.source is None:
         return None
-    source = ctx.linked(spec.source, ("rds.instance",), ("identifier", "DBInstanceIdentifier"))
+    source = ctx.linked(spec.source, ("rds.instance",), names)
     if source is None:
         return None
     size = specs.db_instance(source).allocated_storage
@@ -305,14 +305,13 @@ def _describe(value: Any) -> str:
 # -- Aurora cluster instances ----------------------------------------------------------------------
 
 
-@estimator("rds.cluster_instance", usage=CLUSTER_INSTANCE_USAGE)
 def cluster_instance(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.cluster_instance(resource)
     return _aurora_instance(resource, ctx, spec, _cluster_of(ctx, spec.cluster))
 
 
 def _cluster_of(ctx: Context, value: Any) -> Resource | None:
-    return ctx.linked(value, ("rds.cluster",), ("cluster_identifier", "DBClusterIdentifier"))
+    return ctx.linked(value, ("rds.cluster",), names)
 
 
 def _aurora_instance(
@@ -498,7 +497,6 @@ def _add_year(day: date) -> date:
 # -- Aurora DB clusters --------------------------------------------------------------------------------
 
 
-@estimator("rds.cluster", usage=CLUSTER_USAGE)
 def db_cluster(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.db_cluster(resource)
     engine = ctx.required(spec.engine, "engine")

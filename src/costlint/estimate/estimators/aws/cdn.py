@@ -11,11 +11,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import MILLION, TEN_THOUSAND
+from costlint.estimate.estimators.aws._data_helpers import MILLION, TEN_THOUSAND
 from costlint.estimate.model import Component
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
-from costlint.specs import messaging as specs
+from costlint.specs.aws import messaging as specs
 
 # Infracost's geography keys -> (catalog geography, display name)
 GEOGRAPHIES = {
@@ -56,7 +56,6 @@ USAGE = (
 )
 
 
-@estimator("cloudfront.distribution", usage=USAGE)
 def distribution(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.distribution(resource)
     out: list[Component] = []

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from costlint.estimate.context import Context
 from costlint.estimate.model import Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource, Unknown
-from costlint.specs import ebs
+from costlint.specs.aws import ebs
 from costlint.specs.values import provider_default
 
 # gp3 includes 3,000 IOPS and 125 MiB/s in its storage price; only what is provisioned above is billed.
@@ -186,12 +186,10 @@ def _describe(value: object) -> str:
     return value.reason if isinstance(value, Unknown) else str(value)
 
 
-@estimator("ebs.volume", usage=VOLUME_USAGE)
 def ebs_volume(resource: Resource, ctx: Context) -> list[Component]:
     return volume_components(ctx, resource, ebs.volume(resource))
 
 
-@estimator("ebs.snapshot", usage=SNAPSHOT_USAGE)
 def ebs_snapshot(resource: Resource, ctx: Context) -> list[Component]:
     spec = ebs.snapshot(resource)
     size = ctx.usage_number(resource, "storage_gb")

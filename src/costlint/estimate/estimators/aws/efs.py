@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from costlint.estimate.context import Context
 from costlint.estimate.model import Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
-from costlint.specs import efs as specs
+from costlint.specs.aws import efs as specs
 
 # Provisioned throughput is billed above the 50 KB/s per GB that data in the Standard classes includes
 # (the EFS pricing page's baseline: 1 MB/s per 20 GB stored).
@@ -25,7 +25,6 @@ USAGE = (
 )
 
 
-@estimator("efs.file_system", usage=USAGE)
 def file_system(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.file_system(resource)
     one_zone = ctx.known(spec.one_zone, "availability_zone_name") is True

@@ -18,9 +18,9 @@ from decimal import Decimal
 
 from costlint.estimate.context import Context
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource, Unknown
-from costlint.specs import network
+from costlint.specs.aws import network
 
 # Kinds whose reference to an Elastic IP attaches it.
 ATTACHING_KINDS = frozenset(
@@ -64,7 +64,6 @@ def _attached(ctx: Context, resource: Resource, spec: network.EipSpec) -> str | 
     return None
 
 
-@estimator("ec2.eip")
 def eip(resource: Resource, ctx: Context) -> list[Component]:
     spec = network.eip(resource)
     pool = spec.public_ipv4_pool
@@ -83,7 +82,6 @@ def eip(resource: Resource, ctx: Context) -> list[Component]:
     ]
 
 
-@estimator("vpc.nat_gateway", usage=NAT_USAGE)
 def nat_gateway(resource: Resource, ctx: Context) -> list[Component]:
     spec = network.nat_gateway(resource)
     hours = ctx.component(resource, "NAT gateway", "vpc", "nat_gateway", HOURS_PER_MONTH)
@@ -135,7 +133,6 @@ def _public_addresses(ctx: Context, spec: network.LoadBalancerSpec, lb_type: str
     return Decimal(subnets)
 
 
-@estimator("elb.load_balancer", usage=LB_USAGE)
 def load_balancer(resource: Resource, ctx: Context) -> list[Component]:
     spec = network.load_balancer(resource)
     lb_type = ctx.or_default(spec.lb_type, "application", "load balancer type")
@@ -177,7 +174,6 @@ def load_balancer(resource: Resource, ctx: Context) -> list[Component]:
     return components
 
 
-@estimator("elb.classic", usage=CLB_USAGE)
 def classic_load_balancer(resource: Resource, ctx: Context) -> list[Component]:
     spec = network.classic_load_balancer(resource)
     hours = ctx.component(resource, "Classic load balancer", "elb", "load_balancer", HOURS_PER_MONTH, lb_type="classic")
@@ -210,7 +206,6 @@ def classic_load_balancer(resource: Resource, ctx: Context) -> list[Component]:
     return components
 
 
-@estimator("vpc.endpoint", usage=ENDPOINT_USAGE)
 def vpc_endpoint(resource: Resource, ctx: Context) -> list[Component]:
     spec = network.vpc_endpoint(resource)
     endpoint_type = ctx.or_default(spec.endpoint_type, "gateway", "endpoint type")

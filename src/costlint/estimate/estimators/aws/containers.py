@@ -17,7 +17,7 @@ import datetime
 from decimal import Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators.compute import (
+from costlint.estimate.estimators.aws.compute import (
     MACHINE_USAGE,
     Fleet,
     ceil_int,
@@ -26,9 +26,10 @@ from costlint.estimate.estimators.compute import (
     machine_components,
 )
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource, Unknown
-from costlint.specs import containers, ebs, ec2
+from costlint.specs.aws import containers, ebs, ec2
+from costlint.specs.aws.names import names
 
 # End of standard support by Kubernetes minor version on EKS (AWS "Understand the Kubernetes version
 # lifecycle on EKS"): 14 months after the EKS release. A cluster still on a version past that date
@@ -71,7 +72,6 @@ def today() -> datetime.date:
     return datetime.date.today()
 
 
-@estimator("eks.cluster")
 def eks_cluster(resource: Resource, ctx: Context) -> list[Component]:
     spec = containers.eks_cluster(resource)
     support = "standard"
@@ -100,7 +100,6 @@ def eks_cluster(resource: Resource, ctx: Context) -> list[Component]:
     return [hours]
 
 
-@estimator("eks.node_group", usage=NODE_GROUP_USAGE)
 def eks_node_group(resource: Resource, ctx: Context) -> list[Component]:
     spec = containers.node_group(resource)
     usage = ctx.usage_number(resource, "instances")
@@ -172,7 +171,6 @@ def eks_node_group(resource: Resource, ctx: Context) -> list[Component]:
     return components
 
 
-@estimator("eks.fargate_profile", usage=FARGATE_PROFILE_USAGE)
 def eks_fargate_profile(resource: Resource, ctx: Context) -> list[Component]:
     pods = ctx.usage_number(resource, "pods")
     vcpu = ctx.usage_number(resource, "vcpu_per_pod")
@@ -186,19 +184,16 @@ def eks_fargate_profile(resource: Resource, ctx: Context) -> list[Component]:
 
 
 def _cluster(ctx: Context, spec: containers.ServiceSpec) -> tuple[Resource | None, list[Resource]]:
-    cluster = ctx.linked(spec.cluster, kinds=("ecs.cluster",), names=("name", "ClusterName", "arn"))
+    cluster = ctx.linked(spec.cluster, kinds=("ecs.cluster",), names=names)
     if cluster is not None and cluster.kind != "ecs.cluster":
         cluster = None
     associations = []
     for other in ctx.project.resources:
-        if other.type in containers.CAPACITY_PROVIDER_TYPES:
+        if other.kind == "ecs.cluster_capacity_providers":
             target = containers.association_cluster(other)
             if cluster is not None and (
                 (isinstance(target, Unknown) and target.ref == cluster.address)
-                or (
-                    isinstance(target, str)
-                    and target in (cluster.attributes.get("name"), cluster.attributes.get("ClusterName"))
-                )
+                or (isinstance(target, str) and target in names(cluster))
             ):
                 associations.append(other)
     return cluster, associations
@@ -290,17 +285,16 @@ def _fargate(
     ]
 
 
-@estimator("ecs.service", usage=ECS_SERVICE_USAGE)
 def ecs_service(resource: Resource, ctx: Context) -> list[Component]:
     spec = containers.ecs_service(resource)
     if spec.scheduling == "daemon":
         ctx.assume("daemon service: one task per container instance, priced with the instances")
         return []
-    task_resource = ctx.linked(spec.task_definition, kinds=("ecs.task_definition",), names=("family", "Family"))
+    task_resource = ctx.linked(spec.task_definition, kinds=("ecs.task_definition",), names=names)
     if task_resource is None and isinstance(spec.task_definition, str):
         # "family" or "family:revision"
         family = spec.task_definition.rsplit("/", 1)[-1].split(":")[0]
-        task_resource = ctx.linked(family, kinds=("ecs.task_definition",), names=("family", "Family"))
+        task_resource = ctx.linked(family, kinds=("ecs.task_definition",), names=names)
     task = (
         containers.task_definition(task_resource)
         if task_resource is not None and task_resource.kind == "ecs.task_definition"
@@ -310,11 +304,10 @@ def ecs_service(resource: Resource, ctx: Context) -> list[Component]:
     if usage is not None:
         tasks = ceil_int(usage)
     else:
-        default = 1 if resource.language == "cloudformation" else 0
         count = ctx.known(spec.desired_count, "desired count")
-        tasks = default if count is None else int(count)
+        tasks = spec.default_desired_count if count is None else int(count)
         if count is None:
-            ctx.assume(f"desired count not set: {default} (the {'CloudFormation' if default else 'Terraform'} default)")
+            ctx.assume(f"desired count not set: {tasks} ({spec.default_desired_count_source})")
     split = _launch_split(ctx, spec, task or containers.TaskSpec(), tasks)
     if split is None:
         ctx.assume("runs on EC2 container instances: priced with those instances, not here")

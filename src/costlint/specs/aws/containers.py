@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from costlint.model import Resource, Unknown
 from costlint.specs import InvalidValue
-from costlint.specs.ec2 import TemplateRef
+from costlint.specs.aws.ec2 import TemplateRef
 from costlint.specs.values import Maybe, attr, block, blocks, integer, lower, number, text
 
 
@@ -47,6 +47,9 @@ class ServiceSpec:
     cluster: Maybe = None
     scheduling: Maybe = None
     """``replica`` (default) or ``daemon``."""
+    default_desired_count: int = 0
+    """What the service runs when ``desired_count`` is not set: 0 in Terraform, 1 in CloudFormation."""
+    default_desired_count_source: str = "the Terraform default"
 
 
 @dataclass
@@ -155,6 +158,8 @@ def ecs_service(resource: Resource) -> ServiceSpec:
             task_definition=a.get("TaskDefinition"),
             cluster=a.get("Cluster"),
             scheduling=lower(a.get("SchedulingStrategy"), "SchedulingStrategy"),
+            default_desired_count=1,
+            default_desired_count_source="the CloudFormation default",
         )
     return ServiceSpec(
         desired_count=integer(a.get("desired_count"), "desired_count"),
@@ -181,10 +186,6 @@ def cluster_default_strategy(cluster: Resource | None, associations: list[Resour
         if isinstance(found, Unknown) or found:
             return found
     return []
-
-
-CAPACITY_PROVIDER_TYPES = ("aws_ecs_cluster_capacity_providers", "AWS::ECS::ClusterCapacityProviderAssociations")
-"""Native types that attach capacity providers to a cluster (they have no canonical kind)."""
 
 
 def association_cluster(resource: Resource) -> Maybe:

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from costlint.estimate.context import Context
 from costlint.estimate.model import Component
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
-from costlint.specs import observability as specs
+from costlint.specs.aws import observability as specs
 
 LOG_USAGE = (
     UsageKey("monthly_data_ingested_gb", "Log data ingested per month (GB)", 10),
@@ -22,7 +22,6 @@ HIGH_RESOLUTION_BELOW = Decimal(60)
 ANOMALY_METRICS = 3
 
 
-@estimator("logs.log_group", usage=LOG_USAGE)
 def log_group(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.log_group(resource)
     log_class = ctx.known(spec.log_class, "log_group_class") or "STANDARD"
@@ -50,7 +49,6 @@ def log_group(resource: Resource, ctx: Context) -> list[Component]:
     return out
 
 
-@estimator("cloudwatch.alarm")
 def alarm(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.alarm(resource)
     for unknown in spec.unknown:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from costlint.model import Resource, Unknown
-from costlint.specs.ec2 import TemplateRef
+from costlint.specs.aws.ec2 import TemplateRef
 from costlint.specs.values import Maybe, attr, block, blocks, integer, number, text
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators.compute import (
+from costlint.estimate.estimators.aws.compute import (
     MACHINE_USAGE,
     Fleet,
     ceil_int,
@@ -20,16 +20,26 @@ from costlint.estimate.estimators.compute import (
     machine_components,
 )
 from costlint.estimate.model import Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource, Unknown
-from costlint.reports.breakdown_format import money
-from costlint.specs import asg, ec2
+from costlint.money import money
+from costlint.specs.aws import asg, ec2
+from costlint.specs.aws.names import names
 from costlint.specs.values import provider_default
 
 GROUP_USAGE = (
     UsageKey("instances", "Average number of running instances (default: desired_capacity, else min_size)", 2),
     *MACHINE_USAGE,
 )
+TARGET_USAGE = (
+    UsageKey(
+        "capacity",
+        "Average capacity the target scales its resource to (DynamoDB capacity units, "
+        "ElastiCache shards or replicas); default: its min_capacity",
+        10,
+    ),
+)
+"""Read on Application Auto Scaling targets (a free kind) by the DynamoDB and ElastiCache estimators."""
 
 
 def _count(ctx: Context, resource: Resource, spec: asg.GroupSpec) -> tuple[int, str]:
@@ -60,9 +70,7 @@ def machine_of(ctx: Context, spec: asg.GroupSpec) -> tuple[ec2.MachineSpec, str]
             raise NotPriced(f"launch template {describe(spec.launch_template.value)} is not in this project")
         return ec2.launch_template(template), template.address
     if spec.launch_configuration is not None:
-        config = ctx.linked(
-            spec.launch_configuration, kinds=("ec2.launch_configuration",), names=("name", "LaunchConfigurationName")
-        )
+        config = ctx.linked(spec.launch_configuration, kinds=("ec2.launch_configuration",), names=names)
         if config is None or config.kind != "ec2.launch_configuration":
             raise NotPriced(f"launch configuration {describe(spec.launch_configuration)} is not in this project")
         return ec2.launch_configuration(config), config.address
@@ -85,7 +93,6 @@ def _split(count: int, spec: asg.GroupSpec, machine: ec2.MachineSpec) -> Fleet:
     return Fleet(on_demand=min(on_demand, count), spot=count - min(on_demand, count))
 
 
-@estimator("autoscaling.group", usage=GROUP_USAGE)
 def autoscaling_group(resource: Resource, ctx: Context) -> list[Component]:
     spec = asg.group(resource)
     count, why = _count(ctx, resource, spec)

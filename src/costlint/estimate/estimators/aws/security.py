@@ -7,11 +7,11 @@ AWS-managed keys are not declared in infrastructure code; every key here is cust
 from __future__ import annotations
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import TEN_THOUSAND
+from costlint.estimate.estimators.aws._data_helpers import TEN_THOUSAND
 from costlint.estimate.model import Component
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
-from costlint.specs import security as specs
+from costlint.specs.aws import security as specs
 
 KEY_USAGE = (
     UsageKey("monthly_requests", "Cryptographic requests using the key per month", 100_000),
@@ -29,7 +29,6 @@ KEY_USAGE = (
 SECRET_USAGE = (UsageKey("monthly_requests", "Secrets Manager API calls per month", 100_000),)
 
 
-@estimator("kms.key", "kms.replica_key", "kms.external_key", usage=KEY_USAGE)
 def key(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.key(resource)
     key_spec = ctx.known(spec.key_spec, "key spec") or "SYMMETRIC_DEFAULT"
@@ -90,7 +89,6 @@ def key(resource: Resource, ctx: Context) -> list[Component]:
     return out
 
 
-@estimator("secretsmanager.secret", usage=SECRET_USAGE)
 def secret(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.secret(resource)
     out = [ctx.component(resource, "Secret", "secretsmanager", "secret", 1)]
@@ -98,7 +96,7 @@ def secret(resource: Resource, ctx: Context) -> list[Component]:
         region = ctx.known(value, "replica region")
         if region is not None:
             # A replica is billed as a secret in its own region.
-            out.append(ctx.component_in(region, f"Secret replica ({region})", "secretsmanager", "secret", 1))
+            out.append(ctx.component_in(resource, region, f"Secret replica ({region})", "secretsmanager", "secret", 1))
     out.append(
         ctx.usage_component(
             resource, "API requests", "secretsmanager", "api_calls", "monthly_requests", scale=1 / TEN_THOUSAND

@@ -11,11 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import RESERVED_USAGE, reserved, scaled_capacity, unique_name
+from costlint.estimate.estimators.aws._data_helpers import RESERVED_USAGE, reserved, scaled_capacity, unique_name
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
-from costlint.specs import elasticache as specs
+from costlint.specs.aws import elasticache as specs
+from costlint.specs.aws.names import names
 
 ENGINES = ("redis", "memcached", "valkey")
 # Engines whose snapshots are kept (Memcached has no backups).
@@ -29,13 +30,10 @@ USAGE = (
 )
 
 
-@estimator("elasticache.cluster", usage=USAGE)
 def cache_cluster(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.cache_cluster(resource)
     if spec.replication_group is not None:
-        group = ctx.linked(
-            spec.replication_group, ("elasticache.replication_group",), ("replication_group_id", "ReplicationGroupId")
-        )
+        group = ctx.linked(spec.replication_group, ("elasticache.replication_group",), names)
         name = group.address if group is not None else "its replication group"
         ctx.assume(f"a member of {name}: its nodes are priced with the group")
         return []
@@ -45,7 +43,6 @@ def cache_cluster(resource: Resource, ctx: Context) -> list[Component]:
     return _nodes_and_backups(resource, ctx, engine, node_type, nodes, spec.snapshot_retention_days, "")
 
 
-@estimator("elasticache.replication_group", usage=USAGE)
 def replication_group(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.replication_group(resource)
     engine = _engine(ctx, spec.engine, default="redis")
@@ -155,6 +152,5 @@ def _autoscaled(resource: Resource, ctx: Context, spec: specs.ReplicationGroupSp
     return out
 
 
-@estimator("elasticache.serverless_cache")
 def serverless_cache(resource: Resource, ctx: Context) -> list[Component]:
     raise NotPriced("the price catalog has no ElastiCache Serverless prices")

@@ -7,11 +7,12 @@ website, ...) are free; an alias to another record of the zone is charged like a
 from __future__ import annotations
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import MILLION
+from costlint.estimate.estimators.aws._data_helpers import MILLION
 from costlint.estimate.model import Component
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
-from costlint.specs import dns as specs
+from costlint.specs.aws import dns as specs
+from costlint.specs.aws.names import names
 
 # routing -> (usage key, component name, catalog query type)
 QUERIES = {
@@ -26,16 +27,14 @@ RECORD_USAGE = (
 )
 
 
-@estimator("route53.zone")
 def zone(resource: Resource, ctx: Context) -> list[Component]:
     ctx.assume("hosted zone within the account's first 25 (the catalog's first price band)")
     return [ctx.component(resource, "Hosted zone", "route53", "hosted_zone", 1)]
 
 
-@estimator("route53.record", usage=RECORD_USAGE)
 def record(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.record(resource)
-    if spec.alias and ctx.linked(spec.alias_target, ("route53.record",), ("name", "Name")) is None:
+    if spec.alias and ctx.linked(spec.alias_target, ("route53.record",), names) is None:
         ctx.assume("alias to an AWS resource: its queries are free")
         return []
     out: list[Component] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from costlint.model import Resource, Unknown
-from costlint.specs import ebs
+from costlint.specs.aws import ebs
 from costlint.specs.values import Maybe, attr, block, blocks, boolean, lower, text
 
 

@@ -73,7 +73,7 @@ def scaled_capacity(
 
     A target names what it scales by ``resource_id``: a literal (``table/Orders``) compared with
     ``resource_ids``, or a reference to the resource (``by_reference``)."""
-    from costlint.specs import app_autoscaling
+    from costlint.specs.aws import app_autoscaling
 
     base = resource.address.split("[", 1)[0]
     for target in ctx.project.resources:

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import PAYMENTS, TERMS
-from costlint.estimate.estimators.storage import volume_components
+from costlint.estimate.estimators.aws._data_helpers import PAYMENTS, TERMS
+from costlint.estimate.estimators.aws.storage import volume_components
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource, Unknown
-from costlint.specs import ebs, ec2, network
+from costlint.specs.aws import ebs, ec2, network
+from costlint.specs.aws.names import names
 from costlint.specs.values import provider_default
 
 DETAILED_MONITORING_METRICS = 7
@@ -364,7 +365,7 @@ def launch_template_of(ctx: Context, ref: ec2.TemplateRef | None) -> Resource | 
     if ref is None:
         return None
     for value in (ref.id, ref.name):
-        found = ctx.linked(value, kinds=("ec2.launch_template",), names=("name", "LaunchTemplateName", "id"))
+        found = ctx.linked(value, kinds=("ec2.launch_template",), names=names)
         if found is not None and found.kind == "ec2.launch_template":
             return found
     return None
@@ -385,7 +386,6 @@ def _hours(ctx: Context, resource: Resource) -> Decimal:
     return hours
 
 
-@estimator("ec2.instance", "ec2.spot_instance_request", usage=INSTANCE_USAGE)
 def ec2_instance(resource: Resource, ctx: Context) -> list[Component]:
     machine = ec2.instance(resource)
     source = ""

@@ -12,11 +12,11 @@ from collections import Counter
 from decimal import Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators._data_helpers import KB_PER_GB, MILLION, billed_chunks
+from costlint.estimate.estimators.aws._data_helpers import KB_PER_GB, MILLION, billed_chunks
 from costlint.estimate.model import Component, NotPriced
-from costlint.estimate.registry import UsageKey, estimator
+from costlint.estimate.registry import UsageKey
 from costlint.model import Resource, Unknown
-from costlint.specs import messaging as specs
+from costlint.specs.aws import messaging as specs
 
 HUNDRED_THOUSAND = Decimal(100_000)
 REQUEST_USAGE = (
@@ -37,9 +37,9 @@ TOPIC_USAGE = (
     *REQUEST_USAGE,
     *(UsageKey(key, f"Subscriptions receiving every message: {name}", 1) for key, (_, _, name) in DELIVERIES.items()),
 )
+REST_API_USAGE = (UsageKey("monthly_requests", "API requests per month", 1_000_000),)
 
 
-@estimator("sqs.queue", usage=REQUEST_USAGE)
 def queue(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.queue(resource)
     queue_type = "fifo" if ctx.known(spec.fifo, "fifo_queue") is True else "standard"
@@ -64,7 +64,6 @@ def _billed_requests(ctx: Context, resource: Resource) -> Decimal | None:
     return requests * billed_chunks(ctx.usage_number(resource, "request_size_kb"))
 
 
-@estimator("sns.topic", usage=TOPIC_USAGE)
 def topic(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.topic(resource)
     fifo = ctx.known(spec.fifo, "fifo_topic") is True
@@ -166,7 +165,6 @@ def _subscriptions(resource: Resource, ctx: Context, spec: specs.TopicSpec, fifo
     return {key: Decimal(n) for key, n in counts.items()}
 
 
-@estimator("apigateway.rest_api", usage=(UsageKey("monthly_requests", "API requests per month", 1_000_000),))
 def rest_api(resource: Resource, ctx: Context) -> list[Component]:
     requests = ctx.usage_number(resource, "monthly_requests")
     return ctx.tiered_components(
@@ -174,7 +172,6 @@ def rest_api(resource: Resource, ctx: Context) -> list[Component]:
     )
 
 
-@estimator("apigateway.stage")
 def stage(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.stage(resource)
     if ctx.known(spec.cache_enabled, "cache_cluster_enabled") is True:

@@ -1,0 +1,13 @@
+"""Azure (Terraform ``azurerm``): regions from each resource's ``location``. No types are priced yet."""
+
+from __future__ import annotations
+
+from costlint.providers import Provider, RegionRule
+
+PROVIDER = Provider(
+    name="azurerm",
+    region=RegionRule(attributes=("location",)),
+    specs="costlint.specs.azure",
+    estimators="costlint.estimate.estimators.azure",
+    pricing="azure",
+)

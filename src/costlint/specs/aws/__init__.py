@@ -1,0 +1,1 @@
+"""AWS specs: one module per family of services (see costlint.specs)."""
