@@ -8,6 +8,7 @@ or the ``Unknown`` unchanged (the estimator decides what an unknown value means)
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -27,7 +28,7 @@ def provider_default(value: Maybe) -> bool:
     return isinstance(value, Unknown) and value.ref is None and value.reason.startswith("known after apply")
 
 
-def attr(resource: Resource | dict[str, Any] | None, *names: str) -> Maybe:
+def attr(resource: Resource | Mapping[str, Any] | Unknown | None, *names: str) -> Maybe:
     """The first of ``names`` that is set (not None) in the resource's attributes or in a block."""
     if resource is None or isinstance(resource, Unknown):
         return resource

@@ -134,8 +134,10 @@ def _strategy(value: Maybe, cloudformation: bool) -> list[Strategy] | Unknown:
     for item in found:
         weight = number(item.get(keys[1]), "capacity provider weight")
         base = integer(item.get(keys[2]), "capacity provider base")
-        if isinstance(weight, Unknown) or isinstance(base, Unknown):
-            return weight if isinstance(weight, Unknown) else base
+        if isinstance(weight, Unknown):
+            return weight
+        if isinstance(base, Unknown):
+            return base
         provider = item.get(keys[0])
         out.append(
             Strategy(
@@ -205,7 +207,7 @@ def _size(value: Maybe, what: str, unit_per_vcpu: Decimal, suffixes: tuple[str, 
                 found = number(raw[: -len(suffix)], what)
                 return found
         found = number(raw, what)
-        return None if found is None else found / unit_per_vcpu
+        return found if found is None or isinstance(found, Unknown) else found / unit_per_vcpu
     raise InvalidValue(f"{what} must be a number or a string such as '1 vCPU' / '2 GB', got {value!r}")
 
 

@@ -52,21 +52,21 @@ def _volume_from(
     )
 
 
-_TF_VOLUME = {
+_TF_VOLUME: dict[str, tuple[str, ...]] = {
     "type": ("type",),
     "size": ("size",),
     "iops": ("iops",),
     "throughput": ("throughput",),
     "snapshot": ("snapshot_id",),
 }
-_TF_BLOCK = {
+_TF_BLOCK: dict[str, tuple[str, ...]] = {
     "type": ("volume_type",),
     "size": ("volume_size",),
     "iops": ("iops",),
     "throughput": ("throughput",),
     "snapshot": ("snapshot_id",),
 }
-_CFN = {
+_CFN: dict[str, tuple[str, ...]] = {
     "type": ("VolumeType",),
     "size": ("VolumeSize", "Size"),
     "iops": ("Iops",),

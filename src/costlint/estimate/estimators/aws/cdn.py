@@ -113,7 +113,7 @@ def distribution(resource: Resource, ctx: Context) -> list[Component]:
             f"Invalidation paths (beyond {FREE_INVALIDATION_PATHS:,} free)",
             "cloudfront",
             "invalidations",
-            None if paths is None else max(paths - FREE_INVALIDATION_PATHS, 0),
+            None if paths is None else max(paths - FREE_INVALIDATION_PATHS, Decimal(0)),
             usage_based=True,
         )
     )

@@ -389,20 +389,20 @@ def _hours(ctx: Context, resource: Resource) -> Decimal:
 def ec2_instance(resource: Resource, ctx: Context) -> list[Component]:
     machine = ec2.instance(resource)
     source = ""
-    if machine.launch_template is not None:
-        template = launch_template_of(ctx, machine.launch_template)
+    named = machine.launch_template
+    if named is not None:
+        template = launch_template_of(ctx, named)
         if template is not None:
             machine = ec2.merge(machine, ec2.launch_template(template))
             source = template.address
             ctx.assume(f"settings the instance does not set come from {template.address}")
         elif machine.instance_type is None:
             raise NotPriced(
-                f"instance type comes from launch template {describe(machine.launch_template.value)}, "
-                "which is not in this project"
+                f"instance type comes from launch template {describe(named.value)}, which is not in this project"
             )
         else:
             ctx.assume(
-                f"launch template {describe(machine.launch_template.value)} is not in this project: "
+                f"launch template {describe(named.value)} is not in this project: "
                 "its other settings (volumes, monitoring) are not counted"
             )
     hours = _hours(ctx, resource)

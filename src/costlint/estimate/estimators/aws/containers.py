@@ -127,9 +127,7 @@ def eks_node_group(resource: Resource, ctx: Context) -> list[Component]:
         else:
             machine = ec2.launch_template(template)
     source = template.address if template is not None else ""
-    types = spec.instance_types
-    if isinstance(types, Unknown):
-        ctx.known(types, "instance types")
+    types = ctx.known(spec.instance_types, "instance types")
     if types:
         machine.instance_type = types[0]
         if len(types) > 1:
@@ -207,15 +205,14 @@ def _launch_split(
         if isinstance(spec.launch_type, Unknown):
             ctx.known(spec.launch_type, "launch type")
         return (tasks, 0) if spec.launch_type == "fargate" else None
-    strategy = spec.strategy
-    if isinstance(strategy, Unknown):
-        ctx.known(strategy, "capacity provider strategy")
+    strategy: list[containers.Strategy] = ctx.known(spec.strategy, "capacity provider strategy")
     where = "the service's capacity provider strategy"
     if not strategy:
         cluster, associations = _cluster(ctx, spec)
-        strategy = containers.cluster_default_strategy(cluster, associations)
-        if isinstance(strategy, Unknown):
-            ctx.known(strategy, "the cluster's default capacity provider strategy")
+        strategy = ctx.known(
+            containers.cluster_default_strategy(cluster, associations),
+            "the cluster's default capacity provider strategy",
+        )
         where = "the cluster's default capacity provider strategy"
         if not strategy:
             if task.compatibilities == ["FARGATE"]:
@@ -264,7 +261,6 @@ def _fargate(
     purchase: str,
 ) -> list[Component]:
     hours = Decimal(count) * HOURS_PER_MONTH
-    attributes = {"os": operating_system, "architecture": architecture, "purchase": purchase}
     return [
         ctx.component(
             resource,
@@ -272,7 +268,9 @@ def _fargate(
             "fargate",
             "vcpu",
             cpu * hours,
-            **attributes,
+            os=operating_system,
+            architecture=architecture,
+            purchase=purchase,
         ),
         ctx.component(
             resource,
@@ -280,7 +278,9 @@ def _fargate(
             "fargate",
             "memory",
             memory * hours,
-            **attributes,
+            os=operating_system,
+            architecture=architecture,
+            purchase=purchase,
         ),
     ]
 

@@ -75,7 +75,7 @@ EXTENDED_SUPPORT: dict[tuple[str, str], tuple[date, date | None]] = {
 # vCPUs of an instance size, where the name says it: every family's ``large`` has 2 vCPUs and
 # ``Nxlarge`` 4N; the small burstable sizes depend on the family.
 _SIZE = re.compile(r"^db\.(?P<family>[a-z0-9-]+)\.(?:(?P<n>\d+)?xlarge|(?P<named>large|medium|small|micro|nano))$")
-_BURSTABLE_SMALL = {"t3": 2, "t4g": 2, "t2": {"medium": 2, "small": 1, "micro": 1}}
+_BURSTABLE_SMALL: dict[str, int | dict[str, int]] = {"t3": 2, "t4g": 2, "t2": {"medium": 2, "small": 1, "micro": 1}}
 
 COMMON_USAGE = (
     *RESERVED_USAGE,

@@ -9,6 +9,7 @@ IOPS-month, ``ebs/throughput`` per MiB/s-month, ``ebs/io_requests`` per 1M reque
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from costlint.estimate.context import Context
 from costlint.estimate.model import Component, NotPriced
@@ -160,7 +161,7 @@ def volume_components(
     return out
 
 
-def _setting(ctx: Context, value: object, default: object, what: str, setting: str, *, quiet: bool = False) -> object:
+def _setting(ctx: Context, value: object, default: object, what: str, setting: str, *, quiet: bool = False) -> Any:
     """A volume setting or its default, saying so (``root volume: volume type not set, assumed gp2``);
     ``quiet`` for defaults that cost nothing extra (gp3's included IOPS and throughput)."""
     if provider_default(value):
