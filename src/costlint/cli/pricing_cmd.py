@@ -98,31 +98,6 @@ def info(fmt: str, services: tuple[str, ...]) -> None:
 # --------------------------------------------------------------------------------------------------
 # lookup
 
-# The main product of a service and the attribute the positional ITEM names.
-SHORTHAND: dict[tuple[str, str], tuple[str, str]] = {
-    ("aws", "ec2"): ("instance", "instance_type"),
-    ("aws", "rds"): ("instance", "instance_class"),
-    ("aws", "elasticache"): ("node", "node_type"),
-    ("aws", "ebs"): ("storage", "volume_type"),
-    ("aws", "elb"): ("load_balancer", "lb_type"),
-    ("aws", "s3"): ("storage", "storage_class"),
-    ("aws", "efs"): ("storage", "storage_class"),
-    ("aws", "lambda"): ("duration", "architecture"),
-    ("aws", "eks"): ("cluster", "support"),
-    ("aws", "vpc"): ("nat_gateway", ""),
-    ("aws", "kms"): ("key", ""),
-    ("aws", "secretsmanager"): ("secret", ""),
-    ("aws", "route53"): ("hosted_zone", ""),
-    ("aws", "dynamodb"): ("write_capacity", "table_class"),
-    ("aws", "cloudwatch"): ("logs_ingestion", ""),
-    ("aws", "fargate"): ("vcpu", "architecture"),
-    ("aws", "sqs"): ("requests", "queue_type"),
-    ("aws", "sns"): ("requests", "topic_type"),
-    ("aws", "apigateway"): ("rest_requests", ""),
-    ("aws", "cloudfront"): ("data_out", "geography"),
-}
-
-
 def _pairs(values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for value in values:
@@ -167,11 +142,11 @@ def lookup(
     `costlint pricing lookup aws ebs --product iops --attr volume_type=gp3`.
     """
     from costlint.pricing.catalog import UnknownProduct, default_catalog
-    from costlint.pricing.schema import PRODUCTS
+    from costlint.pricing.schema import LOOKUP_SHORTHAND, PRODUCTS
 
     provider, service = provider.lower(), service.lower()
     attributes = _pairs(attrs)
-    shorthand = SHORTHAND.get((provider, service))
+    shorthand = LOOKUP_SHORTHAND.get((provider, service))
     if product is None:
         if shorthand is None:
             names = sorted(name for (p, s, name) in PRODUCTS if (p, s) == (provider, service))

@@ -258,6 +258,32 @@ AWS_PRODUCTS: tuple[Product, ...] = (
 PRODUCTS: dict[tuple[str, str, str], Product] = {("aws", p.service, p.name): p for p in AWS_PRODUCTS}
 
 
+LOOKUP_SHORTHAND: dict[tuple[str, str], tuple[str, str]] = {
+    ("aws", "ec2"): ("instance", "instance_type"),
+    ("aws", "rds"): ("instance", "instance_class"),
+    ("aws", "elasticache"): ("node", "node_type"),
+    ("aws", "ebs"): ("storage", "volume_type"),
+    ("aws", "elb"): ("load_balancer", "lb_type"),
+    ("aws", "s3"): ("storage", "storage_class"),
+    ("aws", "efs"): ("storage", "storage_class"),
+    ("aws", "lambda"): ("duration", "architecture"),
+    ("aws", "eks"): ("cluster", "support"),
+    ("aws", "vpc"): ("nat_gateway", ""),
+    ("aws", "kms"): ("key", ""),
+    ("aws", "secretsmanager"): ("secret", ""),
+    ("aws", "route53"): ("hosted_zone", ""),
+    ("aws", "dynamodb"): ("write_capacity", "table_class"),
+    ("aws", "cloudwatch"): ("logs_ingestion", ""),
+    ("aws", "fargate"): ("vcpu", "architecture"),
+    ("aws", "sqs"): ("requests", "queue_type"),
+    ("aws", "sns"): ("requests", "topic_type"),
+    ("aws", "apigateway"): ("rest_requests", ""),
+    ("aws", "cloudfront"): ("data_out", "geography"),
+}
+"""The main product of a service and the attribute ``costlint pricing lookup``'s ITEM names
+(``costlint pricing lookup aws ec2 m5.large``)."""
+
+
 GLOBAL_SERVICES: frozenset[tuple[str, str]] = frozenset({("aws", "route53"), ("aws", "cloudfront")})
 """Services priced once for all regions: their prices live under region ``global``."""
 
