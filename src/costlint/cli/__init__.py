@@ -7,7 +7,9 @@ Exit codes (documented in the README):
   0  success
   1  the check found what it was asked to fail on (reserved for ``check``)
   2  bad input: a file could not be read or evaluated (the rest was still analysed), or bad usage
-  3  costlint cannot run as asked: broken installation, unusable price cache, failed pricing update
+  3  costlint cannot run as asked: broken installation, unusable price cache, failed pricing update,
+     output that cannot be written (full disk, read-only file)
+  130  interrupted (Ctrl-C)
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT_ERROR = 2
 EXIT_CANNOT_RUN = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, the shell's convention for Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the output's reader went away
 
 # name -> (module, attribute, one-line help shown by `costlint --help` without importing the module)
 _COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -57,13 +61,44 @@ def cli() -> None:
 
 
 def main() -> None:
+    """The ``costlint`` command: every failure ends in one line on stderr and a documented exit code."""
     import os
+    import sys
 
     from costlint.errors import CannotRun, set_debugging
 
     set_debugging(bool(os.environ.get("COSTLINT_DEBUG")))
     try:
-        cli(prog_name="costlint", standalone_mode=True)
+        code = cli.main(prog_name="costlint", standalone_mode=False)
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at interpreter exit
     except CannotRun as exc:
-        click.echo(f"costlint: error: {exc}", err=True)
-        raise SystemExit(EXIT_CANNOT_RUN) from None
+        code = _fail(f"costlint: error: {exc}", EXIT_CANNOT_RUN)
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        code = _fail("costlint: interrupted", EXIT_INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (``costlint ... | head``): nothing more to say, and nothing to flush.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_BROKEN_PIPE
+    except OSError as exc:
+        if exc.errno is None or not exc.strerror:
+            raise
+        where = f" ({exc.filename})" if exc.filename else " (standard output)"
+        code = _fail(f"costlint: error: cannot write: {exc.strerror}{where}", EXIT_CANNOT_RUN)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int) -> int:
+    import os
+    import sys
+
+    try:
+        sys.stderr.write(message + "\n")
+        sys.stderr.flush()
+    except OSError:
+        pass
+    # Whatever is left in the stdout buffer cannot be written: drop it rather than fail again at exit.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return code

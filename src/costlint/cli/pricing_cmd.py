@@ -98,6 +98,7 @@ def info(fmt: str, services: tuple[str, ...]) -> None:
 # --------------------------------------------------------------------------------------------------
 # lookup
 
+
 def _pairs(values: tuple[str, ...]) -> dict[str, str]:
     out = {}
     for value in values:

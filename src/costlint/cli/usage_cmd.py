@@ -42,7 +42,9 @@ def template(paths: tuple[str, ...], out_file: str | None, force: bool, read_opt
     costs = [estimate_project(p) for p in projects]
     text = render_template(costs)
     if out_file:
-        Path(out_file).write_text(text, encoding="utf-8")
+        from costlint.files import write_atomic
+
+        write_atomic(Path(out_file), text)
         click.echo(f"costlint: wrote {out_file}", err=True)
     else:
         click.echo(text, nl=False)
