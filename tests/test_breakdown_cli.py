@@ -121,7 +121,9 @@ def test_markdown():
     run = breakdown(str(APP), "--format", "markdown")
     assert run.returncode == 0, run.stderr
     out = run.stdout
-    assert out.startswith("## costlint cost estimate\n\n**Total: $104.53 a month**\n")
+    assert out.startswith(
+        "## costlint cost estimate\n\n**Total: $104.53 a month**, 2 of 4 billed resources not priced\n"
+    )
     assert "| Resource / component | Monthly qty | Unit | Monthly cost |" in out
     assert "| ↳ Instance usage (Linux/UNIX, on-demand, m5.large) | 730 | hours | $70.08 |" in out
     assert "| ↳ Data processed \\* | | | depends on usage: $0.045 per GB |" in out

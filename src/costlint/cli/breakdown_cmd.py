@@ -8,7 +8,7 @@ import time
 
 import click
 
-from costlint.cli.options import emit, exit_code, read_projects, reader_options
+from costlint.cli.options import emit, exit_code, read_projects, reader_options, terminal_width
 from costlint.reports.formats import names as format_names
 
 
@@ -80,7 +80,7 @@ def breakdown(paths: tuple[str, ...], fmt: str, usage_file: str | None, read_opt
 
     from costlint.reports.formats import render
 
-    out = render("breakdown", fmt, costs, catalog)
+    out = render("breakdown", fmt, costs, catalog, **({"width": terminal_width()} if fmt == "table" else {}))
     timings.lap("render")
     click.echo(out, nl=not out.endswith("\n"))
     emit(all_diagnostics + messages)

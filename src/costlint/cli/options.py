@@ -86,7 +86,46 @@ def read_projects(paths: tuple[str, ...], read_options: ReadOptions) -> tuple[li
     from costlint.readers import read_paths
 
     projects, diagnostics = read_paths(list(paths), read_options)
+    diagnostics += _nothing_found(paths, projects, diagnostics)
     return projects, diagnostics + [d for p in projects for d in p.diagnostics]
+
+
+NOTHING_FOUND = "nothing to analyse: no Terraform module, Terraform plan JSON or CloudFormation template"
+
+
+def _nothing_found(paths: tuple[str, ...], projects: list[Project], diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A line for each path that holds no project (an error when no path holds any: a total of $0.00
+    for a directory of Kubernetes manifests would look like a real estimate)."""
+    from pathlib import Path
+
+    from costlint.model import Diagnostic
+
+    roots = [Path(p.path).resolve() for p in projects]
+    named = {d.file for d in diagnostics}
+    out = []
+    for raw in paths:
+        path = Path(raw)
+        if raw in named or not path.exists():
+            continue
+        resolved = path.resolve()
+        if not any(root == resolved or resolved in root.parents for root in roots):
+            out.append(Diagnostic(raw, 1, NOTHING_FOUND, "warning" if projects else "error"))
+    return out
+
+
+def terminal_width() -> int | None:
+    """Columns to fit tables to: ``$COLUMNS`` when set, else the terminal's when the output is one;
+    None when writing to a pipe or a file (lines then keep their full length)."""
+    import os
+    import shutil
+    import sys
+
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return max(int(columns), 40)
+    if sys.stdout.isatty():
+        return max(shutil.get_terminal_size().columns, 40)
+    return None
 
 
 def emit(diagnostics: Iterable[Diagnostic]) -> None:

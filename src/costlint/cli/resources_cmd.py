@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from costlint.cli.options import emit, exit_code, read_projects, reader_options
+from costlint.cli.options import emit, exit_code, read_projects, reader_options, terminal_width
 from costlint.reports.formats import names as format_names
 
 
@@ -23,7 +23,7 @@ def resources(paths: tuple[str, ...], fmt: str, read_options: object) -> None:
     from costlint.reports.formats import render
 
     projects, all_diagnostics = read_projects(paths, read_options)  # type: ignore[arg-type]
-    out = render("resources", fmt, projects)
+    out = render("resources", fmt, projects, **({"width": terminal_width()} if fmt == "table" else {}))
     click.echo(out, nl=not out.endswith("\n"))
     emit(all_diagnostics)
     sys.exit(exit_code(all_diagnostics))

@@ -58,9 +58,16 @@ def render_project(cost: ProjectCost) -> list[str]:
 
 
 def render_markdown(costs: list[ProjectCost], catalog: Catalog | None = None) -> str:
+    if not costs:
+        return "## costlint cost estimate\n\nNo projects found: nothing was estimated.\n"
     summary = summarize(costs)
     projects = f" ({len(costs)} projects)" if len(costs) != 1 else ""
-    lines = ["## costlint cost estimate", "", f"**Total: {money(summary.total)} a month**{projects}", ""]
+    lines = [
+        "## costlint cost estimate",
+        "",
+        f"**Total: {money(summary.total)} a month**{projects}{summary.missing()}",
+        "",
+    ]
     if summary.usage_cost:
         lines += [f"Of which usage-based (from the usage file): {money(summary.usage_cost)}", ""]
     lines += [summary.line(), ""]

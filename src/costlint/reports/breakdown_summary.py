@@ -38,6 +38,16 @@ class Summary:
         self.total += cost.monthly_cost
         self.usage_cost += cost.usage_cost
 
+    def missing(self) -> str:
+        """What the total leaves out, for the total line: ``, 14 of 31 billed resources not priced``, and the
+        components of priced resources that have no price."""
+        parts = []
+        if self.not_priced:
+            parts.append(f"{self.not_priced} of {self.priced + self.not_priced} billed resources not priced")
+        if self.missing_prices:
+            parts.append(f"{plural(self.missing_prices, 'component')} without a price")
+        return ", " + " and ".join(parts) if parts else ""
+
     def line(self) -> str:
         """``N resources: x priced, y free, z not priced`` and what counts as $0."""
         text = (

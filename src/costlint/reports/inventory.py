@@ -8,6 +8,7 @@ from typing import Any
 
 from costlint.model import Project, Resource, Unknown, to_jsonable
 from costlint.reports.breakdown_format import plural
+from costlint.reports.text_wrap import wrap
 
 # Attributes worth a glance in the inventory, Terraform and CloudFormation spellings, in order.
 KEY_ATTRIBUTES = (
@@ -86,14 +87,22 @@ def _region(resource: Resource) -> str:
     return resource.region or "-"
 
 
-def render_table(projects: list[Project]) -> str:
+def render_table(projects: list[Project], width: int | None = None) -> str:
+    """One row per resource; ``width``: fit a terminal of that many columns (a row too wide for it becomes
+    the address on one line and the rest, wrapped, under it)."""
     lines: list[str] = []
     for project in projects:
-        lines.append(f"Project: {project.path} ({project.language}, {plural(len(project.resources), 'resource')})")
+        header = f"Project: {project.path} ({project.language}, {plural(len(project.resources), 'resource')})"
+        lines += [header] if width is None else wrap(header, width, "  ")
         rows = [("ADDRESS", "TYPE", "REGION", "LOCATION", "ATTRIBUTES")]
         rows += [(r.address, r.type, _region(r), location(project, r), key_attributes(r)) for r in project.resources]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
-        for row in rows:
+        stacked = width is not None and any(2 + sum(w + 2 for w in widths) + len(row[4]) > width for row in rows)
+        for row in rows[1:] if stacked else rows:
+            if stacked and width is not None:
+                lines += wrap(row[0], width, "    ", "  ")
+                lines += wrap("  ".join(cell for cell in row[1:] if cell), width, "        ", "      ")
+                continue
             cells = [row[i].ljust(widths[i]) for i in range(4)] + [row[4]]
             lines.append("  " + "  ".join(cells).rstrip())
         lines.append("")
