@@ -719,6 +719,8 @@ def region_urls(doc: Mapping[str, Any]) -> dict[str, str]:
         url = entry.get("currentVersionUrl") or entry.get("versionUrl")
         if code and url:
             out[code] = url
+    if not out:
+        raise OfferFormatError("region index lists no region")
     return out
 
 

@@ -119,13 +119,16 @@ class Catalog:
     def __init__(self, directories: Sequence[tuple[str, Path]] | None = None) -> None:
         """``directories``: (label, path) pairs in the order lookups consult them; by default the
         user cache, then the bundled snapshot."""
-        if directories is None:
-            directories = [(USER, locations.user_cache_dir()), (BUNDLED, locations.bundled_cache_dir())]
-        self.directories: list[tuple[str, Path]] = list(directories)
         self._files: dict[tuple[str, str, str], _File | None] = {}
         self._manifests: dict[Path, Manifest | None] = {}
         self._plugin_dirs: dict[str, list[tuple[str, Path]]] = {}
         self.warnings: list[str] = []
+        if directories is None:
+            directories = [(USER, locations.user_cache_dir()), (BUNDLED, locations.bundled_cache_dir())]
+            root = locations.user_cache_dir().parent
+            if root.exists() and not root.is_dir():
+                self._warn(root, 1, "COSTLINT_CACHE_DIR is not a directory: the refreshed price cache is not used")
+        self.directories: list[tuple[str, Path]] = list(directories)
 
     # -- lookups ---------------------------------------------------------------------------------
 

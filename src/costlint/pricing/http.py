@@ -204,5 +204,12 @@ def _reason(exc: BaseException) -> str:
     # requests nests urllib3's reasons; the innermost one is the readable one.
     while exc.args and isinstance(exc.args[0], BaseException):
         exc = exc.args[0]
-    text = str(exc) or type(exc).__name__
-    return text.splitlines()[0][:200]
+    text = (str(exc) or type(exc).__name__).splitlines()[0]
+    # "HTTPSConnection(host='pricing.us-east-1.amazonaws.com', port=443): Failed to establish a new
+    # connection: [Errno -3] Temporary failure in name resolution": the end is what the user needs.
+    errno = text.find("[Errno")
+    if errno > 0:
+        text = text[errno:]
+    if len(text) > 200:
+        text = text[:200].rsplit(" ", 1)[0] + " …"
+    return text

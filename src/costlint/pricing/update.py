@@ -146,10 +146,22 @@ def run_update(options: UpdateOptions, reporter: Reporter | None = None) -> Upda
     target = target.expanduser().resolve()
     if target.exists() and not target.is_dir():
         raise CannotRun(f"pricing update failed: {target} is not a directory; the previous cache is unchanged")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with _lock(target):
-        _recover(target)
-        return _Update(options, offers, target, reporter).run()
+    blocking = next((p for p in target.parents if p.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise CannotRun(f"pricing update failed: {blocking} is not a directory; the previous cache is unchanged")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with _lock(target):
+            _recover(target)
+            return _Update(options, offers, target, reporter).run()
+    except OSError as exc:  # the cache directory cannot be created or locked (read-only, not a directory)
+        raise CannotRun(f"pricing update failed: {_os_error(exc)}; the previous cache is unchanged") from None
+
+
+def _os_error(exc: OSError) -> str:
+    """``No space left on device: /path`` (never a Python repr)."""
+    what = exc.strerror or str(exc)
+    return f"{what}: {exc.filename}" if exc.filename else what
 
 
 class _Failed(Exception):
@@ -189,6 +201,8 @@ class _Update:
             except _Failed as exc:
                 where = f" ({exc.url})" if exc.url else ""
                 raise CannotRun(f"pricing update failed: {exc.what}{where}; the previous cache is unchanged") from None
+            except OSError as exc:  # a full disk, a read-only directory while downloading or writing
+                raise CannotRun(f"pricing update failed: {_os_error(exc)}; the previous cache is unchanged") from None
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
         return self.result
@@ -227,6 +241,8 @@ class _Update:
                 raise _Failed(str(exc), exc.url) from None
             finally:
                 self.result.requests = http.attempts
+        if self.result.outcomes and all(o.status == "absent" for o in self.result.outcomes):
+            raise _Failed(f"the price list has none of the regions asked for ({', '.join(regions)})")
 
     def _fetch(self, http: HttpClient, workdir: Path, offer: str, region: str, url: str) -> None:
         sid = aws_bulk.source_id(offer, region)
