@@ -39,6 +39,11 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
         "diff",
         "Cost delta of a change (git revisions, two directories or a plan), with gates.",
     ),
+    "comment": (
+        "costlint.cli.comment_cmd",
+        "comment",
+        "Post the cost delta as a pull-request comment (GitHub) that updates itself.",
+    ),
     "usage": (
         "costlint.cli.usage_cmd",
         "usage",
