@@ -249,3 +249,66 @@ def test_a_broken_base_file_is_a_warning_the_change_decides_the_exit_code(tmp_pa
     broken_head = run("diff", "infra", "--base", "HEAD~1", "--head", "HEAD", cwd=repo)
     assert broken_head.returncode == 2
     assert "infra/main.tf:1: error:" in broken_head.stderr and "Traceback" not in broken_head.stderr
+
+
+def test_only_projects_whose_inputs_changed_are_read_again(
+    repo: tuple[Path, str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from costlint.cli.diff_sides import git_tree, other_tree, read_side, working_tree
+    from costlint.readers import ReadOptions
+
+    path, base, _ = repo
+    monkeypatch.chdir(path)
+    root, paths, options = path.resolve(), ("infra",), ReadOptions(environ={})
+
+    def base_side(ref: str):  # type: ignore[no-untyped-def]
+        head_tree = working_tree(paths, root)
+        head = read_side(head_tree, options)
+        with git_tree(root, ref, paths) as (tree, _):
+            side = read_side(other_tree(paths, root, tree, "the repository"), options, head, head_tree)
+        return head, side
+
+    head, same = base_side("HEAD")  # the working tree is HEAD: nothing to read again
+    assert same.reused == 2 and [id(p) for p in same.projects] == [id(p) for p in head.projects]
+    _, older = base_side(base)  # infra changed, infra/edge did not exist
+    assert older.reused == 0 and [p.path for p in older.projects] == ["infra"]
+    module = path / "modules" / "app" / "main.tf"
+    text = module.read_text()
+    module.write_text(text.replace("volume_size = 20", "volume_size = 40"))
+    try:
+        # The module lies outside the PATH: infra read it, so infra is read again; infra/edge is not.
+        head, edited = base_side("HEAD")
+        assert edited.reused == 1
+        assert [p.path for p in edited.projects if all(p is not q for q in head.projects)] == ["infra"]
+    finally:
+        module.write_text(text)
+
+
+def test_changes_outside_the_path_or_by_deletion_still_show(repo: tuple[Path, str, str]) -> None:
+    path, _, _ = repo
+    module = path / "modules" / "app" / "main.tf"
+    text = module.read_text()
+    module.write_text(text.replace("volume_size = 20", "volume_size = 40"))
+    try:
+        doc = _doc(run("diff", "infra", "--base", "HEAD", "--format", "json", cwd=path))
+        # 20 more GB of gp3 at 0.08: +1.60, on the module's instance only
+        assert doc["total_monthly_cost_delta"] == 1.6
+        assert [(r["address"], r["monthly_cost_delta"]) for r in doc["resources"]] == [
+            ("module.app.aws_instance.web", 1.6)
+        ]
+    finally:
+        module.write_text(text)
+    write(path, {"infra/terraform.tfvars": 'worker_type = "t3.micro"\n'})
+    git(path, "add", "infra/terraform.tfvars")
+    git(path, "commit", "-qm", "worker type")
+    try:
+        (path / "infra" / "terraform.tfvars").unlink()  # the working tree deletes it: the worker loses its type
+        doc = _doc(run("diff", "infra", "--base", "HEAD", "--format", "json", cwd=path))
+        (worker,) = doc["resources"]
+        assert (worker["address"], worker["monthly_cost_before"], worker["after"]["status"]) == (
+            "aws_instance.worker",
+            8.392,
+            "not_priced",
+        )
+    finally:
+        git(path, "reset", "-q", "--hard", "HEAD~1")

@@ -10,6 +10,9 @@ The two sides are read by the same readers and priced by the same estimators and
   is read at the same relative place under DIR.
 - neither: each PATH must be a Terraform plan JSON, compared with its own prior state.
 
+The head is read first; a base project whose inputs are the same files as the head's is not read
+again (``cli.diff_sides``), and is priced once.
+
 Problems reading the base are reported as warnings (``in the base: ...``): the exit code is the
 change's. Exit codes: 2 when a head input failed, else 1 when a gate is crossed, else 0.
 """
@@ -19,9 +22,8 @@ from __future__ import annotations
 import functools
 import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,8 +44,9 @@ from costlint.cli.options import (
 from costlint.reports.formats import names as format_names
 
 if TYPE_CHECKING:
+    from costlint.cli.diff_sides import Side, Tree
     from costlint.estimate.diff import CostDiff
-    from costlint.model import Diagnostic, Project
+    from costlint.model import Diagnostic
     from costlint.pricing.catalog import Catalog
     from costlint.readers import ReadOptions
 
@@ -80,128 +83,16 @@ class DiffRun:
 
 
 def _usage_error(message: str) -> None:
-    click.echo(f"costlint: error: {message}", err=True)
     from costlint.cli import EXIT_INPUT_ERROR
 
+    click.echo(f"costlint: error: {message}", err=True)
     sys.exit(EXIT_INPUT_ERROR)
-
-
-# -- reading a side from a tree -----------------------------------------------------------------------
-
-
-@dataclass
-class _Mapped:
-    raw: str
-    """The PATH as given."""
-    local: Path
-    """Where it is in the working tree (absolute)."""
-    tree: Path
-    """Where it is in the other tree."""
-
-
-def _relative(path: Path, root: Path) -> str | None:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return None
-
-
-def _map_paths(paths: tuple[str, ...], root: Path, tree: Path, what: str) -> list[_Mapped]:
-    """Each PATH's place under ``tree``, which stands for ``root`` (the repository, or the cwd)."""
-    out = []
-    for raw in paths:
-        local = Path(os.path.abspath(raw))
-        relative = _relative(local.resolve() if local.exists() else local, root)
-        if relative is None:
-            _usage_error(f"{raw}: not inside {what} ({root})")
-        out.append(_Mapped(raw, local, tree / relative if relative != "." else tree))  # type: ignore[operator]
-    return out
-
-
-def _rewrite(display: str, mapped: list[_Mapped], tree_cwd: Path) -> str:
-    """A path shown for the other tree, shown as the same path of the working tree would be."""
-    from costlint.discovery import display_path
-
-    shown = Path(os.path.normpath(tree_cwd / display))
-    for m in mapped:
-        relative = _relative(shown, Path(os.path.normpath(m.tree)))
-        if relative is not None:
-            return display_path(Path(m.raw) / relative if relative != "." else Path(m.raw))
-    return display
-
-
-def _read_tree(
-    mapped: list[_Mapped], tree_cwd: Path, read_options: ReadOptions
-) -> tuple[list[Project], list[Diagnostic]]:
-    from costlint.readers import read_paths
-
-    present = [m for m in mapped if m.tree.exists() or m.tree.is_symlink()]
-    if not present:
-        return [], []
-    projects, diagnostics = read_paths([str(m.tree) for m in present], read_options, cwd=tree_cwd)
-    for project in projects:
-        project.path = _rewrite(project.path, present, tree_cwd)
-        for d in project.diagnostics:
-            d.file = _rewrite(d.file, present, tree_cwd)
-    for d in diagnostics:
-        d.file = _rewrite(d.file, present, tree_cwd)
-    return projects, diagnostics + [d for p in projects for d in p.diagnostics]
 
 
 def _as_base_warnings(diagnostics: list[Diagnostic], label: str) -> list[Diagnostic]:
     from costlint.model import Diagnostic
 
     return [Diagnostic(d.file, d.line, f"in the base ({label}): {d.message}", "warning") for d in diagnostics]
-
-
-@contextmanager
-def _git_tree(root: Path, ref: str, mapped_raw: tuple[str, ...], timings: Timings) -> Iterator[tuple[Path, str, str]]:
-    """(temporary tree of ``ref``, label, commit) with the files under the PATHs and the modules they call."""
-    from costlint.discovery import module_calls
-    from costlint.integrations.git import export, resolve_commit
-
-    commit = resolve_commit(root, ref)
-    with tempfile.TemporaryDirectory(prefix="costlint-git-") as tmp:
-        tree = Path(tmp).resolve()
-        wanted = []
-        for raw in mapped_raw:
-            local = Path(os.path.abspath(raw))
-            relative = _relative(local.resolve() if local.exists() else local, root)
-            if relative is None:
-                _usage_error(f"{raw}: not inside the git repository ({root})")
-            wanted.append("" if relative == "." else relative)
-
-        def follow(directory: Path) -> set[Path]:
-            try:
-                tf_files = sorted(directory.glob("*.tf"))
-            except OSError:
-                return set()
-            return module_calls(directory, tf_files) if tf_files else set()
-
-        export(root, commit, wanted, tree, follow)
-        _link_terraform_dirs(root, tree)
-        timings.lap("git")
-        yield tree, f"git {ref} ({commit[:7]})", commit
-
-
-def _link_terraform_dirs(root: Path, tree: Path) -> None:
-    """Give the exported modules the working tree's ``.terraform`` (downloaded modules; never in git).
-
-    Without it every registry module of the base would read as "not downloaded" and its resources as
-    added or removed, a difference that is not the change's.
-    """
-    for directory, dirnames, filenames in os.walk(tree):
-        dirnames[:] = [d for d in dirnames if d != ".terraform"]
-        if not any(f.endswith(".tf") for f in filenames):
-            continue
-        relative = Path(directory).relative_to(tree)
-        downloaded = root / relative / ".terraform"
-        if downloaded.is_dir() and not (Path(directory) / ".terraform").exists():
-            with suppress(OSError):
-                os.symlink(downloaded, Path(directory) / ".terraform", target_is_directory=True)
-
-
-# -- the two sides ------------------------------------------------------------------------------------
 
 
 def run_diff(
@@ -214,6 +105,7 @@ def run_diff(
     timings: Timings | None = None,
 ) -> DiffRun:
     """Read, price and compare the two sides; bad usage exits 2 with one line."""
+    from costlint.cli.diff_sides import UsageError
     from costlint.integrations.git import GitError
 
     timings = timings or Timings()
@@ -225,32 +117,12 @@ def run_diff(
     usage, messages = load_usage_file(usage_file)
     try:
         if base_ref is not None:
-            head_projects, head_diags, base_projects, base_diags, labels = _git_sides(
-                paths, base_ref, head_ref, read_options, timings
-            )
+            head, base, labels = _git_sides(paths, base_ref, head_ref, read_options, timings)
+        elif base_path is not None:
+            head, base, labels = _directory_sides(paths, base_path, read_options, timings)
         else:
-            head_projects, head_diags = read_projects(paths, read_options)
-            timings.lap("read")
-            if base_path is not None:
-                base_dir = Path(base_path).resolve()
-                if not base_dir.is_dir():
-                    _usage_error(f"--base-path {base_path}: no such directory")
-                cwd = Path.cwd().resolve()
-                mapped = _map_paths(paths, cwd, base_dir, "the current directory")
-                base_projects, base_diags = _read_tree(mapped, base_dir, read_options)
-                labels = (f"directory {base_path}", "current directory")
-            else:
-                if head_projects and not any(p.language == "terraform-plan" for p in head_projects):
-                    _usage_error(
-                        "nothing to compare with: give --base REF or --base-path DIR "
-                        "(or a Terraform plan JSON, compared with its own prior state)"
-                    )
-                head_projects, base_projects, problems = _prior_states(head_projects)
-                head_diags += problems
-                base_diags = []
-                labels = ("prior state", "planned state")
-            timings.lap("read-base")
-    except GitError as exc:
+            head, base, labels = _plan_sides(paths, read_options, timings)
+    except (GitError, UsageError) as exc:
         _usage_error(str(exc))
         raise AssertionError("unreachable") from None
 
@@ -261,57 +133,92 @@ def run_diff(
     if usage is not None:
         from costlint.estimate.usage_check import check_usage
 
-        problems = check_usage(usage, head_projects + base_projects)
+        problems = check_usage(usage, head.projects + [p for p in base.projects if p not in head.projects])
         messages += problems
         if any(d.severity == "error" for d in problems):
-            emit(head_diags + messages)
+            emit(head.diagnostics + messages)
             from costlint.cli import EXIT_INPUT_ERROR
 
             sys.exit(EXIT_INPUT_ERROR)
     catalog = default_catalog()
-    after = [estimate_project(p, catalog, usage) for p in head_projects]
-    before = [estimate_project(p, catalog, usage) for p in base_projects]
+    after = [estimate_project(p, catalog, usage) for p in head.projects]
+    # A project taken from the head as it was (same inputs) is priced once.
+    priced = {id(cost.project): cost for cost in after}
+    before = [priced.get(id(p)) or estimate_project(p, catalog, usage) for p in base.projects]
     diff = diff_costs(before, after, *labels)
     timings.lap("estimate")
-    return DiffRun(diff, catalog, head_diags, messages + _as_base_warnings(base_diags, labels[0]))
+    return DiffRun(diff, catalog, head.diagnostics, messages + _as_base_warnings(base.diagnostics, labels[0]))
+
+
+def _missing_on_both(paths: tuple[str, ...], head: Tree, base: Tree) -> list[Diagnostic]:
+    from costlint.model import Diagnostic
+
+    there = {m.raw for m in head.present()} | {m.raw for m in base.present()}
+    return [Diagnostic(raw, 1, "no such file or directory") for raw in paths if raw not in there]
 
 
 def _git_sides(
     paths: tuple[str, ...], base_ref: str, head_ref: str | None, read_options: ReadOptions, timings: Timings
-) -> tuple[list[Project], list[Diagnostic], list[Project], list[Diagnostic], tuple[str, str]]:
+) -> tuple[Side, Side, tuple[str, str]]:
+    from costlint.cli.diff_sides import git_tree, other_tree, read_side, working_tree
     from costlint.integrations.git import toplevel
 
     first = Path(os.path.abspath(paths[0]))
     root = toplevel(first if first.exists() else Path.cwd())
-    cwd = Path.cwd().resolve()
-    cwd_relative = _relative(cwd, root)
-    with _git_tree(root, base_ref, paths, timings) as (base_tree, base_label, _):
-        mapped = _map_paths(paths, root, base_tree, "the git repository")
-        tree_cwd = base_tree / cwd_relative if cwd_relative not in (None, ".") else base_tree
-        base_projects, base_diags = _read_tree(mapped, tree_cwd, read_options)
-        timings.lap("read-base")
+    with ExitStack() as stack:
         if head_ref is None:
-            # A PATH the change deletes is read from the base only: its projects are removed, not an error.
-            gone = {m.raw for m in mapped if not m.local.exists() and (m.tree.exists() or m.tree.is_symlink())}
-            head_paths = tuple(p for p in paths if p not in gone)
-            head_projects, head_diags = read_projects(head_paths, read_options) if head_paths else ([], [])
-            timings.lap("read")
-            return head_projects, head_diags, base_projects, base_diags, (base_label, "working tree")
-        with _git_tree(root, head_ref, paths, timings) as (head_tree, head_label, _):
-            mapped = _map_paths(paths, root, head_tree, "the git repository")
-            tree_cwd = head_tree / cwd_relative if cwd_relative not in (None, ".") else head_tree
-            head_projects, head_diags = _read_tree(mapped, tree_cwd, read_options)
-            timings.lap("read")
-            return head_projects, head_diags, base_projects, base_diags, (base_label, head_label)
+            head_tree, head_label = working_tree(paths, root), "working tree"
+        else:
+            exported, head_label = stack.enter_context(git_tree(root, head_ref, paths))
+            head_tree = other_tree(paths, root, exported, "the git repository")
+            timings.lap("git")
+        head = read_side(head_tree, read_options)
+        timings.lap("read")
+        exported, base_label = stack.enter_context(git_tree(root, base_ref, paths))
+        base_tree = other_tree(paths, root, exported, "the git repository")
+        timings.lap("git")
+        base = read_side(base_tree, read_options, head, head_tree)
+        head.diagnostics += _missing_on_both(paths, head_tree, base_tree)
+        timings.lap("read-base")
+    return head, base, (base_label, head_label)
 
 
-def _prior_states(projects: list[Project]) -> tuple[list[Project], list[Project], list[Diagnostic]]:
-    """(the plans, their prior states, an error for every other project: it has nothing to compare with)."""
+def _directory_sides(
+    paths: tuple[str, ...], base_path: str, read_options: ReadOptions, timings: Timings
+) -> tuple[Side, Side, tuple[str, str]]:
+    from costlint.cli.diff_sides import other_tree, read_side, working_tree
+
+    base_dir = Path(base_path).resolve()
+    if not base_dir.is_dir():
+        _usage_error(f"--base-path {base_path}: no such directory")
+    cwd = Path.cwd().resolve()
+    head_tree = working_tree(paths, cwd)
+    head = read_side(head_tree, read_options)
+    timings.lap("read")
+    base_tree = other_tree(paths, cwd, base_dir, "the current directory")
+    base = read_side(base_tree, read_options, head, head_tree)
+    head.diagnostics += _missing_on_both(paths, head_tree, base_tree)
+    timings.lap("read-base")
+    return head, base, (f"directory {base_path}", "current directory")
+
+
+def _plan_sides(
+    paths: tuple[str, ...], read_options: ReadOptions, timings: Timings
+) -> tuple[Side, Side, tuple[str, str]]:
+    """Each plan against its own prior state; any other project has nothing to compare with."""
+    from costlint.cli.diff_sides import Side
     from costlint.estimate.diff import prior_state
     from costlint.model import Diagnostic
 
+    projects, diagnostics = read_projects(paths, read_options)
+    timings.lap("read")
     plans = [p for p in projects if p.language == "terraform-plan"]
-    problems = [
+    if projects and not plans:
+        _usage_error(
+            "nothing to compare with: give --base REF or --base-path DIR "
+            "(or a Terraform plan JSON, compared with its own prior state)"
+        )
+    diagnostics += [
         Diagnostic(
             p.path,
             1,
@@ -321,7 +228,10 @@ def _prior_states(projects: list[Project]) -> tuple[list[Project], list[Project]
         for p in projects
         if p.language != "terraform-plan"
     ]
-    return plans, [prior_state(p) for p in plans], problems
+    head = Side(plans, diagnostics)
+    base = Side([prior_state(p) for p in plans])
+    timings.lap("read-base")
+    return head, base, ("prior state", "planned state")
 
 
 # -- the command --------------------------------------------------------------------------------------
