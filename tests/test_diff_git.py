@@ -312,3 +312,18 @@ def test_changes_outside_the_path_or_by_deletion_still_show(repo: tuple[Path, st
         )
     finally:
         git(path, "reset", "-q", "--hard", "HEAD~1")
+
+
+def test_usage_file_applies_to_both_sides(repo: tuple[Path, str, str], tmp_path: Path) -> None:
+    path, base, _ = repo
+    usage = tmp_path / "usage.yml"
+    usage.write_text("version: 0.1\nresource_usage:\n  aws_nat_gateway.gw:\n    monthly_data_processed_gb: 200\n")
+    doc = _doc(run("diff", "infra", "--base", base, "--usage-file", str(usage), "--format", "json", cwd=path))
+    # The added NAT gateway now also processes 200 GB at 0.045: 32.85 + 9.00 = 41.85 (the rest as before).
+    nat = _by_address(doc)[("infra", "aws_nat_gateway.gw")]
+    assert nat["monthly_cost_delta"] == 41.85
+    assert doc["total_monthly_cost_delta"] == 112.322
+    bad = tmp_path / "bad.yml"
+    bad.write_text("version: 0.1\nresource_usage:\n  aws_nat_gateway.gw:\n    monthly_data_processed_gb: -1\n")
+    refused = run("diff", "infra", "--base", base, "--usage-file", str(bad), cwd=path)
+    assert refused.returncode == 2 and f"{bad}:4: error:" in refused.stderr

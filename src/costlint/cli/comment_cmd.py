@@ -29,6 +29,7 @@ COMMENT_LIMIT = 65_536 - 536
 SUMMARY_LIMIT = 1024 * 1024 - 4096
 """A step's job summary may hold 1 MiB."""
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_TAG = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")  # it goes inside an HTML comment: no "-->", no newline
 
 
 @click.group()
@@ -93,7 +94,13 @@ def _decimal(value: Any) -> Decimal:
 @comment.command("github")
 @diff_options
 @click.option("--repo", metavar="OWNER/NAME", help="Repository (default: $GITHUB_REPOSITORY).")
-@click.option("--pr", "number", type=click.IntRange(min=1), help="Pull request number (default: the Actions event's).")
+@click.option(
+    "--pr",
+    "number",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Pull request number (default: the Actions event's).",
+)
 @click.option(
     "--behavior",
     type=click.Choice(["update", "new", "delete-and-new", "hide-and-new"]),
@@ -141,6 +148,9 @@ def github(
     from costlint.cli import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK
     from costlint.reports.formats import render
 
+    if tag is not None and not _TAG.match(tag):
+        click.echo(f"costlint: error: --tag must be letters, digits, '.', '_' or '-' (got {tag!r})", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
     repo = repo or os.environ.get("GITHUB_REPOSITORY") or None
     number = number or _event_number()
     if not dry_run:

@@ -133,7 +133,8 @@ def run_diff(
     if usage is not None:
         from costlint.estimate.usage_check import check_usage
 
-        problems = check_usage(usage, head.projects + [p for p in base.projects if p not in head.projects])
+        read_once = {id(p) for p in head.projects}
+        problems = check_usage(usage, head.projects + [p for p in base.projects if id(p) not in read_once])
         messages += problems
         if any(d.severity == "error" for d in problems):
             emit(head.diagnostics + messages)
