@@ -11,8 +11,9 @@ that moves the cost (head, left checked out). Then, each in a fresh process, med
 Trees: the bundled example (``examples/``: the web stack in Terraform and CloudFormation; the change
 moves the instance type from t3.medium to t3.large in both), and a terraform-aws-modules repository
 (``--corpus``, default ``/work/corpus/terraform-aws-eks``; the change moves two node groups to a larger
-instance type). ``COSTLINT_TIMINGS=1`` splits the diff's wall time into phases (git, read-base, read,
-estimate, render, output; start = the rest: interpreter, imports, exit).
+instance type; then again with a change to the root module every project calls, the worst case:
+nothing can be taken from the head). ``COSTLINT_TIMINGS=1`` splits the diff's wall time into phases
+(git, read-base, read, estimate, render, output; start = the rest: interpreter, imports, exit).
 
 Usage: ``python benchmarks/bench_diff.py [--repeat 5] [--corpus DIR]``
 """
@@ -69,6 +70,11 @@ def replace(repo: Path, edits: list[tuple[str, str, str]]) -> int:
             path.write_text(text.replace(old, new, 1))
             done += 1
     return done
+
+
+def append(path: Path, text: str) -> int:
+    path.write_text(path.read_text() + text)
+    return 1
 
 
 def costlint(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, dict[str, float], str]:
@@ -168,6 +174,11 @@ def main() -> None:
                 ),
             )
             measure(args.corpus.name, corpus, corpus_base, ".", args.repeat, env)
+            # Worst case: a change to the root module, which every example and test project calls
+            # (source = "../.."): no project can be taken from the head, both sides are read in full.
+            shared = Path(tmp) / (args.corpus.name + "-shared")
+            shared_base = two_commits(args.corpus, shared, lambda repo: append(repo / "main.tf", "\n# touched\n"))
+            measure(f"{args.corpus.name}, root module touched", shared, shared_base, ".", args.repeat, env)
         else:
             print(f"{args.corpus}: not found, skipped")
 

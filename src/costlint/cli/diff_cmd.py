@@ -151,6 +151,15 @@ def run_diff(
     return DiffRun(diff, catalog, head.diagnostics, messages + _as_base_warnings(base.diagnostics, labels[0]))
 
 
+def _keep(head: Side) -> None:
+    """The head's objects live until the end: move them out of the garbage collector's sight, so that
+    reading the base does not scan them again and again (about 10 % of a base read on a large tree)."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def _missing_on_both(paths: tuple[str, ...], head: Tree, base: Tree) -> list[Diagnostic]:
     from costlint.model import Diagnostic
 
@@ -174,6 +183,7 @@ def _git_sides(
             head_tree = other_tree(paths, root, exported, "the git repository")
             timings.lap("git")
         head = read_side(head_tree, read_options)
+        _keep(head)
         timings.lap("read")
         exported, base_label = stack.enter_context(git_tree(root, base_ref, paths))
         base_tree = other_tree(paths, root, exported, "the git repository")
@@ -195,6 +205,7 @@ def _directory_sides(
     cwd = Path.cwd().resolve()
     head_tree = working_tree(paths, cwd)
     head = read_side(head_tree, read_options)
+    _keep(head)
     timings.lap("read")
     base_tree = other_tree(paths, cwd, base_dir, "the current directory")
     base = read_side(base_tree, read_options, head, head_tree)
