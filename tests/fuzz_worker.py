@@ -31,7 +31,7 @@ SUFFIXES = (".tf", ".tfvars", ".tf.json", ".yaml", ".yml", ".json", ".template")
 
 TFVARS_SEEDS = {
     "terraform.tfvars": 'region        = "eu-west-1"\ninstance_type = "m5.large"\ntags = {\n  team = "web"\n}\n'
-    'sizes = [1, 2, 3]\n',
+    "sizes = [1, 2, 3]\n",
 }
 
 USAGE_SEEDS = {

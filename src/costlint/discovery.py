@@ -116,7 +116,8 @@ def sniff(path: Path, text: str | None = None) -> Language | None:
     return None
 
 
-def _module_calls(directory: Path, tf_files: list[Path]) -> set[Path]:
+def module_calls(directory: Path, tf_files: list[Path]) -> set[Path]:
+    """The local module directories (``source = "./..."`` or ``"../..."``) that ``tf_files`` call."""
     called = set()
     for f in tf_files:
         text = _read_text(f)
@@ -225,7 +226,7 @@ def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered
             if tf_files:
                 resolved = directory.resolve()
                 tf_dirs.setdefault(resolved, (directory, resolved in explicit_dirs))
-                calls |= _module_calls(directory, tf_files)
+                calls |= module_calls(directory, tf_files)
             for f in sorted(filenames):
                 if not f.endswith(TERRAFORM_SUFFIXES):
                     add_file(directory / f, explicit=False)

@@ -5,7 +5,7 @@ Subcommands live in their own modules and are imported only when invoked (``Lazy
 
 Exit codes (documented in the README):
   0  success
-  1  the check found what it was asked to fail on (reserved for ``check``)
+  1  a gate was crossed (``--fail-on-increase``...), or the check found what it was asked to fail on
   2  bad input: a file could not be read or evaluated (the rest was still analysed), or bad usage
   3  costlint cannot run as asked: broken installation, unusable price cache, failed pricing update,
      output that cannot be written (full disk, read-only file)
@@ -37,6 +37,16 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
         "costlint.cli.breakdown_cmd",
         "breakdown",
         "Monthly cost of each resource and project (table, JSON or Markdown).",
+    ),
+    "diff": (
+        "costlint.cli.diff_cmd",
+        "diff",
+        "Cost delta of a change (git revisions, two directories or a plan), with gates.",
+    ),
+    "comment": (
+        "costlint.cli.comment_cmd",
+        "comment",
+        "Post the cost delta as a pull-request comment (GitHub) that updates itself.",
     ),
     "usage": (
         "costlint.cli.usage_cmd",

@@ -4,38 +4,26 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
 import click
 
-from costlint.cli.options import emit, exit_code, read_projects, reader_options, terminal_width
+from costlint.cli.options import (
+    Timings,
+    emit,
+    exit_code,
+    load_usage_file,
+    read_projects,
+    reader_options,
+    terminal_width,
+    usage_option,
+)
 from costlint.reports.formats import names as format_names
-
-
-class Timings:
-    """In-process phase timers, printed on stderr with ``COSTLINT_TIMINGS=1`` (the benchmark reads them)."""
-
-    def __init__(self) -> None:
-        self.phases: dict[str, float] = {}
-        self._last = time.perf_counter()
-
-    def lap(self, phase: str) -> None:
-        now = time.perf_counter()
-        self.phases[phase] = self.phases.get(phase, 0.0) + now - self._last
-        self._last = now
-
-    def report(self) -> str:
-        return "costlint: timings: " + " ".join(f"{k}={v:.4f}s" for k, v in self.phases.items())
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(format_names("breakdown")), default="table", show_default=True)
-@click.option(
-    "--usage-file",
-    type=click.Path(dir_okay=False),
-    help="YAML usage file (Infracost format): monthly quantities for usage-based components.",
-)
+@usage_option
 @reader_options
 def breakdown(paths: tuple[str, ...], fmt: str, usage_file: str | None, read_options: object) -> None:
     """Estimate the monthly cost of the Terraform and CloudFormation projects under PATHS.
@@ -49,16 +37,7 @@ def breakdown(paths: tuple[str, ...], fmt: str, usage_file: str | None, read_opt
     from costlint.cli import EXIT_INPUT_ERROR
 
     timings = Timings()
-    usage = None
-    messages = []
-    if usage_file is not None:
-        from costlint.estimate.usage import load_usage
-
-        usage, usage_problems = load_usage(usage_file)
-        if any(d.severity == "error" for d in usage_problems):
-            emit(usage_problems)
-            sys.exit(EXIT_INPUT_ERROR)
-        messages += usage_problems
+    usage, messages = load_usage_file(usage_file)
 
     projects, all_diagnostics = read_projects(paths, read_options)  # type: ignore[arg-type]
     timings.lap("read")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import functools
+import sys
+import time
 from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -11,8 +14,25 @@ import click
 from costlint.cli import EXIT_INPUT_ERROR, EXIT_OK
 
 if TYPE_CHECKING:
+    from costlint.estimate.usage import Usage
     from costlint.model import Diagnostic, Project
     from costlint.readers import ReadOptions
+
+
+class Timings:
+    """In-process phase timers, printed on stderr with ``COSTLINT_TIMINGS=1`` (the benchmarks read them)."""
+
+    def __init__(self) -> None:
+        self.phases: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - self._last
+        self._last = now
+
+    def report(self) -> str:
+        return "costlint: timings: " + " ".join(f"{k}={v:.4f}s" for k, v in self.phases.items())
 
 
 def _pairs(values: tuple[str, ...], flag: str) -> tuple[tuple[str, str], ...]:
@@ -137,3 +157,75 @@ def emit(diagnostics: Iterable[Diagnostic]) -> None:
 def exit_code(diagnostics: Iterable[Diagnostic]) -> int:
     """2 when an input failed (an error among ``diagnostics``), else 0."""
     return EXIT_INPUT_ERROR if any(d.severity == "error" for d in diagnostics) else EXIT_OK
+
+
+def usage_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--usage-file",
+        type=click.Path(dir_okay=False),
+        help="YAML usage file (Infracost format): monthly quantities for usage-based components.",
+    )(func)
+
+
+def load_usage_file(usage_file: str | None) -> tuple[Usage | None, list[Diagnostic]]:
+    """The usage file and its warnings; an invalid one is reported and the run exits 2."""
+    if usage_file is None:
+        return None, []
+    from costlint.estimate.usage import load_usage
+
+    usage, problems = load_usage(usage_file)
+    if any(d.severity == "error" for d in problems):
+        emit(problems)
+        sys.exit(EXIT_INPUT_ERROR)
+    return usage, problems
+
+
+def _amount(value: str | None, flag: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        amount = Decimal(value.strip().lstrip("$").replace(",", ""))
+    except InvalidOperation:
+        raise click.BadParameter(f"expected a number, got {value!r}", param_hint=flag) from None
+    if not amount.is_finite() or amount < 0:
+        raise click.BadParameter(f"expected a non-negative number, got {value!r}", param_hint=flag)
+    return amount
+
+
+def gate_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add ``--fail-on-increase`` and ``--fail-on-increase-percent``; the command receives ``gates``."""
+
+    @click.option(
+        "--fail-on-increase",
+        "fail_on_increase",
+        metavar="AMOUNT",
+        help="Exit 1 when the monthly cost rises by more than AMOUNT dollars.",
+    )
+    @click.option(
+        "--fail-on-increase-percent",
+        "fail_on_increase_percent",
+        metavar="P",
+        help="Exit 1 when the monthly cost rises by more than P percent (any rise from $0 does).",
+    )
+    @functools.wraps(func)
+    def wrapper(*args: Any, fail_on_increase: str | None, fail_on_increase_percent: str | None, **kwargs: Any) -> Any:
+        from costlint.estimate.gates import Gates
+
+        kwargs["gates"] = Gates(
+            _amount(fail_on_increase, "--fail-on-increase"),
+            _amount(fail_on_increase_percent, "--fail-on-increase-percent"),
+        )
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def check_gates(before: Decimal, delta: Decimal, gates: Any) -> bool:
+    """Print a line per gate crossed (``costlint: gate: ...``) on stderr; True when one is."""
+    from costlint.estimate.gates import crossed
+    from costlint.reports.diff_format import gate_message
+
+    failures = crossed(before, delta, gates)
+    for failure in failures:
+        click.echo(f"costlint: gate: {gate_message(failure)}", err=True)
+    return bool(failures)

@@ -18,6 +18,15 @@ FORMATS: dict[str, dict[str, str]] = {
         "json": "breakdown_json:render_json",
         "markdown": "breakdown_markdown:render_markdown",
     },
+    "diff": {
+        "table": "diff_table:render_table",
+        "json": "diff_json:render_json",
+        "markdown": "diff_markdown:render_markdown",
+    },
+    # The pull-request comment and job summary: Markdown from a ``diff --format json`` document.
+    "comment": {
+        "markdown": "diff_markdown:render_document",
+    },
     "resources": {
         "table": "inventory:render_table",
         "json": "inventory:render_json",
