@@ -1,6 +1,7 @@
 """``costlint pricing``: build, inspect and query the price catalog.
 
-``build`` regenerates the bundled snapshot from ``../shared/pricing-sources``; ``info`` shows what the
+``build`` regenerates the bundled snapshot from the repository's ``pricing_sources/`` (``trim-sources``
+refreshes that folder from the upstream copies); ``info`` shows what the
 catalog holds and where it comes from; ``lookup`` prints one price with its provenance. ``update``
 (the online refresh) lives in ``costlint.cli.pricing_update_cmd`` and is loaded only when invoked;
 the group works without it.
@@ -84,7 +85,7 @@ def pricing() -> None:
     "--sources",
     "sources_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="The pricing-sources directory (default: ../shared/pricing-sources next to the checkout).",
+    help="The price sources directory (default: the repository's pricing_sources/).",
 )
 @click.option(
     "--into",
@@ -102,7 +103,8 @@ def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
         sources_dir = builder.default_sources_dir()
         if sources_dir is None:
             raise click.UsageError(
-                "no --sources given, and ../shared/pricing-sources does not exist next to this checkout"
+                "no --sources given, and this installation has no pricing_sources/ (it is in the source "
+                "repository, not in the wheel)"
             )
     target = into or builder.default_output_dir()
     try:
@@ -112,7 +114,7 @@ def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
         sys.exit(EXIT_INPUT_ERROR)
     click.echo(f"Wrote {report.total:,} prices in {len(report.files)} files to {target}")
     rows = [
-        (service, f"{report.prices[service]:,}", str(len(report.regions[service])), f"{report.low[service]:,}")
+        (service, f"{report.prices[service]:,}", str(len(report.service_regions[service])), f"{report.low[service]:,}")
         for service in sorted(report.prices)
     ]
     _table(("service", "prices", "regions", "low confidence"), rows)
@@ -122,6 +124,10 @@ def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
             + ", ".join(f"{rule} {n:,}" for rule, n in sorted(report.ec2_rules.items()))
         )
     click.echo(
+        f"Regions: {len(report.regions)} commercial AWS Regions with EC2 prices; {report.not_offered:,} "
+        f"'not offered in that region' entries; {report.derived:,} approximate (derived) prices"
+    )
+    click.echo(
         f"{len(report.excluded)} exclusions and {len(report.disagreements)} source disagreements"
         + ("" if verbose else " (--verbose lists them; the manifest keeps the exclusions)")
     )
@@ -130,6 +136,37 @@ def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
             click.echo(f"  excluded: {line}")
         for line in report.disagreements:
             click.echo(f"  newer wins: {line}")
+
+
+@pricing.command("trim-sources")
+@click.option(
+    "--from",
+    "upstream",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The upstream folder of price sources (e.g. ../shared/pricing-sources).",
+)
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output directory (default: the repository's pricing_sources/).",
+)
+def trim_sources(upstream: Path, into: Path | None) -> None:
+    """Refresh pricing_sources/ from the upstream copies: only the parts the build reads (reproducible)."""
+    from costlint.pricing import build as builder
+    from costlint.pricing.sources import SourceError, vendor
+
+    target = into or builder.default_sources_dir()
+    if target is None:
+        raise click.UsageError("no --into given, and this installation has no pricing_sources/")
+    try:
+        rows = vendor.trim(upstream, target)
+    except SourceError as exc:
+        click.echo(f"costlint: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+    total = sum(int(r["bytes"]) for r in rows)
+    click.echo(f"Wrote {len(rows)} files ({total:,} bytes) and {vendor.TRIMMED_INDEX} to {target}")
 
 
 # --------------------------------------------------------------------------------------------------
