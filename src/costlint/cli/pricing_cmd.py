@@ -246,9 +246,28 @@ def _regions_text(regions: list[str], limit: int = 4) -> str:
 @pricing.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @click.option("--service", "services", multiple=True, help="Show the regions of this service in full (repeatable).")
-def info(fmt: str, services: tuple[str, ...]) -> None:
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="The service x region matrix: exact, approximate, partial, none or not offered (with --service: "
+    "that service's products).",
+)
+def info(fmt: str, services: tuple[str, ...], coverage: bool) -> None:
     """Snapshot date, sources, coverage per service and region, and whether a refreshed cache is in use."""
     from costlint.pricing import locations
+
+    if coverage:
+        from costlint.pricing.coverage import compute
+        from costlint.reports import pricing_coverage
+
+        found = compute([locations.user_cache_dir(), locations.bundled_cache_dir()])
+        if not found.regions:
+            _fail("the price snapshot has no region list (run `costlint pricing build`)")
+        if fmt == "json":
+            click.echo(pricing_coverage.render_json(found))
+        else:
+            click.echo(pricing_coverage.render_table(found, services[0] if services else None), nl=False)
+        return
 
     bundled = _cache_summary("bundled", locations.bundled_cache_dir())
     user = _cache_summary("user", locations.user_cache_dir())
