@@ -235,7 +235,7 @@ AWS_PRODUCTS: tuple[Product, ...] = (
         ("storage_class",),
         "GB-month",
         "S3 storage (storage_class standard | intelligent_tiering | standard_ia | one_zone_ia | "
-        "glacier_instant | glacier_flexible | deep_archive)",
+        "glacier_instant | glacier_flexible | deep_archive | express_one_zone)",
         tiered=True,
     ),
     _p(
@@ -344,6 +344,15 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     _p("cloudfront", "requests", ("geography", "protocol"), "10k requests", "CloudFront requests"),
     _p("cloudfront", "invalidations", (), "path", "CloudFront invalidation paths beyond 1,000"),
     _p("cloudfront", "dedicated_ip_ssl", (), "certificate-month", "CloudFront dedicated-IP SSL"),
+    # Services the survey of real projects found (issue 10): priced here for estimators to come
+    _p("waf", "web_acl", (), "month", "AWS WAF web ACL"),
+    _p("waf", "rule", (), "month", "AWS WAF rule (or rule group) in a web ACL"),
+    _p("waf", "requests", (), "1M requests", "AWS WAF requests inspected (default body size)"),
+    _p("ecr", "storage", (), "GB-month", "ECR repository storage"),
+    _p("eventbridge", "custom_events", (), "1M events", "EventBridge custom and partner events published"),
+    _p("glue", "crawler", (), "DPU-hour", "Glue crawler run time"),
+    _p("glue", "job", (), "DPU-hour", "Glue ETL (Spark) job run time"),
+    _p("glue", "catalog_storage", (), "100k objects", "Glue Data Catalog objects beyond the free million"),
 )
 
 PRODUCTS: dict[tuple[str, str, str], Product] = {("aws", p.service, p.name): p for p in AWS_PRODUCTS}

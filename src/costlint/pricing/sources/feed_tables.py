@@ -183,6 +183,25 @@ S3 = (
     flat("s3", "s3", "storage", "Glacier Instant Retrieval Storage", storage_class="glacier_instant"),
     flat("s3", "s3", "storage", "Glacier Storage per GB Mo", storage_class="glacier_flexible"),
     flat("s3glacierdeeparchive", "s3", "storage", "Glacier Deep Archive GB Mo", storage_class="deep_archive"),
+    flat("s3", "s3", "storage", "Express One Zone Storage Inf per GB Mo", storage_class="express_one_zone"),
+    flat(
+        "s3",
+        "s3",
+        "requests",
+        "PUT COPY/POST or LIST requests to Express One Zone per Requests",
+        1000,
+        storage_class="express_one_zone",
+        request_tier="tier1",
+    ),
+    flat(
+        "s3",
+        "s3",
+        "requests",
+        "GET and all other requests to Express One Zone per Requests",
+        1000,
+        storage_class="express_one_zone",
+        request_tier="tier2",
+    ),
     # Requests: the feed prices one request, the schema 1,000.
     flat(
         "s3",
@@ -769,6 +788,18 @@ RDS = (
     flat("rds-mysql-ondemand", "rds", "extended_support", "MySQL Year 3 5 7", note=_EXTENDED, year="3"),
 )
 
+# Services the survey of real projects found (issue 10).
+SURVEY = (
+    flat("waf", "waf", "web_acl", "Web ACL Activated per Month"),
+    flat("waf", "waf", "rule", "Rules added per WebACL per month"),
+    flat("waf", "waf", "requests", "Web Requests received per Request", M),
+    flat("ecr", "ecr", "storage", "EC2 Container Registry"),
+    flat("events", "eventbridge", "custom_events", "CloudWatch Events Custom Event", M),
+    flat("glue", "glue", "crawler", "Data catalog crawler run"),
+    flat("glue", "glue", "job", "ETL Job run"),
+    flat("glue", "glue", "catalog_storage", "Data catalog storage", 100_000),
+)
+
 ALL: tuple[FeedPrice, ...] = (
     *ELB,
     *VPC,
@@ -787,6 +818,7 @@ ALL: tuple[FeedPrice, ...] = (
     *EFS,
     *APIGATEWAY,
     *RDS,
+    *SURVEY,
 )
 
 
