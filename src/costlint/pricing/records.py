@@ -1,6 +1,6 @@
 """Normalised price records and the on-disk format of a price cache directory.
 
-Both the bundled snapshot (``pricing_cache/``, built from ``../shared/pricing-sources``) and the
+Both the bundled snapshot (``pricing_cache/``, built from the repository's ``pricing_sources/``) and the
 user cache written by ``costlint pricing update`` are *cache directories* of the same shape:
 
     <dir>/manifest.json                      sources, dates, checksums, coverage
