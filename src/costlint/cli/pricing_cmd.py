@@ -1,6 +1,7 @@
 """``costlint pricing``: build, inspect and query the price catalog.
 
-``build`` regenerates the bundled snapshot from ``../shared/pricing-sources``; ``info`` shows what the
+``build`` regenerates the bundled snapshot from the repository's ``pricing_sources/`` (``trim-sources``
+refreshes that folder from the upstream copies); ``info`` shows what the
 catalog holds and where it comes from; ``lookup`` prints one price with its provenance. ``update``
 (the online refresh) lives in ``costlint.cli.pricing_update_cmd`` and is loaded only when invoked;
 the group works without it.
@@ -45,7 +46,7 @@ def pricing() -> None:
     "--sources",
     "sources_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    help="The pricing-sources directory (default: ../shared/pricing-sources next to the checkout).",
+    help="The price sources directory (default: the repository's pricing_sources/).",
 )
 @click.option(
     "--into",
@@ -63,7 +64,8 @@ def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
         sources_dir = builder.default_sources_dir()
         if sources_dir is None:
             raise click.UsageError(
-                "no --sources given, and ../shared/pricing-sources does not exist next to this checkout"
+                "no --sources given, and this installation has no pricing_sources/ (it is in the source "
+                "repository, not in the wheel)"
             )
     target = into or builder.default_output_dir()
     try:
@@ -76,6 +78,37 @@ def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
     click.echo(render("pricing-build", "table", report, target, verbose), nl=False)
 
 
+@pricing.command("trim-sources")
+@click.option(
+    "--from",
+    "upstream",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The upstream folder of price sources (e.g. ../shared/pricing-sources).",
+)
+@click.option(
+    "--into",
+    "into",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output directory (default: the repository's pricing_sources/).",
+)
+def trim_sources(upstream: Path, into: Path | None) -> None:
+    """Refresh pricing_sources/ from the upstream copies: only the parts the build reads (reproducible)."""
+    from costlint.pricing import build as builder
+    from costlint.pricing.sources import SourceError, vendor
+
+    target = into or builder.default_sources_dir()
+    if target is None:
+        raise click.UsageError("no --into given, and this installation has no pricing_sources/")
+    try:
+        rows = vendor.trim(upstream, target)
+    except SourceError as exc:
+        click.echo(f"costlint: error: {exc}", err=True)
+        sys.exit(EXIT_INPUT_ERROR)
+    total = sum(int(r["bytes"]) for r in rows)
+    click.echo(f"Wrote {len(rows)} files ({total:,} bytes) and {vendor.TRIMMED_INDEX} to {target}")
+
+
 # --------------------------------------------------------------------------------------------------
 # info
 
@@ -83,12 +116,27 @@ def build(sources_dir: Path | None, into: Path | None, verbose: bool) -> None:
 @pricing.command()
 @click.option("--format", "fmt", type=click.Choice(format_names("pricing-info")), default="table", show_default=True)
 @click.option("--service", "services", multiple=True, help="Show the regions of this service in full (repeatable).")
-def info(fmt: str, services: tuple[str, ...]) -> None:
+@click.option(
+    "--coverage",
+    is_flag=True,
+    help="The service x region matrix: exact, approximate, partial, none or not offered (with --service: "
+    "that service's products).",
+)
+def info(fmt: str, services: tuple[str, ...], coverage: bool) -> None:
     """Snapshot date, sources, coverage per service and region, and whether a refreshed cache is in use."""
     from costlint.pricing import locations
     from costlint.pricing.manifest import cache_summary
     from costlint.reports.formats import render
 
+    if coverage:
+        from costlint.pricing.coverage import compute
+
+        found = compute([locations.user_cache_dir(), locations.bundled_cache_dir()])
+        if not found.regions:
+            _fail("the price snapshot has no region list (run `costlint pricing build`)")
+        out = render("pricing-coverage", fmt, found, services[0] if services else None)
+        click.echo(out, nl=not out.endswith("\n"))
+        return
     bundled = cache_summary("bundled", locations.bundled_cache_dir())
     user = cache_summary("user", locations.user_cache_dir())
     out = render("pricing-info", fmt, bundled, user, services)

@@ -31,7 +31,14 @@ from typing import Any
 from costlint.errors import CannotRun
 from costlint.pricing import locations
 from costlint.pricing.manifest import Manifest, read_manifest
-from costlint.pricing.records import CONFIDENCE_VALUES, FORMAT_VERSION, Tier, region_file, tiers_of
+from costlint.pricing.records import (
+    CONFIDENCE_VALUES,
+    FORMAT_VERSION,
+    Tier,
+    not_offered_reason,
+    region_file,
+    tiers_of,
+)
 from costlint.pricing.schema import ATTRIBUTE_DEFAULTS, GLOBAL_SERVICES, plugin_products, price_key
 from costlint.pricing.schema import product as schema_product
 
@@ -86,6 +93,8 @@ class _File:
     directory: Path
     region: str
     prices: Mapping[str, Mapping[str, Any]]
+    not_offered: Mapping[str, str] = field(default_factory=dict)
+    """What AWS does not sell in the region (``records.py``)."""
     built: dict[str, Price] = field(default_factory=dict)
 
 
@@ -154,7 +163,8 @@ class Catalog:
 
     def has_region(self, provider: str, service: str, region: str) -> bool:
         """Whether any price of the service exists for the region (in either cache)."""
-        return self._file(provider, service, price_region(provider, service, region)) is not None
+        loaded = self._file(provider, service, price_region(provider, service, region))
+        return loaded is not None and bool(loaded.prices)
 
     def regions(self, provider: str, service: str) -> list[str]:
         found = set()
@@ -183,17 +193,34 @@ class Catalog:
         except UnknownProduct as exc:
             return str(exc)
         where = price_region(provider, service, region)
-        if not self.has_region(provider, service, region):
+        described = ", ".join(f"{k}={v}" for k, v in attrs.items())
+        what = f"{product} ({described})" if described else product
+        loaded = self._file(provider, service, where)
+        if loaded is not None:
+            reason = not_offered_reason(loaded.not_offered, price_key(product, attrs))
+            if reason is not None:
+                return f"{provider}/{service} {what} is not offered in that region ({where}): {reason}"
+        gap = self._gap(loaded, provider, service, product)
+        if loaded is None or not loaded.prices:
             known = self.regions(provider, service)
             if not known:
                 return f"no {provider}/{service} prices in the catalog"
             return (
-                f"no {provider}/{service} prices for region {where} (the catalog has {service} prices for "
-                f"{_sample(known)}); `costlint pricing update` can fetch them"
+                f"no {provider}/{service} prices for region {where}"
+                + (f" ({gap})" if gap else f" (the catalog has {service} prices for {_sample(known)})")
+                + "; `costlint pricing update` can fetch them"
             )
-        described = ", ".join(f"{k}={v}" for k, v in attrs.items())
-        what = f"{product} ({described})" if described else product
-        return f"no price for {provider}/{service} {what} in {where}"
+        return f"no price for {provider}/{service} {what} in {where}" + (f" ({gap})" if gap else "")
+
+    def _gap(self, loaded: _File | None, provider: str, service: str, product: str) -> str:
+        """The recorded reason a product has no source outside some regions (manifest ``gaps``)."""
+        for _, directory in self.directories:
+            manifest = self.manifest(directory) if (directory / "manifest.json").is_file() else None
+            gaps = manifest.extra.get("gaps", {}) if manifest is not None else {}
+            reason = gaps.get(service, {}).get(product) if isinstance(gaps, dict) else None
+            if reason:
+                return str(reason)
+        return ""
 
     # -- caches ----------------------------------------------------------------------------------
 
@@ -216,7 +243,7 @@ class Catalog:
             if not path.is_file():
                 continue
             try:
-                prices = _read(path, provider, service, region, thorough=label != BUNDLED)
+                prices, not_offered = _read(path, provider, service, region, thorough=label != BUNDLED)
             except (OSError, ValueError) as exc:
                 if label == BUNDLED:
                     raise CannotRun(
@@ -226,7 +253,7 @@ class Catalog:
                     path, getattr(exc, "line", 1), f"ignoring this {label} price file: {exc}; using the next cache"
                 )
                 continue
-            loaded = _File(label, directory, region, prices)
+            loaded = _File(label, directory, region, prices, not_offered)
             break
         self._files[ident] = loaded
         return loaded
@@ -295,8 +322,11 @@ class CacheFileError(ValueError):
         self.line = line
 
 
-def _read(path: Path, provider: str, service: str, region: str, thorough: bool) -> Mapping[str, Mapping[str, Any]]:
-    """The prices of a region file; ``thorough`` also checks every entry (for user caches)."""
+def _read(
+    path: Path, provider: str, service: str, region: str, thorough: bool
+) -> tuple[Mapping[str, Mapping[str, Any]], Mapping[str, str]]:
+    """The prices and "not offered" entries of a region file; ``thorough`` also checks every entry (for
+    user caches)."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
@@ -308,10 +338,13 @@ def _read(path: Path, provider: str, service: str, region: str, thorough: bool) 
     prices = doc.get("prices")
     if not isinstance(prices, dict):
         raise ValueError("no prices")
+    not_offered = doc.get("not_offered", {})
+    if not isinstance(not_offered, dict) or not all(isinstance(v, str) for v in not_offered.values()):
+        raise ValueError("unreadable not_offered")
     if thorough:
         for key, entry in prices.items():
             _check_entry(key, entry)
-    return prices
+    return prices, not_offered
 
 
 def _check_entry(key: str, entry: Any) -> None:

@@ -1,6 +1,6 @@
 """Normalised price records and the on-disk format of a price cache directory.
 
-Both the bundled snapshot (``pricing_cache/``, built from ``../shared/pricing-sources``) and the
+Both the bundled snapshot (``pricing_cache/``, built from the repository's ``pricing_sources/``) and the
 user cache written by ``costlint pricing update`` are *cache directories* of the same shape:
 
     <dir>/manifest.json                      sources, dates, checksums, coverage
@@ -10,6 +10,10 @@ A region file is ``{"format": 1, "provider", "service", "region", "prices": {key
 ``key`` is ``schema.price_key(product, attributes)`` and ``entry`` is
 ``{"price": "0.096", "unit": "hour", "source": "<source id>", "date": "YYYY-MM-DD",
 "confidence": "high" | "low", ["tiers": [[start, end|null, price], ...]], ["note": "..."]}``.
+It may also hold ``"not_offered": {key: reason}``: what AWS does not sell in that region, so that a
+missing price reads "not offered in that region" rather than "no price". A key there is a price key
+or a prefix of one (``instance|engine=sqlserver-ee``: every class of that engine; ``*``: the whole
+service); the file of a service AWS does not sell in a region has no prices, only that entry.
 Prices are decimal strings, never floats, so that a file round-trips exactly. Files are written with
 sorted keys and a fixed layout, so that building twice from the same inputs gives identical bytes.
 """
@@ -115,26 +119,43 @@ def region_file(directory: Path, provider: str, service: str, region: str) -> Pa
     return directory / provider / service / f"{region}.json"
 
 
-def _region_doc(provider: str, service: str, region: str, records: Iterable[PriceRecord]) -> dict[str, object]:
+def _region_doc(
+    provider: str, service: str, region: str, records: Iterable[PriceRecord], not_offered: Mapping[str, str]
+) -> dict[str, object]:
     prices: dict[str, object] = {}
     for record in records:
         key = record.key
         if key in prices:
             raise InvalidRecord(f"{provider}/{service}/{region}: two prices for {key}")
         prices[key] = entry_of(record)
-    return {"format": FORMAT_VERSION, "provider": provider, "service": service, "region": region, "prices": prices}
+    doc: dict[str, object] = {
+        "format": FORMAT_VERSION,
+        "provider": provider,
+        "service": service,
+        "region": region,
+        "prices": prices,
+    }
+    if not_offered:
+        doc["not_offered"] = dict(sorted(not_offered.items()))
+    return doc
 
 
 # One price per line: readable diffs when the snapshot is refreshed.
 _ENCODER = json.JSONEncoder(indent=1, sort_keys=True, ensure_ascii=False)
 
 
-def write_records(directory: Path, records: Iterable[PriceRecord]) -> list[Path]:
+NotOffered = Mapping[tuple[str, str, str], Mapping[str, str]]
+"""(provider, service, region) -> {price key or prefix: reason}."""
+
+
+def write_records(directory: Path, records: Iterable[PriceRecord], not_offered: NotOffered | None = None) -> list[Path]:
     """Validate and write records, one file per provider/service/region; returns the files written."""
     groups: dict[tuple[str, str, str], list[PriceRecord]] = {}
     for record in records:
         validate(record)
         groups.setdefault((record.provider, record.service, record.region), []).append(record)
+    for ident in not_offered or {}:
+        groups.setdefault(ident, [])
     written = []
     for (provider, service, region), group in sorted(groups.items()):
         path = region_file(directory, provider, service, region)
@@ -142,7 +163,7 @@ def write_records(directory: Path, records: Iterable[PriceRecord]) -> list[Path]
         tmp = path.with_suffix(".json.tmp")
         # Streamed, without holding the whole text (an EC2 region file with reserved terms has ~100k
         # prices).
-        doc = _region_doc(provider, service, region, group)
+        doc = _region_doc(provider, service, region, group, (not_offered or {}).get((provider, service, region), {}))
         with tmp.open("w", encoding="utf-8") as out:
             for chunk in _ENCODER.iterencode(doc):
                 out.write(chunk)
@@ -158,6 +179,24 @@ def read_region(path: Path) -> dict[str, dict[str, object]]:
     if doc.get("format") != FORMAT_VERSION:
         raise ValueError(f"{path}: unsupported price file format {doc.get('format')!r}")
     return doc["prices"]
+
+
+def not_offered_of(path: Path) -> dict[str, str]:
+    """The ``not_offered`` mapping of a region file (empty when it has none)."""
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    return dict(doc.get("not_offered", {}))
+
+
+def not_offered_reason(not_offered: Mapping[str, str], key: str) -> str | None:
+    """The reason a price key is not offered (a ``not_offered`` entry equal to it or a prefix of it)."""
+    if "*" in not_offered:
+        return not_offered["*"]
+    name, *pairs = key.split("|")
+    for entry, reason in not_offered.items():
+        entry_name, *entry_pairs = entry.split("|")
+        if entry_name == name and set(entry_pairs) <= set(pairs):
+            return reason
+    return None
 
 
 def tiers_of(entry: Mapping[str, Any]) -> tuple[Tier, ...]:

@@ -41,14 +41,17 @@ def _p(
 #   tenancy:      shared | dedicated
 #   purchase:     on_demand | spot
 #   volume_type:  gp2 | gp3 | io1 | io2 | st1 | sc1 | standard
-#   engine (rds): mysql | postgres | mariadb | aurora-mysql | aurora-postgresql
-#   deployment:   single_az | multi_az
+#   engine (rds): mysql | postgres | mariadb | aurora-mysql | aurora-postgresql |
+#                 sqlserver-ex | sqlserver-web | sqlserver-se | sqlserver-ee | oracle-se2
+#                 (SQL Server and Oracle: licence included, as Terraform's engine names them)
+#   deployment:   single_az | multi_az | multi_az_cluster (a Multi-AZ DB cluster: two readable standbys)
 #   engine (elasticache): redis | memcached | valkey
 #   architecture: x86_64 | arm64
 #   term:           1yr | 3yr                 (reserved products)
 #   offering_class: standard | convertible
 #   payment:        no_upfront | partial_upfront | all_upfront
 #   table_class (dynamodb): standard | standard_ia
+#   storage_class (efs): standard | standard_ia | one_zone | one_zone_ia | archive
 #   storage_class (s3): also intelligent_tiering_ia | intelligent_tiering_archive |
 #                 intelligent_tiering_deep_archive (Intelligent-Tiering's other access tiers;
 #                 intelligent_tiering itself is its frequent-access tier)
@@ -57,6 +60,9 @@ def _p(
 #   protocol (cloudfront requests): http | https
 #   protocol (sns notifications): http | email | firehose | mobile_push | macos
 #   state (public_ipv4): in_use | idle;  lb_type: application | network | gateway | classic
+#   attachment_type (transit gateway): vpc | vpn | direct_connect | peering | connect
+#   destination (vended logs): cloudwatch_logs | s3 | firehose
+#   cache_size (API Gateway cache, GB): 0.5 | 1.6 | 6.1 | 13.5 | 28.4 | 58.2 | 118 | 237
 #   year (rds extended_support): 1 | 2 | 3
 # Reserved products hold the *effective* hourly rate: the recurring hourly fee plus the upfront fee
 # spread over the term at 8,760 hours a year (the AWS Pricing Calculator's convention); the record's
@@ -91,6 +97,7 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     ),
     _p("ebs", "io_requests", ("volume_type",), "1M requests", "EBS magnetic volume I/O requests"),
     _p("ebs", "snapshot", (), "GB-month", "EBS snapshot storage (standard tier)"),
+    _p("ebs", "snapshot_archive", (), "GB-month", "EBS snapshot storage (archive tier)"),
     _p("ebs", "fast_snapshot_restore", (), "DSU-hour", "EBS fast snapshot restore"),
     # VPC / networking
     _p(
@@ -111,6 +118,24 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     ),
     _p("vpc", "endpoint_data", ("endpoint_type",), "GB", "VPC endpoint data processed", tiered=True),
     _p("vpc", "internet_egress", (), "GB", "Data transfer out to the internet", tiered=True),
+    _p(
+        "vpc",
+        "transit_gateway_attachment",
+        ("attachment_type",),
+        "hour",
+        "Transit Gateway attachment hours (attachment_type vpc | vpn | direct_connect | peering | connect)",
+    ),
+    _p(
+        "vpc",
+        "transit_gateway_data",
+        ("attachment_type",),
+        "GB",
+        "Transit Gateway data processed, by the attachment it is sent from (vpc | vpn | direct_connect)",
+    ),
+    _p("vpc", "vpn_connection", (), "hour", "Site-to-Site VPN connection hours"),
+    _p("vpc", "client_vpn_endpoint", (), "hour", "Client VPN endpoint hours per associated subnet"),
+    _p("vpc", "client_vpn_connection", (), "hour", "Client VPN connection hours"),
+    _p("vpc", "ipam_active_ip", (), "hour", "VPC IPAM (Advanced tier) hours per active IP address"),
     # Load balancing
     _p(
         "elb",
@@ -153,6 +178,27 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     _p("rds", "serverless_capacity", ("version",), "ACU-hour", "Aurora Serverless capacity (version v1 | v2)"),
     _p("rds", "extended_support", ("year",), "vCPU-hour", "RDS/Aurora extended support"),
     _p("rds", "performance_insights", (), "vCPU-month", "Performance Insights long-term retention"),
+    _p(
+        "rds",
+        "performance_insights_serverless",
+        (),
+        "ACU-month",
+        "Performance Insights long-term retention for Aurora Serverless v2",
+    ),
+    _p(
+        "rds",
+        "io_optimized_instance",
+        ("instance_class", "engine"),
+        "hour",
+        "Aurora instance hours in an I/O-Optimized cluster (engine aurora-mysql | aurora-postgresql)",
+    ),
+    _p(
+        "rds",
+        "io_optimized_serverless_capacity",
+        (),
+        "ACU-hour",
+        "Aurora Serverless v2 capacity in an I/O-Optimized cluster",
+    ),
     # ElastiCache
     _p("elasticache", "node", ("node_type", "engine"), "hour", "ElastiCache node hours"),
     _p(
@@ -163,10 +209,26 @@ AWS_PRODUCTS: tuple[Product, ...] = (
         "ElastiCache reserved node, effective hourly rate (upfront fee spread over the term)",
     ),
     _p("elasticache", "backup_storage", (), "GB-month", "ElastiCache backup storage"),
+    _p("elasticache", "serverless_storage", ("engine",), "GB-hour", "ElastiCache Serverless data stored"),
+    _p("elasticache", "serverless_ecpu", ("engine",), "1M ECPUs", "ElastiCache Serverless processing units"),
     # Lambda
     _p("lambda", "requests", (), "1M requests", "Lambda requests"),
     _p("lambda", "duration", ("architecture",), "GB-second", "Lambda duration", tiered=True),
     _p("lambda", "ephemeral_storage", (), "GB-second", "Lambda ephemeral storage above 512 MB"),
+    _p(
+        "lambda",
+        "provisioned_concurrency",
+        ("architecture",),
+        "GB-second",
+        "Lambda provisioned concurrency, per GB-second configured",
+    ),
+    _p(
+        "lambda",
+        "provisioned_duration",
+        ("architecture",),
+        "GB-second",
+        "Lambda duration of invocations served by provisioned concurrency",
+    ),
     # S3
     _p(
         "s3",
@@ -174,7 +236,7 @@ AWS_PRODUCTS: tuple[Product, ...] = (
         ("storage_class",),
         "GB-month",
         "S3 storage (storage_class standard | intelligent_tiering | standard_ia | one_zone_ia | "
-        "glacier_instant | glacier_flexible | deep_archive)",
+        "glacier_instant | glacier_flexible | deep_archive | express_one_zone)",
         tiered=True,
     ),
     _p(
@@ -185,6 +247,15 @@ AWS_PRODUCTS: tuple[Product, ...] = (
         "S3 requests (request_tier tier1 = PUT/COPY/POST/LIST, tier2 = GET and others)",
     ),
     _p("s3", "retrieval", ("storage_class",), "GB", "S3 data retrieval"),
+    _p("s3", "inventory_objects", (), "1M objects", "S3 Inventory, per million objects listed"),
+    _p("s3", "analytics_objects", (), "1M objects", "S3 Storage Class Analysis, per million objects monitored a month"),
+    _p(
+        "s3",
+        "monitoring_objects",
+        (),
+        "1k objects",
+        "S3 Intelligent-Tiering monitoring and automation, per 1,000 objects a month",
+    ),
     # DynamoDB
     _p("dynamodb", "write_capacity", ("table_class",), "WCU-hour", "Provisioned write capacity"),
     _p("dynamodb", "read_capacity", ("table_class",), "RCU-hour", "Provisioned read capacity"),
@@ -197,6 +268,13 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     _p("dynamodb", "stream_reads", (), "1M requests", "Streams read request units"),
     _p(
         "dynamodb",
+        "replicated_write_requests",
+        ("table_class",),
+        "1M requests",
+        "Global tables: on-demand replicated write request units, in the replica's region",
+    ),
+    _p(
+        "dynamodb",
         "replicated_write_capacity",
         ("table_class",),
         "WCU-hour",
@@ -204,6 +282,15 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     ),
     # CloudWatch
     _p("cloudwatch", "logs_ingestion", (), "GB", "CloudWatch Logs data ingestion (standard class)"),
+    _p("cloudwatch", "logs_ingestion_ia", (), "GB", "CloudWatch Logs data ingestion (Infrequent Access class)"),
+    _p(
+        "cloudwatch",
+        "vended_logs",
+        ("destination",),
+        "GB",
+        "Vended logs (VPC flow logs, ...) delivered to CloudWatch Logs, S3 or Firehose",
+        tiered=True,
+    ),
     _p("cloudwatch", "logs_storage", (), "GB-month", "CloudWatch Logs archival storage"),
     _p("cloudwatch", "logs_insights", (), "GB", "CloudWatch Logs Insights data scanned"),
     _p("cloudwatch", "alarm", ("resolution",), "alarm-month", "Metric alarm per metric (resolution standard | high)"),
@@ -212,6 +299,7 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     _p("eks", "cluster", ("support",), "hour", "EKS control plane (support standard | extended)"),
     _p("fargate", "vcpu", ("os", "architecture", "purchase"), "vCPU-hour", "Fargate vCPU"),
     _p("fargate", "memory", ("os", "architecture", "purchase"), "GB-hour", "Fargate memory"),
+    _p("fargate", "ephemeral_storage", (), "GB-hour", "Fargate ephemeral storage above the 20 GB included"),
     # Security and DNS
     _p("kms", "key", (), "month", "KMS customer managed key"),
     _p(
@@ -238,7 +326,7 @@ AWS_PRODUCTS: tuple[Product, ...] = (
         "storage",
         ("storage_class",),
         "GB-month",
-        "EFS storage (storage_class standard | standard_ia | one_zone | one_zone_ia)",
+        "EFS storage (storage_class standard | standard_ia | one_zone | one_zone_ia | archive)",
     ),
     _p("efs", "ia_access", (), "GB", "EFS Infrequent Access reads and writes"),
     _p("efs", "provisioned_throughput", (), "MBps-month", "EFS provisioned throughput"),
@@ -248,11 +336,24 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     _p("sns", "notifications", ("protocol",), "100k notifications", "SNS deliveries by protocol"),
     _p("sns", "fifo_payload", (), "GB", "SNS FIFO publish payload"),
     _p("apigateway", "rest_requests", (), "1M requests", "API Gateway REST requests", tiered=True),
+    _p("apigateway", "http_requests", (), "1M requests", "API Gateway HTTP API requests", tiered=True),
+    _p("apigateway", "websocket_messages", (), "1M messages", "API Gateway WebSocket messages", tiered=True),
+    _p("apigateway", "websocket_minutes", (), "1M minutes", "API Gateway WebSocket connection minutes"),
+    _p("apigateway", "cache", ("cache_size",), "hour", "API Gateway REST API cache hours (cache_size in GB)"),
     _p("cloudfront", "data_out", ("geography",), "GB", "CloudFront data transfer out", tiered=True),
     _p("cloudfront", "data_to_origin", ("geography",), "GB", "CloudFront data transfer to origin"),
     _p("cloudfront", "requests", ("geography", "protocol"), "10k requests", "CloudFront requests"),
     _p("cloudfront", "invalidations", (), "path", "CloudFront invalidation paths beyond 1,000"),
     _p("cloudfront", "dedicated_ip_ssl", (), "certificate-month", "CloudFront dedicated-IP SSL"),
+    # Services the survey of real projects found (issue 10): priced here for estimators to come
+    _p("waf", "web_acl", (), "month", "AWS WAF web ACL"),
+    _p("waf", "rule", (), "month", "AWS WAF rule (or rule group) in a web ACL"),
+    _p("waf", "requests", (), "1M requests", "AWS WAF requests inspected (default body size)"),
+    _p("ecr", "storage", (), "GB-month", "ECR repository storage"),
+    _p("eventbridge", "custom_events", (), "1M events", "EventBridge custom and partner events published"),
+    _p("glue", "crawler", (), "DPU-hour", "Glue crawler run time"),
+    _p("glue", "job", (), "DPU-hour", "Glue ETL (Spark) job run time"),
+    _p("glue", "catalog_storage", (), "100k objects", "Glue Data Catalog objects beyond the free million"),
 )
 
 PRODUCTS: dict[tuple[str, str, str], Product] = {("aws", p.service, p.name): p for p in AWS_PRODUCTS}

@@ -35,6 +35,10 @@ FORMATS: dict[str, dict[str, str]] = {
         "table": "pricing_info:render_table",
         "json": "pricing_info:render_json",
     },
+    "pricing-coverage": {
+        "table": "pricing_coverage:render_table",
+        "json": "pricing_coverage:render_json",
+    },
     "pricing-build": {
         "table": "pricing_build:render_table",
     },

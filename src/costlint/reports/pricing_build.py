@@ -15,7 +15,7 @@ def render_table(report: BuildReport, target: Path, verbose: bool = False) -> st
     lines: list[str] = []
     lines.append(f"Wrote {report.total:,} prices in {len(report.files)} files to {target}")
     rows = [
-        (service, f"{report.prices[service]:,}", str(len(report.regions[service])), f"{report.low[service]:,}")
+        (service, f"{report.prices[service]:,}", str(len(report.service_regions[service])), f"{report.low[service]:,}")
         for service in sorted(report.prices)
     ]
     lines += table(("service", "prices", "regions", "low confidence"), rows)
@@ -24,6 +24,10 @@ def render_table(report: BuildReport, target: Path, verbose: bool = False) -> st
             "EC2 on-demand outside us-east-1/GovCloud: "
             + ", ".join(f"{rule} {n:,}" for rule, n in sorted(report.ec2_rules.items()))
         )
+    lines.append(
+        f"Regions: {len(report.regions)} commercial AWS Regions with EC2 prices; {report.not_offered:,} "
+        f"'not offered in that region' entries; {report.derived:,} approximate (derived) prices"
+    )
     lines.append(
         f"{len(report.excluded)} exclusions and {len(report.disagreements)} source disagreements"
         + ("" if verbose else " (--verbose lists them; the manifest keeps the exclusions)")

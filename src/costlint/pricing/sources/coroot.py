@@ -38,11 +38,21 @@ from pathlib import Path
 from typing import Any
 
 from costlint.pricing.records import PriceRecord, Tier
-from costlint.pricing.sources import Source, SourceError, load_json, positive
+from costlint.pricing.sources import Kept, Source, SourceError, load_json, positive
 from costlint.pricing.sources.decimals import shortest_float32
 
 SOURCE_ID = "coroot"
-PATH = "coroot/cloud-pricing.json"
+PATH = "coroot/cloud-pricing-aws.json.gz"
+_USED = ("compute", "managed_db", "managed_cache", "internet_egress")
+KEPT = (
+    Kept(
+        "coroot/cloud-pricing.json.gz",
+        PATH,
+        lambda doc, _root: {"aws": {key: doc["aws"][key] for key in _USED}},
+        "only `aws` and in it " + ", ".join(f"`{k}`" for k in _USED) + " (GCP, Azure and AWS inter-region "
+        "transfer are not used), gzip",
+    ),
+)
 DATE = "2024-08-09"
 """Date of the gh-pages commit af03eada15b25d80863f2547ba281e71af9d5c91 (the file holds no date)."""
 
@@ -249,7 +259,7 @@ def read(root: Path) -> CorootData:
     doc = load_json(root, PATH)
     try:
         aws = doc["aws"]
-        for key in ("compute", "managed_db", "managed_cache", "internet_egress"):
+        for key in _USED:
             if not isinstance(aws[key], dict):
                 raise KeyError(key)
     except (KeyError, TypeError) as exc:
@@ -263,7 +273,7 @@ def source() -> Source:
         name="coroot cloud-pricing (from Infracost's pricing DB dump)",
         path=PATH,
         origin="GitHub coroot/cloud-pricing branch gh-pages data/cloud-pricing.json.gz, commit "
-        "af03eada15b25d80863f2547ba281e71af9d5c91 (decompressed)",
+        "af03eada15b25d80863f2547ba281e71af9d5c91 (AWS part kept)",
         license="Apache-2.0 (repository); the numbers are AWS public list prices re-published from "
         "Infracost's pricing DB dump",
         date=DATE,

@@ -40,7 +40,7 @@ from pathlib import Path
 from costlint.pricing.records import PriceRecord, Tier
 from costlint.pricing.schema import GLOBAL_SERVICES
 from costlint.pricing.schema import product as schema_product
-from costlint.pricing.sources import Source, SourceError
+from costlint.pricing.sources import Kept, Source, SourceError
 from costlint.pricing.sources.decimals import (
     Ambiguous,
     Interval,
@@ -123,6 +123,11 @@ REGION_OVERRIDES: dict[tuple[str, str], str] = {
     ("sns_topic", "aws_sns_topic.sns_topic_another_region"): "eu-west-1",
 }
 _GLOBAL_TABLE = re.compile(r"^Global table \(([a-z]{2}(?:-gov)?-[a-z]+-\d)\)$")
+
+
+KEPT = tuple(
+    Kept(f"{DIRECTORY}/{stem}_test.golden", f"{DIRECTORY}/{stem}_test.golden") for stem in sorted(GOLDEN_FILES)
+)
 
 
 def source_id(stem: str) -> str:

@@ -14,10 +14,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from costlint.pricing.records import PriceRecord
-from costlint.pricing.sources import Source, SourceError, load_json, positive
+from costlint.pricing.sources import Kept, Source, SourceError, load_json, positive
 
 SOURCE_ID = "karpenter"
 PATH = "karpenter/ec2-ondemand-linux.json"
+KEPT = (Kept(PATH, PATH),)
 CURRENCIES = {"aws": "USD", "aws-us-gov": "USD", "aws-cn": "CNY"}
 
 

@@ -1,4 +1,4 @@
-"""Apache Libcloud's bundled ``pricing.json`` (``libcloud/pricing.json``, 3.9.1, 2025-03-02).
+"""Apache Libcloud's bundled ``pricing.json`` (3.9.1, 2025-03-02); ``pricing_sources/`` keeps its EC2 Linux table.
 
 Only ``compute.ec2_linux`` is used, as one of two candidate sources of EC2 on-demand prices outside
 us-east-1 (see ``ec2.py``). 0.0 means "missing". The Windows table is unreliable (t3.micro Windows at
@@ -12,10 +12,18 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from pathlib import Path
 
-from costlint.pricing.sources import Source, SourceError, load_json, positive
+from costlint.pricing.sources import Kept, Source, SourceError, load_json, positive
 
 SOURCE_ID = "libcloud"
-PATH = "libcloud/pricing.json"
+PATH = "libcloud/pricing-ec2-linux.json.gz"
+KEPT = (
+    Kept(
+        "libcloud/pricing.json",
+        PATH,
+        lambda doc, _root: {"updated": doc["updated"], "compute": {"ec2_linux": doc["compute"]["ec2_linux"]}},
+        "only `updated` and `compute.ec2_linux` (the other tables are not used), gzip",
+    ),
+)
 
 
 @dataclass
