@@ -10,7 +10,7 @@ from costlint.cli.options import emit, exit_code, read_projects, reader_options
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @reader_options
 def resources(paths: tuple[str, ...], fmt: str, read_options: object) -> None:

@@ -20,7 +20,7 @@ def usage() -> None:
 
 
 @usage.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option(
     "--out-file", "-o", type=click.Path(dir_okay=False), help="Write the template to this file instead of stdout."
 )

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from costlint.files import os_reason
+
 # Intrinsic functions of CloudFormation and its language extensions; any other ``Fn::`` key is a tag of
 # another tool (Ansible's ``!vault``, a ``!Secret`` of some templating layer) or a typo.
 KNOWN_FUNCTIONS = frozenset(
@@ -70,7 +72,7 @@ def decode_template(path: Path) -> tuple[Any, list[str], DecodeError | None]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [], DecodeError(1, f"cannot read file: {exc.strerror or exc}")
+        return None, [], DecodeError(1, f"cannot read file: {os_reason(exc)}")
     if b"\0" in data:
         return None, [], DecodeError(1, "binary file, not a CloudFormation template")
     try:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from costlint.discovery import display_path
+from costlint.files import os_reason
 from costlint.model import Diagnostic, Unknown
 from costlint.readers.cfn_decode import line_of
 from costlint.readers.cfn_intrinsics import Report, as_text, plain
@@ -32,7 +33,7 @@ def load_parameters_file(path: Path) -> tuple[dict[str, Any], Diagnostic | None]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
         return {}, Diagnostic(shown, 1, f"cannot read parameters file: {reason}")
     try:
         data = json.loads(text)

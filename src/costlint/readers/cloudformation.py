@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from costlint.discovery import Discovered
+from costlint.files import real_path
 from costlint.kinds import kind_of
 from costlint.model import Diagnostic, Project, Resource, Severity, Unknown
 from costlint.readers import ReadOptions
@@ -53,7 +54,7 @@ def read_template(found: Discovered, options: ReadOptions) -> Project:
             project.diagnostics.append(problem)
     given.update(dict(options.parameters))
     _StackReader(project, found, options.region or DEFAULT_REGION).read(
-        found.path.resolve(),
+        real_path(found.path),
         prefix="",
         given=given,
         ancestors=(),
@@ -88,10 +89,10 @@ def _key_line(mapping: Any, name: str, default: int) -> int:
 class _StackReader:
     def __init__(self, project: Project, found: Discovered, region: str) -> None:
         self.project = project
-        self.root_dir = found.path.resolve().parent
+        self.root_dir = real_path(found.path).parent
         self.root_display_dir = posixpath.dirname(found.display)
         self.root_display = found.display
-        self.root_file = found.path.resolve()
+        self.root_file = real_path(found.path)
         self.region = region
 
     def _relative(self, path: Path) -> str:
@@ -300,7 +301,7 @@ class _StackReader:
         if "://" in location or location.startswith("s3:"):
             resource.notes.append("nested template not followed (remote)")
             return
-        child = (path.parent / location).resolve()
+        child = real_path(path.parent / location)
         if not child.is_file():
             report(line, f"nested stack {logical}: template {location} not found")
             resource.notes.append(f"nested template not found: {location}")

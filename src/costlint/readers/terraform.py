@@ -14,20 +14,23 @@ directory parsed and analysed), ``terraform_variables`` (root variable values), 
 from __future__ import annotations
 
 from costlint.discovery import Discovered
+from costlint.files import real_path
 from costlint.model import Project
 from costlint.readers import ReadOptions
 from costlint.readers.hcl.grammar import hcl_parser
-from costlint.readers.terraform_config import ConfigCache
+from costlint.readers.terraform_config import ConfigCache, Problem
 from costlint.readers.terraform_module import ModuleRun, ProjectContext, read_modules_json
 from costlint.readers.terraform_variables import declared_type, gather, resolve
 
 
 def read_terraform(found: Discovered, options: ReadOptions) -> Project:
     hcl_parser()  # a broken hcl2 installation stops the run here (CannotRun), before any file
-    root = found.path.resolve()
+    root = real_path(found.path)
     project = Project(found.display, "terraform")
     ctx = ProjectContext(root, found.display, options, ConfigCache(root), read_modules_json(root))
     config, _ = ctx.cache.get(root)
+    if config.unreadable:
+        ctx.report(Problem(".", 1, f"cannot read directory: {config.unreadable}"))
     for problem in config.problems:
         ctx.report(problem)
     candidates = gather(config, root, options, ctx.report)

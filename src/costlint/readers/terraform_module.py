@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from costlint.files import real_path
 from costlint.kinds import kind_of
 from costlint.model import Diagnostic, Resource, Unknown, first_unknown
 from costlint.readers import ReadOptions
@@ -110,7 +111,7 @@ def read_modules_json(root: Path) -> dict[str, Path] | None:
     out: dict[str, Path] = {}
     for entry in document.get("Modules", []) if isinstance(document, dict) else []:
         if isinstance(entry, dict) and isinstance(entry.get("Key"), str) and isinstance(entry.get("Dir"), str):
-            out[entry["Key"]] = (root / entry["Dir"]).resolve()
+            out[entry["Key"]] = real_path(root / entry["Dir"])
     return out
 
 
@@ -518,6 +519,11 @@ class ModuleRun:
         if first:
             for problem in config.problems:
                 self.ctx.report(problem)
+        if config.unreadable:
+            where = relative_file(directory, self.ctx.root)
+            self.error(declaration.line, f"{address}: cannot read directory {where}: {config.unreadable}")
+            self._store(declaration, unknown_value)
+            return
         if not config.files:
             self.error(declaration.line, f"{address}: no Terraform files in {relative_file(directory, self.ctx.root)}")
             self._store(declaration, unknown_value)
@@ -560,7 +566,7 @@ class ModuleRun:
             return None
         source = source_attr.expr.value
         if source.startswith(("./", "../")) or source in (".", ".."):
-            directory = (self.config.directory / source).resolve()
+            directory = real_path(self.config.directory / source)
             if not directory.is_dir():
                 self.error(source_attr.line, f'{address}: module directory "{source}" does not exist')
                 return None

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from costlint.files import os_reason
 from costlint.model import Unknown
 from costlint.readers import ReadOptions
 from costlint.readers.hcl import ast
@@ -59,7 +60,7 @@ def _tfvars_hcl(path: Path, display: str, shown: bool, candidates: dict[str, Can
     try:
         data = path.read_bytes()
     except OSError as exc:
-        report(Problem(display, 1, f"cannot read: {exc.strerror or exc}", displayed=shown))
+        report(Problem(display, 1, f"cannot read: {os_reason(exc)}", displayed=shown))
         return
     parsed = parse_bytes(data)
     if parsed.error is not None:
@@ -76,7 +77,7 @@ def _tfvars_json(path: Path, display: str, shown: bool, candidates: dict[str, Ca
     try:
         document = json.loads(path.read_bytes().decode("utf-8-sig"))
     except OSError as exc:
-        report(Problem(display, 1, f"cannot read: {exc.strerror or exc}", displayed=shown))
+        report(Problem(display, 1, f"cannot read: {os_reason(exc)}", displayed=shown))
         return
     except (ValueError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 1)
