@@ -40,14 +40,12 @@ def load_parameters_file(path: Path) -> tuple[dict[str, Any], Diagnostic | None]
     except json.JSONDecodeError as exc:
         if path.suffix not in (".yaml", ".yml"):
             return {}, Diagnostic(shown, exc.lineno, f"invalid parameters file: {exc.msg}")
-        import yaml
+        from costlint.bounded_yaml import YamlProblem, load
 
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as yexc:
-            mark = getattr(yexc, "problem_mark", None)
-            problem = getattr(yexc, "problem", None) or str(yexc).split("\n", 1)[0]
-            return {}, Diagnostic(shown, mark.line + 1 if mark else 1, f"invalid parameters file: {problem}")
+            data = load(text).data
+        except YamlProblem as problem:
+            return {}, Diagnostic(shown, problem.line, f"invalid parameters file: {problem.message}")
     values: dict[str, Any] = {}
     if isinstance(data, list):
         for index, item in enumerate(data):

@@ -43,6 +43,13 @@ from costlint.readers.terraform_config import (
 from costlint.readers.terraform_variables import Candidate, declared_type, resolve
 
 SortKey = tuple[tuple[int, int], ...]
+Mark = tuple[int, int, set[tuple[str, int, str, str]], set[tuple[str, ...]], int]
+
+# Instances of resources and module calls that costlint expands: per count/for_each (and dynamic block),
+# and over the whole project (nested module counts multiply). Beyond them, memory would grow until the
+# process is killed (a count of 100,000,000 took about 200 MB/s); each instance costs some 8 KB.
+MAX_INSTANCES = 10_000
+MAX_PROJECT_INSTANCES = 50_000
 
 
 @dataclass
@@ -67,6 +74,8 @@ class ProjectContext:
     types: dict[int, Type | None] = field(default_factory=dict)
     _seen: set[tuple[str, int, str, str]] = field(default_factory=set)
     _once: set[tuple[str, ...]] = field(default_factory=set)
+    expanded: int = 0
+    """Instances of counted resources and module calls expanded so far (see MAX_PROJECT_INSTANCES)."""
 
     def display(self, rel: str) -> str:
         if self.display_root in ("", "."):
@@ -85,11 +94,11 @@ class ProjectContext:
             )
         )
 
-    def checkpoint(self) -> tuple[int, int, set[tuple[str, int, str, str]], set[tuple[str, ...]]]:
-        return len(self.resources), len(self.diagnostics), set(self._seen), set(self._once)
+    def checkpoint(self) -> Mark:
+        return len(self.resources), len(self.diagnostics), set(self._seen), set(self._once), self.expanded
 
-    def rollback(self, mark: tuple[int, int, set[tuple[str, int, str, str]], set[tuple[str, ...]]]) -> None:
-        resources, diagnostics, seen, once = mark
+    def rollback(self, mark: Mark) -> None:
+        resources, diagnostics, seen, once, self.expanded = mark
         del self.resources[resources:]
         del self.diagnostics[diagnostics:]
         self._seen, self._once = seen, once
@@ -300,6 +309,14 @@ class ModuleRun:
         if pairs is None:
             self.error(attrs["for_each"].line, f'{self.prefix}{what}: dynamic "{name}" for_each must be a collection')
             return
+        if len(pairs) > MAX_INSTANCES:
+            self.error(
+                attrs["for_each"].line,
+                f'{self.prefix}{what}: dynamic "{name}" for_each has {len(pairs):,} elements; costlint expands at '
+                f"most {MAX_INSTANCES:,} blocks (left unknown)",
+            )
+            out[name] = Unknown(f"{self.prefix}{what}.{name} (too many blocks)")
+            return
         blocks = out.setdefault(name, [])
         inner = dict(bindings)
         for key, item in pairs:
@@ -329,6 +346,9 @@ class ModuleRun:
                 if number < 0 or (isinstance(number, float) and not number.is_integer()):
                     self.error(count.line, f"{address}: count must be a whole number >= 0, got {number}")
                     return Instances([], "list")
+                too_many = self._too_many(count, "count", address, int(number), f"count is {int(number):,}")
+                if too_many is not None:
+                    return too_many
                 return Instances(
                     [(f"[{i}]", {"count": {"index": i}}) for i in range(int(number))], "list", list(range(int(number)))
                 )
@@ -337,6 +357,11 @@ class ModuleRun:
         if for_each is not None:
             value = self.value(for_each.expr, {}, for_each.line, f"{declaration.node}.for_each")
             if isinstance(value, dict):
+                too_many = self._too_many(
+                    for_each, "for_each", address, len(value), f"for_each has {len(value):,} elements"
+                )
+                if too_many is not None:
+                    return too_many
                 keys = sorted(value)
                 return Instances(
                     [(_instance_suffix(k), {"each": {"key": k, "value": value[k]}}) for k in keys], "map", keys
@@ -355,10 +380,38 @@ class ModuleRun:
                 except EvalError:
                     self.error(for_each.line, f"{address}: for_each must be a map or a set of strings")
                     return Instances([], "map")
+                too_many = self._too_many(
+                    for_each, "for_each", address, len(keys), f"for_each has {len(keys):,} elements"
+                )
+                if too_many is not None:
+                    return too_many
                 return Instances([(_instance_suffix(k), {"each": {"key": k, "value": k}}) for k in keys], "map", keys)
             note = self._unknown_instances(for_each, "for_each", address, unknown)
             return Instances([("", {"each": {"key": unknown, "value": unknown}})], "unknown", note=note)
         return Instances([("", {})], "single")
+
+    def _too_many(self, attr: ast.Attribute, meta: str, address: str, number: int, what: str) -> Instances | None:
+        """None when ``number`` instances may be expanded; else the resource or module is listed once."""
+        listed = "(listed once, without instances)"
+        if number > MAX_INSTANCES:
+            self.error(
+                attr.line,
+                f"{address}: {what}; costlint expands at most {MAX_INSTANCES:,} instances of one resource or "
+                f"module {listed}",
+            )
+        elif self.ctx.expanded + number > MAX_PROJECT_INSTANCES:
+            if self.ctx.once("project instances"):
+                self.error(
+                    attr.line,
+                    f"{address}: {number:,} more instances would pass the {MAX_PROJECT_INSTANCES:,} costlint "
+                    f"expands in one project {listed}",
+                )
+        else:
+            self.ctx.expanded += number
+            return None
+        unknown = Unknown(f"{address} instances ({meta} is over costlint's limit)")
+        bindings = {"count": {"index": unknown}} if meta == "count" else {"each": {"key": unknown, "value": unknown}}
+        return Instances([("", bindings)], "unknown", note=f"instances unknown: {meta} is over costlint's limit")
 
     def _unknown_instances(self, attr: ast.Attribute, meta: str, address: str, unknown: Unknown) -> str:
         if unknown.ref is not None:

@@ -632,12 +632,13 @@ def _jsondecode(text: Any) -> Any:
 
 @register("yamldecode")
 def _yamldecode(text: Any) -> Any:
-    import yaml
+    from costlint.bounded_yaml import YamlProblem, load
 
     try:
-        return _plain(yaml.safe_load(_str(text)))
-    except yaml.YAMLError as exc:
-        raise EvalError(f"invalid YAML: {str(exc).splitlines()[0]}") from None
+        # Terraform's decoder accepts a repeated key (the last wins), as PyYAML does.
+        return _plain(load(_str(text), duplicate_keys=False).data)
+    except YamlProblem as exc:
+        raise EvalError(f"invalid YAML (line {exc.line}): {exc.message}") from None
 
 
 @register("yamlencode")
