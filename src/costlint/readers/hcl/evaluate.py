@@ -156,6 +156,8 @@ def _template_children(parts: tuple[ast.TemplatePart, ...]) -> Iterator[ast.Expr
 
 def traversal_name(expr: ast.Expr) -> str | None:
     """``aws.west`` for the expression ``aws.west`` (provider references are not values)."""
+    if isinstance(expr, ast.AmbiguousKey):
+        expr = expr.traversal
     if isinstance(expr, ast.Variable):
         return expr.name
     if (
@@ -199,6 +201,7 @@ class Evaluator:
             ast.UnaryOp: self._unary,
             ast.Conditional: self._conditional,
             ast.ForExpr: self._for,
+            ast.AmbiguousKey: self._ambiguous_key,
         }
         self._special: dict[str, Callable[[ast.FunctionCall, dict[str, Any]], Any]] = {
             "try": self._try,
@@ -301,6 +304,12 @@ class Evaluator:
                     return text
                 out.append(text)
         return None
+
+    def _ambiguous_key(self, node: ast.AmbiguousKey, bindings: dict[str, Any]) -> Any:
+        raise EvalError(
+            "ambiguous attribute key: wrap a reference in parentheses, a name containing dots in quotes",
+            node.traversal.line,
+        )
 
     def _object(self, node: ast.ObjectExpr, bindings: dict[str, Any]) -> Any:
         out: dict[str, Any] = {}
