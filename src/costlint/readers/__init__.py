@@ -28,8 +28,12 @@ class ReadOptions:
     region: str | None = None
     """CloudFormation ``AWS::Region`` (default us-east-1); for Terraform, the region of providers
     whose configuration and environment give none."""
+    workspace: str | None = None
+    """Terraform's ``terraform.workspace`` (``--workspace``); None: ``TF_WORKSPACE``, else the workspace
+    selected in ``.terraform/environment``, else "default"."""
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    """Environment for ``TF_VAR_*`` and ``AWS_REGION``/``AWS_DEFAULT_REGION`` (tests pass their own)."""
+    """Environment for ``TF_VAR_*``, ``TF_WORKSPACE`` and ``AWS_REGION``/``AWS_DEFAULT_REGION`` (tests pass
+    their own)."""
 
 
 def read_project(found: Discovered, options: ReadOptions) -> Project:

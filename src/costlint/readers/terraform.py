@@ -13,6 +13,8 @@ directory parsed and analysed), ``terraform_variables`` (root variable values), 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from costlint.discovery import Discovered
 from costlint.files import real_path
 from costlint.model import Project
@@ -27,7 +29,10 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
     hcl_parser()  # a broken hcl2 installation stops the run here (CannotRun), before any file
     root = real_path(found.path)
     project = Project(found.display, "terraform")
-    ctx = ProjectContext(root, found.display, options, ConfigCache(root), read_modules_json(root))
+    workspace = _workspace(root, options)
+    ctx = ProjectContext(
+        root, found.display, options, ConfigCache(root), read_modules_json(root), workspace or "default"
+    )
     config, _ = ctx.cache.get(root)
     if config.unreadable:
         ctx.report(Problem(".", 1, f"cannot read directory: {config.unreadable}"))
@@ -41,9 +46,41 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
         )
     if config.files:
         ModuleRun(ctx, config, "", "", variables, {}, (root,), [], ()).run()
+    if workspace is None and any(d.severity == "error" for d in ctx.diagnostics):
+        _default_workspace_hint(ctx)
     ctx.resources.sort(key=lambda item: item[0])
     project.resources = [resource for _, resource in ctx.resources]
     # By file and line, as a compiler would list them (evaluation order is dependency order).
     project.diagnostics = sorted(ctx.diagnostics, key=lambda d: (d.file, d.line))
     project.files_read = ctx.cache.files_read
     return project
+
+
+def _workspace(root: Path, options: ReadOptions) -> str | None:
+    """``--workspace``, else ``TF_WORKSPACE``, else ``.terraform/environment``; None: "default" by default."""
+    if options.workspace:
+        return options.workspace
+    if options.environ.get("TF_WORKSPACE"):
+        return options.environ["TF_WORKSPACE"]
+    try:
+        selected = (root / ".terraform" / "environment").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return selected or None
+
+
+def _default_workspace_hint(ctx: ProjectContext) -> None:
+    """Errors in a project that reads terraform.workspace often mean that the workspace was not chosen."""
+    for config in ctx.cache.configs.values():
+        if config.workspace_use is not None:
+            file, line = config.workspace_use
+            ctx.report(
+                Problem(
+                    file,
+                    line,
+                    'terraform.workspace is "default": no workspace was chosen (--workspace NAME or TF_WORKSPACE); '
+                    "errors of this project may come from it",
+                    "warning",
+                )
+            )
+            return

@@ -72,6 +72,8 @@ class ModuleConfig:
     cycles: list[list[str]] = field(default_factory=list)
     module_cycles: bool = False
     """Some cycle goes through a module call (evaluated in two passes)."""
+    workspace_use: tuple[str, int] | None = None
+    """File and line of the first declaration that reads ``terraform.workspace``."""
     unreadable: str | None = None
     """Why the directory could not be listed (``permission denied``), when it could not."""
 
@@ -272,6 +274,8 @@ def _analyse(config: ModuleConfig) -> None:
         deps: list[str] = []
         for expr in _expressions(declaration):
             for ref in references(expr):
+                if ref == ("terraform", "workspace") and config.workspace_use is None:
+                    config.workspace_use = (declaration.file, declaration.line)
                 node = _node_of(ref)
                 if node in nodes and node != declaration.node:
                     deps.append(node)

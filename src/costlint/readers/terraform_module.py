@@ -69,6 +69,7 @@ class ProjectContext:
     options: ReadOptions
     cache: ConfigCache
     modules_json: dict[str, Path] | None
+    workspace: str = "default"
     diagnostics: list[Diagnostic] = field(default_factory=list)
     resources: list[tuple[SortKey, Resource]] = field(default_factory=list)
     types: dict[int, Type | None] = field(default_factory=dict)
@@ -168,7 +169,7 @@ class ModuleRun:
             "module": Namespace("module call", "module."),
             "data": Namespace("data source type", "data."),
             "path": {"module": module_path, "root": ".", "cwd": str(ctx.root)},
-            "terraform": {"workspace": "default"},
+            "terraform": {"workspace": ctx.workspace},
         }
         self.evaluator = Evaluator(self.roots, config.directory, ctx.root, self._unsupported, self._file_problem)
         self.outputs: dict[str, Any] = {}
