@@ -194,6 +194,51 @@ resource "aws_instance" "copy" {
     assert "data.aws_ami.ubuntu" not in resources
 
 
+def test_computed_nested_blocks_of_another_resource_are_unknown(tmp_path: Path) -> None:
+    # As in Azure and Google modules: kubelet_identity is filled in by the provider when the configuration
+    # gives none (here a dynamic block with nothing to iterate), so indexing it is known only after apply.
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
+variable "kubelet" {
+  default = []
+}
+resource "azurerm_kubernetes_cluster" "x" {
+  location = "westeurope"
+  dynamic "kubelet_identity" {
+    for_each = var.kubelet
+    content {
+      user_assigned_identity_id = kubelet_identity.value
+    }
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}
+resource "azurerm_role_assignment" "kubelet" {
+  principal_id = azurerm_kubernetes_cluster.x.kubelet_identity[0].object_id
+  scope        = azurerm_kubernetes_cluster.x.identity[0].type
+  description  = var.kubelet == [] ? "none" : azurerm_kubernetes_cluster.x.kubelet_identity[0].object_id
+}
+resource "azurerm_role_assignment" "unknown_branch" {
+  description = azurerm_kubernetes_cluster.x.id == "" ? "no" : var.kubelet[3]
+}
+"""
+        },
+    )
+    assert messages(project) == []
+    attributes = by_address(project)["azurerm_role_assignment.kubelet"].attributes
+    assert attributes["principal_id"] == Unknown(
+        "azurerm_kubernetes_cluster.x.kubelet_identity[0].object_id", ref="azurerm_kubernetes_cluster.x"
+    )
+    assert attributes["scope"] == "SystemAssigned"
+    assert attributes["description"] == "none"
+    # An error in a branch that an unknown condition may not take is not Terraform's error either.
+    unknown_branch = by_address(project)["azurerm_role_assignment.unknown_branch"].attributes["description"]
+    assert unknown_branch == Unknown("azurerm_kubernetes_cluster.x.id", ref="azurerm_kubernetes_cluster.x")
+
+
 def test_indexed_reference_keeps_the_index_in_ref(tmp_path: Path) -> None:
     project = read(
         tmp_path,

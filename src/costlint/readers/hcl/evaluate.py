@@ -16,6 +16,7 @@ from costlint.model import Unknown, first_unknown
 from costlint.readers.hcl import ast
 from costlint.readers.hcl.functions import FUNCTIONS
 from costlint.readers.hcl.values import (
+    BlockList,
     EvalError,
     ResourceObject,
     UnknownObject,
@@ -67,6 +68,8 @@ def get_index(value: Any, key: Any) -> Any:
             raise EvalError(f"list index must be a whole number, got {number}")
         position = int(number)  # type: ignore[arg-type]
         if not 0 <= position < len(value):
+            if isinstance(value, BlockList) and value.ref is not None and position >= 0:
+                return UnknownObject(f"{value.address}[{position}]", value.ref)
             raise EvalError(f"index {position} out of range for a list of {len(value)}")
         return value[position]
     if isinstance(value, dict):
@@ -417,8 +420,13 @@ class Evaluator:
         condition = to_bool(self.eval(node.condition, bindings))
         if not isinstance(condition, Unknown):
             return self.eval(node.true if condition else node.false, bindings)
-        true = self.eval(node.true, bindings)
-        false = self.eval(node.false, bindings)
+        # As HCL: with an unknown condition the result is unknown, and the errors of either branch,
+        # which may never be taken, are not reported.
+        try:
+            true = self.eval(node.true, bindings)
+            false = self.eval(node.false, bindings)
+        except EvalError:
+            return condition
         return true if equal(true, false) is True else condition
 
     # Functions ----------------------------------------------------------------------------------
