@@ -80,4 +80,9 @@ def read_paths(
     """
     options = options or ReadOptions()
     found, diagnostics = discover(paths, cwd)
-    return [read_project(f, options) for f in found], diagnostics
+    projects = [read_project(f, options) for f in found]
+    if options.variables or options.var_files or options.parameters or options.parameters_file:
+        from costlint.readers.inputs import undeclared_inputs
+
+        diagnostics += undeclared_inputs(projects, options)
+    return projects, diagnostics

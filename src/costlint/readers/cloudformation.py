@@ -130,7 +130,10 @@ class _StackReader:
             report(_key_line(template, "Resources", 1), "Resources must be a mapping")
             return
 
-        parameters = declared_values(template.get("Parameters"), given, report, missing_hint)
+        declared = template.get("Parameters")
+        if not prefix:
+            self.project.inputs = frozenset(str(k) for k in declared) if isinstance(declared, dict) else frozenset()
+        parameters = declared_values(declared, given, report, missing_hint)
         resolver = Resolver(
             parameters=parameters,
             pseudo=pseudo_parameters(self.region),

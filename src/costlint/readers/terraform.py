@@ -38,6 +38,8 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
         ctx.report(Problem(".", 1, f"cannot read directory: {config.unreadable}"))
     for problem in config.problems:
         ctx.report(problem)
+    if not config.unreadable and not any(p.severity == "error" for p in config.problems):
+        project.inputs = frozenset(v.name for v in config.of_kind("variable"))
     candidates = gather(config, root, options, ctx.report)
     variables = {}
     for variable in config.of_kind("variable"):
