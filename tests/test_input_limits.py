@@ -143,3 +143,68 @@ def test_recursive_alias_and_duplicate_keys() -> None:
     assert load("a: 1\na: 2\n", duplicate_keys=False).data == {"a": 2}
     base = load("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n").data
     assert base["other"] == {"x": 1, "y": 2}
+
+
+def test_a_terraform_file_over_the_size_limit_is_refused_and_the_rest_read(tmp_path: Path) -> None:
+    from costlint.files import MAX_INPUT_BYTES
+
+    huge = 'locals {\n  s = "' + "a" * MAX_INPUT_BYTES + '"\n}\n'
+    (tmp_path / "big.txt").write_text("x" * (MAX_INPUT_BYTES + 1))
+    project = read(
+        tmp_path,
+        {
+            "huge.tf": huge,
+            "main.tf": 'resource "aws_sqs_queue" "q" {\n  policy = file("big.txt")\n}\n',
+        },
+    )
+    assert messages(project) == [
+        "proj/huge.tf:1: error: file is 4 MiB, more than the 4 MiB costlint reads from one file; not read",
+        "proj/main.tf:2: warning: file('big.txt'): file is 4 MiB, more than the 4 MiB costlint reads from one "
+        "file; not read; values that use it are unknown",
+    ]
+    assert [r.address for r in project.resources] == ["aws_sqs_queue.q"]
+
+
+def test_parse_time_limit() -> None:
+    from costlint.readers.hcl.parser import parse_text
+
+    text = "".join(f'resource "aws_sqs_queue" "q{i}" {{\n  name = "q{i}"\n}}\n' for i in range(20000))
+    parsed = parse_text(text, seconds=0.01)
+    assert parsed.body is None and parsed.error is not None
+    assert (parsed.error.line, parsed.error.message) == (1, "parsing takes more than 0.01 s; not read")
+    assert parse_text(text[: text.index('resource "aws_sqs_queue" "q90"')]).error is None  # the default is generous
+
+
+def test_long_strings_heredocs_and_comments_parse_with_the_linear_terminals() -> None:
+    from costlint.readers.hcl.grammar import _LINEAR_TERMINALS, grammar_text, locate_grammar
+    from costlint.readers.hcl.parser import parse_text
+
+    # The rewrites apply to the installed grammar (each slow terminal is replaced).
+    text = grammar_text(locate_grammar()[0])
+    assert all(slow not in text and linear in text for slow, linear in _LINEAR_TERMINALS)
+    long = "a$b\\n" * 250_000
+    source = (
+        f'/* {"c" * 1_000_000} */\nx = "{long}${{1 + 1}}"\ny = <<EOT\n{"h" * 1_000_000}\nEOT\nz = "$${{literal}}"\n'
+    )
+    parsed = parse_text(source)
+    assert parsed.error is None and parsed.body is not None
+    from costlint.readers.hcl.evaluate import Evaluator
+
+    values = {name: Evaluator({}).eval(a.expr) for name, a in parsed.body.attributes.items()}
+    assert values["x"] == "a$b\n" * 250_000 + "2"
+    assert values["y"] == "h" * 1_000_000 + "\n"
+    assert values["z"] == "${literal}"
+
+
+def test_a_template_over_cloudformations_limit_is_refused(tmp_path: Path) -> None:
+    from costlint.discovery import Discovered
+    from costlint.readers import ReadOptions
+    from costlint.readers.cloudformation import read_template
+
+    queue = "  Q{0}:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: q{0}\n"
+    path = tmp_path / "big.yaml"
+    path.write_text("Resources:\n" + "".join(queue.format(i) for i in range(20000)))
+    project = read_template(Discovered("cloudformation", path, "big.yaml", True), ReadOptions(environ={}))
+    assert [str(d) for d in project.diagnostics] == [
+        "big.yaml:1: error: template is 1.4 MiB, more than the 1 MB CloudFormation accepts; not read"
+    ]

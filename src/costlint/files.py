@@ -39,3 +39,34 @@ def open_problem(path: Path | str) -> str | None:
             return f"broken symbolic link (to {target})"
         return os_reason(exc)
     return None
+
+
+MAX_INPUT_BYTES = 4 * 1024 * 1024
+"""The most costlint reads from one input file (a .tf file, a variables file, a parameters file, a
+file() argument). Parsing costs memory and time in proportion: a 2 MB .tf file of dense blocks takes
+some 250 MB and 10 s to parse."""
+MAX_TEMPLATE_BYTES = 1024 * 1024
+"""CloudFormation's own limit for a template (1 MB). cfn-lint's YAML decoder checks duplicate keys in
+quadratic time: a 3 MB template of 16,000 resources took 15 s, a 10 MB one minutes."""
+
+
+class InputTooLarge(ValueError):
+    def __init__(self, size: int, limit: int) -> None:
+        self.size = size
+        self.limit = limit
+        self.message = f"file is {mib(size)}, more than the {mib(limit)} costlint reads from one file; not read"
+        super().__init__(self.message)
+
+
+def mib(size: int) -> str:
+    """``4 MiB``, ``9.5 MiB``."""
+    return f"{size / 1024 / 1024:.1f}".removesuffix(".0") + " MiB"
+
+
+def read_input(path: Path | str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The file's bytes; InputTooLarge beyond ``limit`` (only that much is ever read)."""
+    with open(path, "rb") as f:
+        data = f.read(limit + 1)
+        if len(data) > limit:
+            raise InputTooLarge(os.fstat(f.fileno()).st_size, limit)
+    return data

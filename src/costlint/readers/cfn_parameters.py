@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from costlint.discovery import display_path
-from costlint.files import os_reason
+from costlint.files import InputTooLarge, os_reason, read_input
 from costlint.model import Diagnostic, Unknown
 from costlint.readers.cfn_decode import line_of
 from costlint.readers.cfn_intrinsics import Report, as_text, plain
@@ -31,7 +31,9 @@ def load_parameters_file(path: Path) -> tuple[dict[str, Any], Diagnostic | None]
     """
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_input(path).decode("utf-8-sig")
+    except InputTooLarge as exc:
+        return {}, Diagnostic(shown, 1, f"parameters {exc.message}")
     except (OSError, UnicodeDecodeError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
         return {}, Diagnostic(shown, 1, f"cannot read parameters file: {reason}")

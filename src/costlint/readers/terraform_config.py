@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from costlint.files import open_problem, os_reason
+from costlint.files import InputTooLarge, open_problem, os_reason, read_input
 from costlint.readers.hcl import ast
 from costlint.readers.hcl.evaluate import references
 
@@ -113,9 +113,11 @@ def parse_file(path: Path) -> tuple[ast.Body | None, int, str, list[tuple[int, s
     if path.is_dir():
         return None, 0, "", []  # a directory named like a .tf file (through a link): not a file
     try:
-        data = path.read_bytes()
+        data = read_input(path)
     except OSError as exc:
         return None, 1, f"cannot read: {os_reason(exc)}", []
+    except InputTooLarge as exc:
+        return None, 1, exc.message, []
     if path.name.endswith(".tf.json"):
         from costlint.readers.hcl.json_syntax import parse_json_config
 

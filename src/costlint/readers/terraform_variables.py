@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from costlint.files import os_reason
+from costlint.files import InputTooLarge, os_reason, read_input
 from costlint.model import Unknown, contains_unknown
 from costlint.readers import ReadOptions
 from costlint.readers.hcl import ast
@@ -58,9 +58,12 @@ def _tfvars_hcl(path: Path, display: str, shown: bool, candidates: dict[str, Can
     from costlint.readers.hcl.parser import parse_bytes
 
     try:
-        data = path.read_bytes()
+        data = read_input(path)
     except OSError as exc:
         report(Problem(display, 1, f"cannot read: {os_reason(exc)}", displayed=shown))
+        return
+    except InputTooLarge as exc:
+        report(Problem(display, 1, exc.message, displayed=shown))
         return
     parsed = parse_bytes(data)
     if parsed.error is not None:
@@ -75,9 +78,12 @@ def _tfvars_hcl(path: Path, display: str, shown: bool, candidates: dict[str, Can
 
 def _tfvars_json(path: Path, display: str, shown: bool, candidates: dict[str, Candidate], report: Report) -> None:
     try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        document = json.loads(read_input(path).decode("utf-8-sig"))
     except OSError as exc:
         report(Problem(display, 1, f"cannot read: {os_reason(exc)}", displayed=shown))
+        return
+    except InputTooLarge as exc:
+        report(Problem(display, 1, exc.message, displayed=shown))
         return
     except (ValueError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 1)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from costlint.files import InputTooLarge, os_reason, read_input
 from costlint.model import Unknown, first_unknown
 from costlint.readers.hcl import ast
 from costlint.readers.hcl.functions import FUNCTIONS
@@ -517,7 +518,13 @@ class Evaluator:
             if self.on_file_problem is not None:
                 self.on_file_problem(f"{node.name}(): no file {name!r}", node.line)
             return Unknown(f"{node.name}({name!r}): file not found")
-        data = path.read_bytes()
+        try:
+            data = read_input(path)
+        except (OSError, InputTooLarge) as exc:
+            reason = exc.message if isinstance(exc, InputTooLarge) else f"cannot read: {os_reason(exc)}"
+            if self.on_file_problem is not None:
+                self.on_file_problem(f"{node.name}({name!r}): {reason}", node.line)
+            return Unknown(f"{node.name}({name!r}): {reason}")
         digests = {
             "filemd5": hashlib.md5,
             "filesha1": hashlib.sha1,
@@ -558,9 +565,14 @@ class Evaluator:
                 self.on_file_problem(f"templatefile(): no file {name!r}", node.line)
             return Unknown(f"templatefile({name!r}): file not found")
         try:
-            template = parse_template_text(path.read_text(encoding="utf-8"), 1, parse_expression)
+            template = parse_template_text(read_input(path).decode("utf-8"), 1, parse_expression)
         except (HclSyntaxError, TemplateError, UnicodeDecodeError) as exc:
             raise EvalError(f"templatefile({name!r}): {exc}", node.line) from None
+        except (OSError, InputTooLarge) as exc:
+            reason = exc.message if isinstance(exc, InputTooLarge) else f"cannot read: {os_reason(exc)}"
+            if self.on_file_problem is not None:
+                self.on_file_problem(f"templatefile({name!r}): {reason}", node.line)
+            return Unknown(f"templatefile({name!r}): {reason}")
         # A template sees only its variables (and functions), not the module's names.
         return Evaluator({}, self.module_dir, self.root_dir, self.on_unsupported, self.on_file_problem).eval(
             template, dict(variables)

@@ -42,7 +42,7 @@ from costlint.readers.hcl.ast import (
     UnaryOp,
     Variable,
 )
-from costlint.readers.hcl.grammar import hcl_parser
+from costlint.readers.hcl.grammar import PARSE_SECONDS, ParseTimeout, hcl_parser, parse_clock
 from costlint.readers.hcl.lexical import join_continuations, parenthesize_keys, scan
 
 PRECEDENCE = {
@@ -447,8 +447,17 @@ def _raise(line: int, message: str) -> str:
     raise HclSyntaxError(line, message)
 
 
-def parse_text(text: str) -> ParsedFile:
-    """Parse a whole file's text. Never raises: a failure is ``ParsedFile(body=None, error=...)``."""
+def parse_text(text: str, seconds: float = PARSE_SECONDS) -> ParsedFile:
+    """Parse a whole file's text within ``seconds``. Never raises: a failure is ``ParsedFile(body=None,
+    error=...)``."""
+    try:
+        with parse_clock(seconds):
+            return _parse_text(text)
+    except ParseTimeout:
+        return ParsedFile(None, HclSyntaxError(1, f"parsing takes more than {seconds:g} s; not read"))
+
+
+def _parse_text(text: str) -> ParsedFile:
     parser = hcl_parser()
     ambiguous: set[int] = set()
     try:
@@ -487,12 +496,12 @@ def _repair(text: str, ambiguous: set[int]) -> str | None:
     return keyed[0]
 
 
-def parse_bytes(data: bytes) -> ParsedFile:
+def parse_bytes(data: bytes, seconds: float = PARSE_SECONDS) -> ParsedFile:
     try:
         text = decode(data)
     except HclSyntaxError as exc:
         return ParsedFile(None, exc)
-    return parse_text(text)
+    return parse_text(text, seconds)
 
 
 def parse_expression(text: str, line: int = 1) -> Expr:
