@@ -42,6 +42,8 @@ NESTED_STACK = "AWS::CloudFormation::Stack"
 SAM_APPLICATION = "AWS::Serverless::Application"
 _KNOWN_TRANSFORMS = {"AWS::Serverless-2016-10-31", "AWS::LanguageExtensions"}
 _MAX_NESTING = 10
+# Templates written for Rain (Rain::Module, !Rain::Embed, ...) are CloudFormation only once packaged.
+_RAIN = "a Rain directive: rain pkg turns the file into a CloudFormation template"
 
 
 def read_template(found: Discovered, options: ReadOptions) -> Project:
@@ -94,6 +96,7 @@ class _StackReader:
         self.root_display = found.display
         self.root_file = real_path(found.path)
         self.region = region
+        self.explicit = found.explicit
 
     def _relative(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.root_dir)).as_posix()
@@ -121,6 +124,10 @@ class _StackReader:
 
         resources = template.get("Resources")
         if "Resources" not in template:
+            if not prefix and not self.explicit and "AWSTemplateFormatVersion" not in template:
+                # Found by walking: "Resources" and an AWS:: type deeper down (a macro's test event).
+                report(1, "not a CloudFormation template (no Resources section at the top); skipped", "warning")
+                return
             report(1, "no Resources section")
             return
         if resources is None or resources == {}:
@@ -162,7 +169,9 @@ class _StackReader:
         if not unknown:
             return
         line, name = unknown[0]
-        if name.startswith("!"):
+        if "Rain::" in name:
+            message = f"{'unknown YAML tag' if name.startswith('!') else 'unknown function'} {name} ({_RAIN})"
+        elif name.startswith("!"):
             message = f"unknown YAML tag {name} (not a CloudFormation intrinsic function)"
         else:
             message = f"unknown function {name}"
@@ -213,7 +222,11 @@ class _StackReader:
             report(line, f"resource {logical} has no Type")
             return
         if not isinstance(native_type, str):
-            report(line, f"resource {logical}: Type must be a string")
+            keys = [str(k) for k in native_type] if isinstance(native_type, dict) else []
+            if any(k.startswith("Fn::Rain::") for k in keys):
+                return  # a YAML tag (!Rain::Module), already reported as such
+            rain = any("Rain::" in k for k in keys)
+            report(line, f"resource {logical}: Type must be a string" + (f" ({_RAIN})" if rain else ""))
             return
         native_type = str(native_type)
         resolver.line = line

@@ -168,6 +168,7 @@ class ModuleRun:
             "local": Namespace("local value", "local."),
             "module": Namespace("module call", "module."),
             "data": Namespace("data source type", "data."),
+            "resource": Namespace("resource type", "resource."),
             "path": {"module": module_path, "root": ".", "cwd": str(ctx.root)},
             "terraform": {"workspace": ctx.workspace},
         }
@@ -242,6 +243,7 @@ class ModuleRun:
         elif kind == "resource":
             names = self.roots.setdefault(declaration.type, Namespace("resource", f"{declaration.type}."))
             names[declaration.label] = value
+            self.roots["resource"][declaration.type] = names
         elif kind == "data":
             names = self.roots["data"].get(declaration.type)
             if names is None:
@@ -416,10 +418,14 @@ class ModuleRun:
 
     def _unknown_instances(self, attr: ast.Attribute, meta: str, address: str, unknown: Unknown) -> str:
         if unknown.ref is not None:
+            # A warning: without the provider's schema costlint cannot tell an attribute computed at apply
+            # (an id: Terraform refuses the plan) from one the provider sets during plan (an ACM
+            # certificate's domain_validation_options, the documented for_each of its validation records).
             self.error(
                 attr.line,
-                f"{address}: {meta} depends on {unknown.reason}, which is known only after "
-                "apply (Terraform cannot plan this); listed once, without instances",
+                f"{address}: {meta} depends on {unknown.reason}, an attribute known only after apply unless "
+                "the provider sets it during plan; listed once, without instances",
+                "warning",
             )
         else:
             self.error(
