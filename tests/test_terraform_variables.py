@@ -225,3 +225,24 @@ def test_validation_of_module_inputs(tmp_path: Path) -> None:
         'proj/main.tf:3: error: module.m: invalid value for variable "port": A port is 1 to 65535. '
         "(validation rule at m/main.tf:3)"
     ]
+
+
+def test_validation_file_functions_look_where_terraform_does(tmp_path: Path) -> None:
+    # Extract of cloud-foundation-fabric modules/cloud-function-v2 (a bundle folder that must exist),
+    # called as in modules/api-gateway/recipe-multi-region with path = "${path.module}/function".
+    project = read(
+        tmp_path,
+        {
+            "main.tf": 'module "f" {\n  source = "./fn"\n  path   = "${path.module}/function"\n}\n',
+            "function/index.js": "exports.x = 1;\n",
+            "fn/main.tf": 'variable "path" {\n  validation {\n'
+            '    condition     = length(fileset(pathexpand(var.path), "**/*")) > 0\n'
+            '    error_message = "Bundle path must be a local folder."\n  }\n}\n',
+        },
+    )
+    assert messages(project) == []
+    project = read(tmp_path, {"main.tf": 'module "f" {\n  source = "./fn"\n  path   = "./nowhere"\n}\n'})
+    assert messages(project) == [
+        'proj/main.tf:3: error: module.f: invalid value for variable "path": Bundle path must be a local folder. '
+        "(validation rule at fn/main.tf:2)"
+    ]

@@ -43,9 +43,8 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
     candidates = gather(config, root, options, ctx.report)
     variables = {}
     for variable in config.of_kind("variable"):
-        variables[variable.name] = resolve(
-            variable, candidates.get(variable.name), declared_type(variable, ctx.report), "", ctx.report
-        )
+        type_ = declared_type(variable, ctx.report)
+        variables[variable.name] = resolve(variable, candidates.get(variable.name), type_, "", ctx.report, (root, root))
     if config.files:
         ModuleRun(ctx, config, "", "", variables, {}, (root,), [], ()).run()
     if workspace is None and any(d.severity == "error" for d in ctx.diagnostics):

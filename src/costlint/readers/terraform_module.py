@@ -665,13 +665,17 @@ class ModuleRun:
             if name in given:
                 value, line = given[name]
                 candidate = Candidate(value, f"{address} input", file=declaration.file, line=line)
-                values[name] = resolve(variable, candidate, type_, child_prefix, self.ctx.report)
+                values[name] = resolve(
+                    variable, candidate, type_, child_prefix, self.ctx.report, (config.directory, self.ctx.root)
+                )
                 continue
             if variable.body is not None and "default" not in variable.body.attributes:
                 self.error(declaration.line, f'{address}: missing required input "{name}"')
                 values[name] = Unknown(f"{child_prefix}var.{name}")
                 continue
-            values[name] = resolve(variable, None, type_, child_prefix, self.ctx.report)
+            values[name] = resolve(
+                variable, None, type_, child_prefix, self.ctx.report, (config.directory, self.ctx.root)
+            )
         return values
 
     def _type(self, variable: Declaration) -> Type | None:

@@ -158,9 +158,17 @@ def gather(config: ModuleConfig, root: Path, options: ReadOptions, report: Repor
 
 
 def resolve(
-    declaration: Declaration, candidate: Candidate | None, type_: Type | None, address: str, report: Report
+    declaration: Declaration,
+    candidate: Candidate | None,
+    type_: Type | None,
+    address: str,
+    report: Report,
+    directories: tuple[Path, Path] | None = None,
 ) -> Any:
-    """The value of one variable: the candidate converted to the type, or the default, or Unknown."""
+    """The value of one variable: the candidate converted to the type, or the default, or Unknown.
+
+    ``directories``: the module's and the root module's, where the validation rules' file functions
+    (fileset(), fileexists()) look, as Terraform's do."""
     from costlint.readers.hcl.parser import HclSyntaxError, parse_expression
 
     body = declaration.body
@@ -198,13 +206,13 @@ def resolve(
             )
             return Unknown(f"{address}var.{declaration.name}")
     if given and (value is not None or nullable):
-        validate(declaration, value, address, where, report)
+        validate(declaration, value, address, where, report, directories)
         return value
     default = body.attributes.get("default")
     if default is not None:
         try:
             value = convert(constant.eval(default.expr), type_)
-            validate(declaration, value, address, (declaration.file, declaration.line, False), report)
+            validate(declaration, value, address, (declaration.file, declaration.line, False), report, directories)
             return value
         except EvalError as exc:
             report(
@@ -218,7 +226,14 @@ def resolve(
     return _missing(declaration, address, report)
 
 
-def validate(declaration: Declaration, value: Any, address: str, where: tuple[str, int, bool], report: Report) -> None:
+def validate(
+    declaration: Declaration,
+    value: Any,
+    address: str,
+    where: tuple[str, int, bool],
+    report: Report,
+    directories: tuple[Path, Path] | None = None,
+) -> None:
     """Terraform's ``validation`` blocks on a variable's value, reported where the value was given.
 
     A condition that is unknown, or that reads anything but the variable itself (Terraform 1.9 lets it
@@ -227,7 +242,8 @@ def validate(declaration: Declaration, value: Any, address: str, where: tuple[st
     body = declaration.body
     if body is None or contains_unknown(value):
         return
-    scope = Evaluator({"var": Namespace("input variable", "var.", {declaration.name: value})})
+    module_dir, root_dir = directories or (None, None)
+    scope = Evaluator({"var": Namespace("input variable", "var.", {declaration.name: value})}, module_dir, root_dir)
     for block in body.blocks_of("validation"):
         condition = block.body.attributes.get("condition")
         if condition is None:
