@@ -133,3 +133,29 @@ def test_nested_stack_listing_through_the_cli() -> None:
     assert result.returncode == 2  # the Missing stack's template does not exist
     table = run_cli(f"{CFN}/nested").stdout
     assert f"{CFN}/nested/stacks/endpoints.yaml:5" in table
+
+
+def test_rain_templates_and_non_templates_found_by_walking(tmp_path: Path) -> None:
+    # Extracts of aws-cloudformation-templates: a Rain module used as a resource type (Solutions/Gitea),
+    # and a macro's test event (CloudFormation/MacrosExamples/Count/event.json), which is not a template.
+    (tmp_path / "rain.yaml").write_text(
+        "Resources:\n  Network:\n    Type: !Rain::Module ../RainModules/vpc.yml\n  Queue:\n    Type: AWS::SQS::Queue\n"
+    )
+    (tmp_path / "event.json").write_text(
+        '{"requestId": 1, "fragment": {"Resources": {"B": {"Type": "AWS::S3::Bucket", "Count": 2}}}}'
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    run = subprocess.run(
+        [sys.executable, "-m", "costlint", "resources", "."],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert run.stderr.splitlines() == [
+        "event.json:1: warning: not a CloudFormation template (no Resources section at the top); skipped",
+        "rain.yaml:3: error: unknown YAML tag !Rain::Module (a Rain directive: rain pkg turns the file into a "
+        "CloudFormation template)",
+    ]
+    assert run.returncode == 2

@@ -226,7 +226,7 @@ def test_bad_parameters_file(
 def test_missing_parameters_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     project = read(FEATURES, parameters_file="nope.json")
-    assert str(project.diagnostics[0]) == "nope.json:1: error: cannot read parameters file: No such file or directory"
+    assert str(project.diagnostics[0]) == "nope.json:1: error: cannot read parameters file: no such file or directory"
 
 
 # -- pseudo parameters, mappings, conditions -------------------------------------------------------

@@ -186,3 +186,21 @@ def test_display_paths(tmp_path: Path) -> None:
     assert display_path(tmp_path, tmp_path) == "."
     outside = tmp_path.parent / "elsewhere.yaml"
     assert display_path(outside, tmp_path) == str(outside)
+
+
+def test_large_files_are_sniffed_by_their_head(tmp_path: Path) -> None:
+    # Found by walking, a template or a plan is found whatever its size (only its head is read).
+    padding = "# " + "x" * 1000 + "\n"
+    write(tmp_path, "big/stack.yaml", TEMPLATE + padding * 9000)
+    write(tmp_path, "big/plan.json", PLAN[:-1] + ', "pad": "' + "x" * 9_000_000 + '"}')
+    write(tmp_path, "big/lock.json", '{"x": "' + "y" * 9_000_000 + '"}')
+    assert found(tmp_path) == [("terraform-plan", "big/plan.json"), ("cloudformation", "big/stack.yaml")]
+
+
+def test_unreadable_links_found_by_walking_are_warnings(tmp_path: Path) -> None:
+    write(tmp_path, "t.yaml", TEMPLATE)
+    (tmp_path / "gone.json").symlink_to("missing.json")
+    (tmp_path / "notes.txt").symlink_to("missing.txt")  # not a name costlint reads: nothing said
+    projects, diagnostics = discover(["."], cwd=tmp_path)
+    assert [p.display for p in projects] == ["t.yaml"]
+    assert [str(d) for d in diagnostics] == ["gone.json:1: warning: broken symbolic link (to missing.json); not read"]

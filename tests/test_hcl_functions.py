@@ -207,3 +207,36 @@ def test_cidrsubnets_with_an_unknown_size_is_unknown() -> None:
     # The sizes arrive as a tuple; an unknown inside it must be found, not asserted away.
     assert ev('cidrsubnets("10.0.0.0/16", 4, var.u)') == Unknown("var.u")
     assert ev('cidrsubnets("10.0.0.0/16", 4, 4)') == ["10.0.0.0/20", "10.0.16.0/20"]
+
+
+def test_negative_element_index_counts_from_the_end() -> None:
+    # Extract of cloud-foundation-fabric fast/project-templates/os-apt-registries: Terraform 1.11 gives
+    # "bookworm" for element(split("/", "debian/dists/bookworm"), -1).
+    assert ev('element(split("/", "debian/dists/bookworm"), -1)') == "bookworm"
+    assert ev("element(var.l, -4)") == "z"  # wraps like a positive index
+
+
+def test_base64_digests_and_templatestring() -> None:
+    assert ev('base64sha256("hello")') == "LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ="
+    # Expected values from terraform 1.11 console.
+    evaluator = Evaluator({"local": {"tpl": "Hi ${name}%{ if loud }!%{ endif }"}})
+    assert evaluator.eval(parse_expression('templatestring(local.tpl, { name = "you", loud = true })')) == "Hi you!"
+
+
+def test_fileset_matches_terraforms_globs(tmp_path: Any) -> None:
+    # Expected sets from terraform 1.11 console on the same tree.
+    for name in ("data/x.yaml", "data/.hidden.yaml", "data/a/y.yaml", "data/a/b/z.yaml", "data/c/w.json"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    evaluator = Evaluator({"path": {"module": "."}}, tmp_path, tmp_path)
+
+    def fileset(args: str) -> Any:
+        return evaluator.eval(parse_expression(f"fileset({args})"))
+
+    assert fileset('"nope", "*"') == []
+    assert fileset('path.module, "data/*.yaml"') == ["data/.hidden.yaml", "data/x.yaml"]
+    assert fileset('"data", "**/*.yaml"') == [".hidden.yaml", "a/b/z.yaml", "a/y.yaml", "x.yaml"]
+    assert fileset('"data", "**"') == [".hidden.yaml", "a/b/z.yaml", "a/y.yaml", "c/w.json", "x.yaml"]
+    assert fileset('"data", "{a,c}/*"') == ["a/y.yaml", "c/w.json"]
+    assert fileset('"./data/", "a/?.yaml"') == ["a/y.yaml"]
+    assert fileset('"data", "[xa]*"') == ["x.yaml"]

@@ -12,6 +12,7 @@ import pytest
 from costlint.readers.hcl.ast import BinaryOp, Conditional, FunctionCall, UnaryOp, Variable
 from costlint.readers.hcl.evaluate import Evaluator
 from costlint.readers.hcl.parser import parse_bytes, parse_expression, parse_text
+from costlint.readers.hcl.values import EvalError
 
 
 def ev(source: str, **var: Any) -> Any:
@@ -229,3 +230,67 @@ def test_broken_hcl2_package_is_detected(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
     assert out.stdout.startswith("the installed 'hcl2' package is not python-hcl2 7.x (version 0.4.3 at ")
     assert "pip install --force-reinstall 'python-hcl2>=7.3.1,<8'" in out.stdout
+
+
+def test_newline_before_question_mark_in_a_for_object_expression() -> None:
+    # Extract of cloud-foundation-fabric modules/cloudsql-instance/main.tf: HCL ignores newlines inside
+    # a for expression, braces included.
+    text = """locals {
+  users = {
+    for k, v in var.users : k =>
+    local.is_mysql
+    ? {
+      name = split("@", k)[0]
+      type = v.type
+    }
+    : {
+      name = k
+      type = v.type
+    }
+  }
+  kept = {
+    for k, v in var.users : k => v
+    if v.type != ""
+    && k != "x"
+  }
+}
+after = 1
+"""
+    parsed = parse_text(text)
+    assert parsed.error is None and parsed.body is not None
+    users = parsed.body.blocks[0].body.attributes["users"].expr
+    scope = {"var": {"users": {"a@b": {"type": "BUILT_IN"}}}, "local": {"is_mysql": True}}
+    assert Evaluator(scope).eval(users) == {"a@b": {"name": "a", "type": "BUILT_IN"}}
+    kept = parsed.body.blocks[0].body.attributes["kept"].expr
+    assert Evaluator(scope).eval(kept) == {"a@b": {"type": "BUILT_IN"}}
+    assert parsed.body.attributes["after"].line == 20
+
+
+def test_function_call_and_dynamic_traversal_as_object_keys() -> None:
+    # Extract of ministryofjustice/modernisation-platform-environments (a shield_advanced module call):
+    # any expression but a plain name or a static traversal is a key to evaluate, as in Terraform.
+    text = """locals {
+  resources = {
+    format("%s-alb", local.application_name) = {
+      action = "count"
+    }
+    local.a[local.env].b = 4
+    lower("X"): 5
+  }
+}
+"""
+    parsed = parse_text(text)
+    assert parsed.error is None and parsed.body is not None
+    scope = {"local": {"application_name": "app", "a": {"prod": {"b": "key"}}, "env": "prod"}}
+    resources = parsed.body.blocks[0].body.attributes["resources"].expr
+    assert Evaluator(scope).eval(resources) == {"app-alb": {"action": "count"}, "key": 4, "x": 5}
+
+
+def test_static_traversal_as_object_key_is_ambiguous_as_in_terraform() -> None:
+    # Terraform: "Ambiguous attribute key" (wrap a reference in parentheses, a name with dots in quotes).
+    parsed = parse_text('x = {\n  local.a["k"].b = 2\n}\ny = {\n  (local.a["k"].b) = 3\n  "a.b" = 4\n}\n')
+    assert parsed.error is None and parsed.body is not None
+    scope = {"local": {"a": {"k": {"b": "key"}}}}
+    with pytest.raises(EvalError, match="ambiguous attribute key"):
+        Evaluator(scope).eval(parsed.body.attributes["x"].expr)
+    assert Evaluator(scope).eval(parsed.body.attributes["y"].expr) == {"key": 3, "a.b": 4}

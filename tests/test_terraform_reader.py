@@ -194,6 +194,51 @@ resource "aws_instance" "copy" {
     assert "data.aws_ami.ubuntu" not in resources
 
 
+def test_computed_nested_blocks_of_another_resource_are_unknown(tmp_path: Path) -> None:
+    # As in Azure and Google modules: kubelet_identity is filled in by the provider when the configuration
+    # gives none (here a dynamic block with nothing to iterate), so indexing it is known only after apply.
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
+variable "kubelet" {
+  default = []
+}
+resource "azurerm_kubernetes_cluster" "x" {
+  location = "westeurope"
+  dynamic "kubelet_identity" {
+    for_each = var.kubelet
+    content {
+      user_assigned_identity_id = kubelet_identity.value
+    }
+  }
+  identity {
+    type = "SystemAssigned"
+  }
+}
+resource "azurerm_role_assignment" "kubelet" {
+  principal_id = azurerm_kubernetes_cluster.x.kubelet_identity[0].object_id
+  scope        = azurerm_kubernetes_cluster.x.identity[0].type
+  description  = var.kubelet == [] ? "none" : azurerm_kubernetes_cluster.x.kubelet_identity[0].object_id
+}
+resource "azurerm_role_assignment" "unknown_branch" {
+  description = azurerm_kubernetes_cluster.x.id == "" ? "no" : var.kubelet[3]
+}
+"""
+        },
+    )
+    assert messages(project) == []
+    attributes = by_address(project)["azurerm_role_assignment.kubelet"].attributes
+    assert attributes["principal_id"] == Unknown(
+        "azurerm_kubernetes_cluster.x.kubelet_identity[0].object_id", ref="azurerm_kubernetes_cluster.x"
+    )
+    assert attributes["scope"] == "SystemAssigned"
+    assert attributes["description"] == "none"
+    # An error in a branch that an unknown condition may not take is not Terraform's error either.
+    unknown_branch = by_address(project)["azurerm_role_assignment.unknown_branch"].attributes["description"]
+    assert unknown_branch == Unknown("azurerm_kubernetes_cluster.x.id", ref="azurerm_kubernetes_cluster.x")
+
+
 def test_indexed_reference_keeps_the_index_in_ref(tmp_path: Path) -> None:
     project = read(
         tmp_path,
@@ -427,8 +472,8 @@ resource "aws_instance" "bad" {
     assert messages(project) == [
         "proj/main.tf:7: warning: aws_instance.per_subnet: for_each depends on data.aws_subnets.x.ids, which "
         "costlint cannot know; listed once, without instances",
-        "proj/main.tf:12: error: aws_instance.bad: count depends on aws_subnet.s.arn, which is known only after "
-        "apply (Terraform cannot plan this); listed once, without instances",
+        "proj/main.tf:12: warning: aws_instance.bad: count depends on aws_subnet.s.arn, an attribute known only "
+        "after apply unless the provider sets it during plan; listed once, without instances",
     ]
 
 
@@ -672,3 +717,35 @@ resource "aws_subnet" "s" {
     assert messages(project) == [
         'proj/main.tf:2: warning: variable "extra" has no value; attributes that use it are unknown'
     ]
+
+
+def test_resource_prefix_and_acm_validation_records(tmp_path: Path) -> None:
+    # resource.<type>.<name> is a reference in Terraform 1.x (cloud-foundation-fabric
+    # modules/__experimental_deprecated/alloydb-instance/outputs.tf); the for_each of ACM validation
+    # records over domain_validation_options is the AWS provider's documented pattern (the provider sets
+    # it during plan), so it is not reported as an error.
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
+output "cluster" {
+  value = resource.aws_rds_cluster.db.cluster_identifier
+}
+resource "aws_rds_cluster" "db" {
+  cluster_identifier = "main"
+}
+resource "aws_acm_certificate" "cert" {
+  domain_name       = "example.com"
+  validation_method = "DNS"
+}
+resource "aws_route53_record" "validation" {
+  for_each = {
+    for dvo in aws_acm_certificate.cert.domain_validation_options : dvo.domain_name => dvo
+  }
+  name = each.value.resource_record_name
+}
+"""
+        },
+    )
+    assert [d.severity for d in project.diagnostics] == ["warning"]
+    assert "domain_validation_options, an attribute known only after apply unless" in messages(project)[0]

@@ -158,3 +158,91 @@ def test_invalid_cli_value_names_its_source(tmp_path: Path) -> None:
 def test_missing_var_file_is_an_error(tmp_path: Path) -> None:
     project = read(tmp_path / "p", {"main.tf": MAIN}, var_files=("nope.tfvars",))
     assert messages(project) == ["nope.tfvars:1: error: --var-file: no such file"]
+
+
+VALIDATED = """
+variable "size" {
+  type    = string
+  default = "huge"
+  validation {
+    condition     = contains(["small", "large"], var.size)
+    error_message = "The size must be small or large, not ${var.size}."
+  }
+  validation {
+    condition     = length(var.size) < 10
+    error_message = "Too long."
+  }
+}
+variable "unknown" {
+  validation {
+    condition     = startswith(var.unknown, "sg-")
+    error_message = "Not a security group."
+  }
+}
+variable "other" {
+  default = "x"
+  validation {
+    condition     = var.other != var.size
+    error_message = "Different."
+  }
+}
+resource "aws_instance" "x" {
+  instance_type = var.size
+}
+"""
+
+
+def test_failing_validation_is_terraforms_error_at_the_value(tmp_path: Path) -> None:
+    # Checked with terraform 1.11: "Invalid value for variable ... This was checked by the validation
+    # rule at main.tf:5,3-13", on the declaration (a default) or where the value was given.
+    project = read(tmp_path, {"main.tf": VALIDATED})
+    assert messages(project) == [
+        'proj/main.tf:2: error: invalid value for variable "size": The size must be small or large, not huge. '
+        "(validation rule at main.tf:5)",
+        'proj/main.tf:14: warning: variable "unknown" has no value; attributes that use it are unknown',
+    ]
+    assert project.resources[0].attributes["instance_type"] == "huge"  # the rest is still read
+    project = read(tmp_path, {"terraform.tfvars": '\nsize = "tiny"\n'})
+    assert messages(project)[-1] == (
+        'proj/terraform.tfvars:2: error: invalid value for variable "size": The size must be small or large, '
+        "not tiny. (validation rule at main.tf:5)"
+    )
+    (tmp_path / "terraform.tfvars").unlink()
+    assert messages(read(tmp_path, variables=(("size", "small"),), environ={"TF_VAR_unknown": "sg-1"})) == []
+
+
+def test_validation_of_module_inputs(tmp_path: Path) -> None:
+    project = read(
+        tmp_path,
+        {
+            "main.tf": 'module "m" {\n  source = "./m"\n  port   = 70000\n}\n',
+            "m/main.tf": 'variable "port" {\n  type = number\n  validation {\n'
+            "    condition     = var.port > 0 && var.port < 65536\n"
+            '    error_message = "A port is 1 to 65535."\n  }\n}\n',
+        },
+    )
+    assert messages(project) == [
+        'proj/main.tf:3: error: module.m: invalid value for variable "port": A port is 1 to 65535. '
+        "(validation rule at m/main.tf:3)"
+    ]
+
+
+def test_validation_file_functions_look_where_terraform_does(tmp_path: Path) -> None:
+    # Extract of cloud-foundation-fabric modules/cloud-function-v2 (a bundle folder that must exist),
+    # called as in modules/api-gateway/recipe-multi-region with path = "${path.module}/function".
+    project = read(
+        tmp_path,
+        {
+            "main.tf": 'module "f" {\n  source = "./fn"\n  path   = "${path.module}/function"\n}\n',
+            "function/index.js": "exports.x = 1;\n",
+            "fn/main.tf": 'variable "path" {\n  validation {\n'
+            '    condition     = length(fileset(pathexpand(var.path), "**/*")) > 0\n'
+            '    error_message = "Bundle path must be a local folder."\n  }\n}\n',
+        },
+    )
+    assert messages(project) == []
+    project = read(tmp_path, {"main.tf": 'module "f" {\n  source = "./fn"\n  path   = "./nowhere"\n}\n'})
+    assert messages(project) == [
+        'proj/main.tf:3: error: module.f: invalid value for variable "path": Bundle path must be a local folder. '
+        "(validation rule at fn/main.tf:2)"
+    ]

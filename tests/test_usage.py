@@ -107,7 +107,7 @@ def test_invalid_values_are_errors_with_lines_and_unknown_names_warnings(tmp_pat
     assert (
         4,
         "error",
-        "aws_nat_gateway: usage monthly_data_processed_gb must be a non-negative number, got 'lots'",
+        'aws_nat_gateway: usage monthly_data_processed_gb must be a non-negative number, got the text "lots"',
     ) in found
     assert any(
         line == 5 and severity == "warning" and "aws_made_up_type" in message for line, severity, message in found
@@ -115,12 +115,12 @@ def test_invalid_values_are_errors_with_lines_and_unknown_names_warnings(tmp_pat
     assert (
         9,
         "error",
-        "aws_instance.web: usage operating_system must be one of linux, windows, rhel, suse, got 'beos'",
+        'aws_instance.web: usage operating_system must be one of linux, windows, rhel, suse, got the text "beos"',
     ) in found
     assert (
         10,
         "error",
-        "aws_instance.web: usage monthly_hrs must be a non-negative number, got Decimal('-5')",
+        "aws_instance.web: usage monthly_hrs must be a non-negative number, got -5",
     ) in found
     assert any(
         line == 11 and severity == "warning" and "has no usage key 'montly_hrs'" in message
@@ -139,6 +139,87 @@ def test_malformed_usage_files(tmp_path):
     ]
     _, problems = load_usage(str(tmp_path / "missing.yml"))
     assert problems and problems[0].message.startswith("cannot read usage file")
+
+
+def test_usage_file_structure_is_checked_when_loaded(tmp_path):
+    # Duplicate keys are an error, not "the last one wins"; only Infracost's version 0.1 is read; a
+    # 408-byte alias bomb is refused like a CloudFormation template's (250,000 values).
+    cases = {
+        "dup.yml": (
+            "version: 0.1\nresource_usage:\n  aws_nat_gateway.a:\n    monthly_data_processed_gb: 1\n"
+            "    monthly_data_processed_gb: 2\n",
+            [(5, "error", "invalid YAML in usage file: duplicate key 'monthly_data_processed_gb' (first at line 4)")],
+        ),
+        "version.yml": (
+            "version: 9\nresource_usage: {}\n",
+            [(1, "error", "usage file version must be 0.1 (Infracost's format), got 9")],
+        ),
+        "bomb.yml": (
+            "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(8)),
+            [
+                (
+                    6,
+                    "error",
+                    "invalid YAML in usage file: the document expands to more than 250,000 values once its aliases are "
+                    "resolved (YAML alias amplification); refused",
+                )
+            ],
+        ),
+    }
+    for name, (text, expected) in cases.items():
+        _, problems = load_usage(_write(tmp_path, text, name))
+        assert [(p.line, p.severity, p.message) for p in problems] == expected, name
+    _, problems = load_usage(_write(tmp_path, 'version: "0.1"\nresource_usage: {}\n', "quoted.yml"))
+    assert problems == []
+
+
+def test_nested_usage_values_are_checked_with_their_lines(tmp_path):
+    usage, problems = load_usage(
+        _write(
+            tmp_path,
+            """
+        version: 0.1
+        resource_usage:
+          aws_s3_bucket.logs:
+            standard:
+              storage_gb: x
+              monthly_tier_1_requests: -100
+            glacier_flexible_retrieval: 5
+          aws_instance.web:
+            monthly_hrs: true
+            vcpu_count: 1e308
+            monthly_cpu_credit_hrs: .inf
+    """,
+        )
+    )
+    assert problems == []
+    project = Project(
+        "p",
+        "terraform",
+        [
+            _resource("aws_s3_bucket.logs", "aws_s3_bucket", "s3.bucket"),
+            _resource("aws_instance.web", "aws_instance", "ec2.instance"),
+        ],
+    )
+    found = sorted((d.line, d.severity, d.message) for d in check_usage(usage, [project]))
+    assert found == [
+        (5, "error", 'aws_s3_bucket.logs: usage standard.storage_gb must be a non-negative number, got the text "x"'),
+        (
+            6,
+            "error",
+            "aws_s3_bucket.logs: usage standard.monthly_tier_1_requests must be a non-negative number, got -100",
+        ),
+        (7, "error", "aws_s3_bucket.logs: usage glacier_flexible_retrieval must be a mapping, got 5"),
+        (9, "error", "aws_instance.web: usage monthly_hrs must be a non-negative number, got true"),
+        (
+            10,
+            "error",
+            'aws_instance.web: usage vcpu_count must be a non-negative number, got the text "1e308" '
+            "(YAML reads a number with an exponent as a number only in the form 1.0e+308)",
+        ),
+        (11, "error", "aws_instance.web: usage monthly_cpu_credit_hrs must be a non-negative number, got infinity"),
+    ]
 
 
 TEMPLATE_PROJECT = """

@@ -18,14 +18,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from costlint.files import open_problem, os_reason, real_path
 from costlint.model import Diagnostic, Language
 
 SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache", "__pycache__", ".venv"})
 TERRAFORM_SUFFIXES = (".tf", ".tf.json")
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
-# Templates and plans beyond this size are still read when given explicitly; when walking a tree,
-# larger JSON files are rarely templates (lock files, fixtures) and sniffing them costs time.
-_SNIFF_LIMIT = 8 * 1024 * 1024
+# What a file is shows in its first lines (AWSTemplateFormatVersion, a plan's terraform_version and
+# planned_values); sniffing reads at most this much of each file, so a large file found by walking (a
+# lock file, a 100 MB plan) costs one bounded read, and is still found when it is a plan or template.
+_SNIFF_HEAD = 1024 * 1024
 
 _CFN_VERSION = re.compile(r"""^\s*["']?AWSTemplateFormatVersion["']?\s*:""", re.M)
 _CFN_RESOURCES = re.compile(r"""(^|[{,\s])["']?Resources["']?\s*:""", re.M)
@@ -50,36 +52,34 @@ class Discovered:
 
 def display_path(path: Path, cwd: Path | None = None) -> str:
     cwd = cwd or Path.cwd()
+    # The file's own name, not its link target's: a link is shown as the user sees it.
+    absolute = real_path(path) if path.name in ("", ".", "..") else real_path(path.parent) / path.name
     try:
-        rel = path.resolve().relative_to(cwd.resolve())
+        rel = absolute.relative_to(real_path(cwd))
     except ValueError:
         return str(path)
     return rel.as_posix() or "."
 
 
-def _read_text(path: Path, limit: int | None = _SNIFF_LIMIT) -> str | None:
-    """The file's text; None when it cannot be read, is over ``limit`` or is binary."""
-    try:
-        if limit is not None and path.stat().st_size > limit:
-            return None
-        data = path.read_bytes()
-    except OSError:
-        return None
+def _read_head(path: Path) -> str | None:
+    """The text of the file's head (``_SNIFF_HEAD`` bytes); None when it is binary. OSError passes."""
+    with path.open("rb") as f:
+        data = f.read(_SNIFF_HEAD)
     if _is_binary(data):
         return None
     return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
 
 
+def _read_text(path: Path) -> str | None:
+    """The file's head as text; None when it cannot be read or is binary."""
+    try:
+        return _read_head(path)
+    except OSError:
+        return None
+
+
 def _is_binary(data: bytes) -> bool:
     return b"\0" in data[:8192]
-
-
-def _binary_file(path: Path) -> bool:
-    try:
-        with path.open("rb") as f:
-            return _is_binary(f.read(8192))
-    except OSError:
-        return False
 
 
 def _saved_plan(path: Path) -> bool:
@@ -124,7 +124,7 @@ def module_calls(directory: Path, tf_files: list[Path]) -> set[Path]:
         if not text or "source" not in text:
             continue
         for match in _MODULE_SOURCE.finditer(text):
-            called.add((directory / match.group(1)).resolve())
+            called.add(real_path(directory / match.group(1)))
     return called
 
 
@@ -135,7 +135,7 @@ def _nested_templates(template: Path, text: str) -> set[Path]:
         location = match.group(1)
         if "://" in location or location.startswith("s3:") or "${" in location:
             continue
-        found.add((template.parent / location).resolve())
+        found.add(real_path(template.parent / location))
     return found
 
 
@@ -166,7 +166,7 @@ def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered
     templates: dict[Path, tuple[set[Path], bool]] = {}  # resolved -> (nested templates, explicit)
 
     def add_file(path: Path, explicit: bool) -> None:
-        resolved = path.resolve()
+        resolved = real_path(path)
         if resolved in seen_files:
             return
         seen_files.add(resolved)
@@ -189,8 +189,12 @@ def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered
                     )
                 )
             return
-        text = _read_text(path, None if explicit else _SNIFF_LIMIT)
-        if text is None and explicit and _binary_file(path):
+        try:
+            text = _read_head(path)
+        except OSError as exc:
+            diagnostics.append(Diagnostic(display_path(path, cwd), 1, f"cannot read: {os_reason(exc)}"))
+            return
+        if text is None and explicit:
             diagnostics.append(
                 Diagnostic(display_path(path, cwd), 1, "binary file, not a Terraform plan or CloudFormation template")
             )
@@ -210,27 +214,48 @@ def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered
     directories: list[Path] = []
     for raw in paths:
         path = Path(raw)
-        if not path.exists():
-            diagnostics.append(Diagnostic(raw, 1, "no such file or directory"))
+        problem = open_problem(path)
+        if problem is not None:
+            diagnostics.append(Diagnostic(raw, 1, problem))
         else:
             (files if path.is_file() else directories).append(path)
     # Files given by name first, so that one also found by walking a given directory counts as given.
     for path in files:
         add_file(path, explicit=True)
-    explicit_dirs = {path.resolve() for path in directories}
+    explicit_dirs = {real_path(path) for path in directories}
+
+    unreadable: dict[Path, Diagnostic] = {}
+
+    def unreadable_directory(exc: OSError) -> None:
+        if exc.filename:
+            unreadable[real_path(exc.filename)] = Diagnostic(
+                display_path(Path(exc.filename), cwd), 1, f"cannot read directory: {os_reason(exc)}"
+            )
+
     for path in directories:
-        for dirpath, dirnames, filenames in os.walk(path):
+        for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable_directory):
             dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS)
             directory = Path(dirpath)
+            # A .tf file that cannot be opened is reported by the Terraform reader, with its module.
             tf_files = [directory / f for f in sorted(filenames) if f.endswith(TERRAFORM_SUFFIXES)]
             if tf_files:
-                resolved = directory.resolve()
+                resolved = real_path(directory)
                 tf_dirs.setdefault(resolved, (directory, resolved in explicit_dirs))
                 calls |= module_calls(directory, tf_files)
             for f in sorted(filenames):
-                if not f.endswith(TERRAFORM_SUFFIXES):
-                    add_file(directory / f, explicit=False)
+                if f.endswith(TERRAFORM_SUFFIXES):
+                    continue
+                if f.endswith(TEMPLATE_SUFFIXES) and os.path.islink(directory / f):
+                    problem = open_problem(directory / f)
+                    if problem is not None:
+                        # Maybe a template, maybe not: said, without failing the run.
+                        shown = display_path(directory / f, cwd)
+                        diagnostics.append(Diagnostic(shown, 1, f"{problem}; not read", "warning"))
+                        continue
+                add_file(directory / f, explicit=False)
 
+    # A module directory that cannot be read is reported by the reader of the module calling it.
+    diagnostics += [d for path, d in unreadable.items() if path not in calls]
     for resolved, (given, explicit) in sorted(tf_dirs.items()):
         if resolved in calls and not explicit:
             continue
@@ -238,6 +263,6 @@ def discover(paths: list[str], cwd: Path | None = None) -> tuple[list[Discovered
 
     nested = _nested_only(templates)
     if nested:
-        projects = [p for p in projects if p.language != "cloudformation" or p.path.resolve() not in nested]
+        projects = [p for p in projects if p.language != "cloudformation" or real_path(p.path) not in nested]
     projects.sort(key=lambda d: (d.display, d.language))
     return projects, diagnostics

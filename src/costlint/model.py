@@ -159,6 +159,10 @@ class Project:
     resources: list[Resource] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     files_read: int = 0
+    inputs: frozenset[str] | None = None
+    """Names of the inputs the project declares (a Terraform root module's variables, a template's
+    parameters), against which ``--var`` and ``--parameter`` values are checked; None when they are not
+    all known (a file that could not be read may declare more)."""
 
     @property
     def failed(self) -> bool:

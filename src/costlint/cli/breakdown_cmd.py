@@ -21,7 +21,7 @@ from costlint.reports.formats import names as format_names
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(format_names("breakdown")), default="table", show_default=True)
 @usage_option
 @reader_options

@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 def diff_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """PATHs and the options that choose the two sides (shared by ``diff`` and ``comment github``)."""
 
-    @click.argument("paths", nargs=-1, type=click.Path())
+    @click.argument("paths", nargs=-1, type=click.Path(readable=False))
     @click.option("--base", "base_ref", metavar="REF", help="Git revision to compare with (read from git).")
     @click.option("--head", "head_ref", metavar="REF", help="Git revision of the change (default: the working tree).")
     @click.option(

@@ -77,6 +77,12 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     @click.option(
         "--region", help="AWS region for CloudFormation (default us-east-1) and for Terraform providers that set none."
     )
+    @click.option(
+        "--workspace",
+        metavar="NAME",
+        help="Terraform workspace, the value of terraform.workspace (default: TF_WORKSPACE, else the workspace "
+        "selected in .terraform/environment, else default).",
+    )
     @functools.wraps(func)
     def wrapper(
         *args: Any,
@@ -85,6 +91,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         parameters: tuple[str, ...],
         parameters_file: str | None,
         region: str | None,
+        workspace: str | None,
         **kwargs: Any,
     ) -> Any:
         from costlint.readers import ReadOptions
@@ -95,6 +102,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
             parameters=_pairs(parameters, "--parameter"),
             parameters_file=parameters_file,
             region=region,
+            workspace=workspace,
         )
         return func(*args, **kwargs)
 

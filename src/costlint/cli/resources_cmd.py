@@ -11,7 +11,7 @@ from costlint.reports.formats import names as format_names
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(format_names("resources")), default="table", show_default=True)
 @reader_options
 def resources(paths: tuple[str, ...], fmt: str, read_options: object) -> None:

@@ -20,7 +20,7 @@ def usage() -> None:
 
 
 @usage.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option(
     "--out-file", "-o", type=click.Path(dir_okay=False), help="Write the template to this file instead of stdout."
 )
@@ -42,7 +42,7 @@ def template(paths: tuple[str, ...], out_file: str | None, force: bool, read_opt
     costs = [estimate_project(p) for p in projects]
     text = render_template(costs)
     if out_file:
-        from costlint.files import write_atomic
+        from costlint.writing import write_atomic
 
         write_atomic(Path(out_file), text)
         click.echo(f"costlint: wrote {out_file}", err=True)

@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 from typing import Any
 
 from costlint.model import Diagnostic, Resource
@@ -97,6 +96,10 @@ def parse_usage(data: Any, path: str) -> tuple[Usage, list[Diagnostic]]:
         return usage, [
             Diagnostic(path, 1, "usage file must be a mapping with resource_usage and/or resource_type_default_usage")
         ]
+    version = data.get("version", "0.1")
+    if str(version) != "0.1" or isinstance(version, bool):
+        shown = "nothing" if version is None else str(version).lower() if isinstance(version, bool) else version
+        return usage, [Diagnostic(path, 1, f"usage file version must be 0.1 (Infracost's format), got {shown}")]
     unknown = set(data) - {"version", "resource_type_default_usage", "resource_usage"}
     for key in sorted(unknown):
         diagnostics.append(Diagnostic(path, 1, f"unknown top-level key {key!r} in usage file", "warning"))
@@ -126,35 +129,37 @@ def parse_usage(data: Any, path: str) -> tuple[Usage, list[Diagnostic]]:
 
 
 def load_usage(path: str) -> tuple[Usage, list[Diagnostic]]:
-    """Read a usage file; problems come back as diagnostics (``path:line: error: ...``)."""
-    import yaml
+    """Read a usage file; problems come back as diagnostics (``path:line: error: ...``).
+
+    Read as every plain YAML input is (``costlint.bounded_yaml``): aliases bounded like a template's,
+    a repeated key an error rather than the last one winning."""
+    from costlint.bounded_yaml import YamlProblem, load
+    from costlint.files import InputTooLarge, os_reason, read_input
 
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return Usage(path=path), [Diagnostic(path, 1, f"cannot read usage file: {exc}")]
+        text = read_input(path).decode("utf-8")
+    except OSError as exc:
+        return Usage(path=path), [Diagnostic(path, 1, f"cannot read usage file: {os_reason(exc)}")]
+    except InputTooLarge as exc:
+        return Usage(path=path), [Diagnostic(path, 1, f"usage {exc.message}")]
+    except UnicodeDecodeError as exc:
+        return Usage(path=path), [Diagnostic(path, 1, f"cannot read usage file: not UTF-8 ({exc.reason})")]
     try:
-        loader = yaml.SafeLoader(text)
-        try:
-            node = loader.get_single_node()
-            data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return Usage(path=path), [Diagnostic(path, line, f"invalid YAML in usage file: {problem}")]
+        document = load(text)
+    except YamlProblem as problem:
+        return Usage(path=path), [Diagnostic(path, problem.line, f"invalid YAML in usage file: {problem.message}")]
+    data, node = document.data, document.node
     usage, diagnostics = parse_usage(data, path)
     if node is not None:
         usage.lines = _lines(node)
         for diagnostic in diagnostics:
-            diagnostic.line = _line_of(diagnostic.message, usage.lines) or diagnostic.line
+            if diagnostic.line == 1:
+                diagnostic.line = _line_of(diagnostic.message, usage.lines) or diagnostic.line
     return usage, diagnostics
 
 
-def _lines(node: Any, prefix: tuple[str, ...] = (), depth: int = 3) -> dict[tuple[str, ...], int]:
-    """Lines of mapping keys, ``depth`` levels down (section, name, key)."""
+def _lines(node: Any, prefix: tuple[str, ...] = (), depth: int = 4) -> dict[tuple[str, ...], int]:
+    """Lines of mapping keys, ``depth`` levels down (section, name, key, nested key)."""
     import yaml
 
     out: dict[tuple[str, ...], int] = {}

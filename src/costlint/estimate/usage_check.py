@@ -7,6 +7,7 @@ file shared by several projects).
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -50,8 +51,44 @@ def _check_values(
             continue
         problem = _problem(spec, value)
         if problem:
-            out.append(Diagnostic(path, line, f"{name}: usage {key} {problem}, got {value!r}"))
+            out.append(Diagnostic(path, line, f"{name}: usage {key} {problem}, got {shown(value)}"))
+        elif spec.value_kind == "mapping":
+            # Nested values (S3 storage classes, CloudFront geographies) are all quantities.
+            for inner, nested in value.items():
+                if _problem(_NESTED, nested):
+                    nested_line = usage.lines.get((section, name, key, inner), line)
+                    message = f"{name}: usage {key}.{inner} must be a non-negative number, got {shown(nested)}"
+                    out.append(Diagnostic(path, nested_line, message))
     return out
+
+
+_EXPONENT = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+_NESTED = UsageKey("nested", "a quantity inside a mapping key", kind="number")
+
+
+def shown(value: Any) -> str:
+    """A usage value as the YAML author wrote it, not as Python prints it (``-5``, ``true``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, Decimal):
+        if value.is_nan():
+            return "not a number"
+        if value.is_infinite():
+            return "infinity" if value > 0 else "minus infinity"
+        return str(value)
+    if isinstance(value, str):
+        text = f'the text "{value}"'
+        if _EXPONENT.fullmatch(value.strip()):
+            # YAML 1.1 reads 1e308 as text: a float needs a dot and a signed exponent.
+            return f"{text} (YAML reads a number with an exponent as a number only in the form 1.0e+308)"
+        return text
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
 
 
 def check_usage(usage: Usage, projects: list[Project]) -> list[Diagnostic]:

@@ -28,8 +28,12 @@ class ReadOptions:
     region: str | None = None
     """CloudFormation ``AWS::Region`` (default us-east-1); for Terraform, the region of providers
     whose configuration and environment give none."""
+    workspace: str | None = None
+    """Terraform's ``terraform.workspace`` (``--workspace``); None: ``TF_WORKSPACE``, else the workspace
+    selected in ``.terraform/environment``, else "default"."""
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
-    """Environment for ``TF_VAR_*`` and ``AWS_REGION``/``AWS_DEFAULT_REGION`` (tests pass their own)."""
+    """Environment for ``TF_VAR_*``, ``TF_WORKSPACE`` and ``AWS_REGION``/``AWS_DEFAULT_REGION`` (tests pass
+    their own)."""
 
 
 def read_project(found: Discovered, options: ReadOptions) -> Project:
@@ -76,4 +80,9 @@ def read_paths(
     """
     options = options or ReadOptions()
     found, diagnostics = discover(paths, cwd)
-    return [read_project(f, options) for f in found], diagnostics
+    projects = [read_project(f, options) for f in found]
+    if options.variables or options.var_files or options.parameters or options.parameters_file:
+        from costlint.readers.inputs import undeclared_inputs
+
+        diagnostics += undeclared_inputs(projects, options)
+    return projects, diagnostics

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from costlint.files import MAX_TEMPLATE_BYTES, InputTooLarge, mib, os_reason, read_input
+
 # Intrinsic functions of CloudFormation and its language extensions; any other ``Fn::`` key is a tag of
 # another tool (Ansible's ``!vault``, a ``!Secret`` of some templating layer) or a typo.
 KNOWN_FUNCTIONS = frozenset(
@@ -68,9 +70,12 @@ def line_of(node: object, default: int = 1) -> int:
 def decode_template(path: Path) -> tuple[Any, list[str], DecodeError | None]:
     """Read and decode one template: (template, source lines, None) or (None, [], error)."""
     try:
-        data = path.read_bytes()
+        data = read_input(path, MAX_TEMPLATE_BYTES)
     except OSError as exc:
-        return None, [], DecodeError(1, f"cannot read file: {exc.strerror or exc}")
+        return None, [], DecodeError(1, f"cannot read file: {os_reason(exc)}")
+    except InputTooLarge as exc:
+        message = f"template is {mib(exc.size)}, more than the 1 MB CloudFormation accepts; not read"
+        return None, [], DecodeError(1, message)
     if b"\0" in data:
         return None, [], DecodeError(1, "binary file, not a CloudFormation template")
     try:

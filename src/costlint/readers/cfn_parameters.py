@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from costlint.discovery import display_path
+from costlint.files import InputTooLarge, os_reason, read_input
 from costlint.model import Diagnostic, Unknown
 from costlint.readers.cfn_decode import line_of
 from costlint.readers.cfn_intrinsics import Report, as_text, plain
@@ -30,23 +31,23 @@ def load_parameters_file(path: Path) -> tuple[dict[str, Any], Diagnostic | None]
     """
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_input(path).decode("utf-8-sig")
+    except InputTooLarge as exc:
+        return {}, Diagnostic(shown, 1, f"parameters {exc.message}")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
         return {}, Diagnostic(shown, 1, f"cannot read parameters file: {reason}")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         if path.suffix not in (".yaml", ".yml"):
             return {}, Diagnostic(shown, exc.lineno, f"invalid parameters file: {exc.msg}")
-        import yaml
+        from costlint.bounded_yaml import YamlProblem, load
 
         try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as yexc:
-            mark = getattr(yexc, "problem_mark", None)
-            problem = getattr(yexc, "problem", None) or str(yexc).split("\n", 1)[0]
-            return {}, Diagnostic(shown, mark.line + 1 if mark else 1, f"invalid parameters file: {problem}")
+            data = load(text).data
+        except YamlProblem as problem:
+            return {}, Diagnostic(shown, problem.line, f"invalid parameters file: {problem.message}")
     values: dict[str, Any] = {}
     if isinstance(data, list):
         for index, item in enumerate(data):

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from costlint.discovery import Discovered
+from costlint.files import real_path
 from costlint.model import Diagnostic, Project, Resource, Severity, Unknown
 from costlint.providers import kind_of
 from costlint.readers import ReadOptions
@@ -41,6 +42,8 @@ NESTED_STACK = "AWS::CloudFormation::Stack"
 SAM_APPLICATION = "AWS::Serverless::Application"
 _KNOWN_TRANSFORMS = {"AWS::Serverless-2016-10-31", "AWS::LanguageExtensions"}
 _MAX_NESTING = 10
+# Templates written for Rain (Rain::Module, !Rain::Embed, ...) are CloudFormation only once packaged.
+_RAIN = "a Rain directive: rain pkg turns the file into a CloudFormation template"
 
 
 def read_template(found: Discovered, options: ReadOptions) -> Project:
@@ -53,7 +56,7 @@ def read_template(found: Discovered, options: ReadOptions) -> Project:
             project.diagnostics.append(problem)
     given.update(dict(options.parameters))
     _StackReader(project, found, options.region or DEFAULT_REGION).read(
-        found.path.resolve(),
+        real_path(found.path),
         prefix="",
         given=given,
         ancestors=(),
@@ -88,11 +91,12 @@ def _key_line(mapping: Any, name: str, default: int) -> int:
 class _StackReader:
     def __init__(self, project: Project, found: Discovered, region: str) -> None:
         self.project = project
-        self.root_dir = found.path.resolve().parent
+        self.root_dir = real_path(found.path).parent
         self.root_display_dir = posixpath.dirname(found.display)
         self.root_display = found.display
-        self.root_file = found.path.resolve()
+        self.root_file = real_path(found.path)
         self.region = region
+        self.explicit = found.explicit
 
     def _relative(self, path: Path) -> str:
         return Path(os.path.relpath(path, self.root_dir)).as_posix()
@@ -120,6 +124,10 @@ class _StackReader:
 
         resources = template.get("Resources")
         if "Resources" not in template:
+            if not prefix and not self.explicit and "AWSTemplateFormatVersion" not in template:
+                # Found by walking: "Resources" and an AWS:: type deeper down (a macro's test event).
+                report(1, "not a CloudFormation template (no Resources section at the top); skipped", "warning")
+                return
             report(1, "no Resources section")
             return
         if resources is None or resources == {}:
@@ -129,7 +137,10 @@ class _StackReader:
             report(_key_line(template, "Resources", 1), "Resources must be a mapping")
             return
 
-        parameters = declared_values(template.get("Parameters"), given, report, missing_hint)
+        declared = template.get("Parameters")
+        if not prefix:
+            self.project.inputs = frozenset(str(k) for k in declared) if isinstance(declared, dict) else frozenset()
+        parameters = declared_values(declared, given, report, missing_hint)
         resolver = Resolver(
             parameters=parameters,
             pseudo=pseudo_parameters(self.region),
@@ -158,7 +169,9 @@ class _StackReader:
         if not unknown:
             return
         line, name = unknown[0]
-        if name.startswith("!"):
+        if "Rain::" in name:
+            message = f"{'unknown YAML tag' if name.startswith('!') else 'unknown function'} {name} ({_RAIN})"
+        elif name.startswith("!"):
             message = f"unknown YAML tag {name} (not a CloudFormation intrinsic function)"
         else:
             message = f"unknown function {name}"
@@ -209,7 +222,11 @@ class _StackReader:
             report(line, f"resource {logical} has no Type")
             return
         if not isinstance(native_type, str):
-            report(line, f"resource {logical}: Type must be a string")
+            keys = [str(k) for k in native_type] if isinstance(native_type, dict) else []
+            if any(k.startswith("Fn::Rain::") for k in keys):
+                return  # a YAML tag (!Rain::Module), already reported as such
+            rain = any("Rain::" in k for k in keys)
+            report(line, f"resource {logical}: Type must be a string" + (f" ({_RAIN})" if rain else ""))
             return
         native_type = str(native_type)
         resolver.line = line
@@ -300,7 +317,7 @@ class _StackReader:
         if "://" in location or location.startswith("s3:"):
             resource.notes.append("nested template not followed (remote)")
             return
-        child = (path.parent / location).resolve()
+        child = real_path(path.parent / location)
         if not child.is_file():
             report(line, f"nested stack {logical}: template {location} not found")
             resource.notes.append(f"nested template not found: {location}")

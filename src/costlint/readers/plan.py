@@ -33,6 +33,7 @@ from typing import Any
 
 from costlint import providers
 from costlint.discovery import Discovered
+from costlint.files import os_reason, real_path
 from costlint.model import Diagnostic, Project, Resource, Severity, Unknown
 from costlint.providers import Provider, RegionRule, kind_of, provider_of_type
 from costlint.readers import ReadOptions
@@ -87,7 +88,7 @@ def _load_text(path: Path) -> tuple[str, tuple[int, str] | None]:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return "", (1, f"cannot read file: {exc.strerror or exc}")
+        return "", (1, f"cannot read file: {os_reason(exc)}")
     if b"\0" in data:
         return "", (1, "binary file, not a Terraform plan JSON")
     try:
@@ -139,7 +140,7 @@ class _PlanReader:
         self.text = text
         self.options = options
         self.project = project
-        self.plan_dir = found.path.resolve().parent
+        self.plan_dir = real_path(found.path).parent
         self.plan_file = found.path.name
         self.config = PlanConfig(plan)
         self.planned: dict[str, tuple[dict[str, Any], str]] = {}
@@ -337,7 +338,7 @@ class _PlanReader:
             source = (call or {}).get("source")
             if not isinstance(source, str) or not _LOCAL_SOURCE.match(source):
                 return None
-            directory = (directory / source).resolve()
+            directory = real_path(directory / source)
         blocks = self._blocks.get(directory)
         if blocks is None:
             blocks = self._blocks[directory] = self._scan_blocks(directory)

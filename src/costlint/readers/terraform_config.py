@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from costlint.files import InputTooLarge, open_problem, os_reason, read_input
 from costlint.readers.hcl import ast
 from costlint.readers.hcl.evaluate import references
 
@@ -71,6 +72,10 @@ class ModuleConfig:
     cycles: list[list[str]] = field(default_factory=list)
     module_cycles: bool = False
     """Some cycle goes through a module call (evaluated in two passes)."""
+    workspace_use: tuple[str, int] | None = None
+    """File and line of the first declaration that reads ``terraform.workspace``."""
+    unreadable: str | None = None
+    """Why the directory could not be listed (``permission denied``), when it could not."""
 
     def of_kind(self, kind: str) -> list[Declaration]:
         return [d for d in self.declarations.values() if d.kind == kind]
@@ -86,10 +91,14 @@ def _is_override(name: str) -> bool:
 
 
 def terraform_files(directory: Path) -> list[Path]:
-    try:
-        names = sorted(e.name for e in os.scandir(directory) if e.is_file() and e.name.endswith((".tf", ".tf.json")))
-    except OSError:
-        return []
+    """The module's ``.tf`` and ``.tf.json`` files, overrides last; OSError when the directory cannot be
+    listed. A file that cannot be opened (a broken link, a link loop) is listed: reading it reports it."""
+    with os.scandir(directory) as entries:
+        names = sorted(
+            e.name
+            for e in entries
+            if e.name.endswith((".tf", ".tf.json")) and (e.is_symlink() or e.is_file(follow_symlinks=False))
+        )
     # Override files are applied after all the others (Terraform's rule), in lexical order.
     return [directory / n for n in names if not _is_override(n)] + [directory / n for n in names if _is_override(n)]
 
@@ -98,10 +107,17 @@ def parse_file(path: Path) -> tuple[ast.Body | None, int, str, list[tuple[int, s
     """(body, error line, error message, problems) for one file."""
     from costlint.readers.hcl.parser import parse_bytes
 
+    problem = open_problem(path)
+    if problem is not None:
+        return None, 1, problem, []
+    if path.is_dir():
+        return None, 0, "", []  # a directory named like a .tf file (through a link): not a file
     try:
-        data = path.read_bytes()
+        data = read_input(path)
     except OSError as exc:
-        return None, 1, f"cannot read: {exc.strerror or exc}", []
+        return None, 1, f"cannot read: {os_reason(exc)}", []
+    except InputTooLarge as exc:
+        return None, 1, exc.message, []
     if path.name.endswith(".tf.json"):
         from costlint.readers.hcl.json_syntax import parse_json_config
 
@@ -116,10 +132,17 @@ def parse_file(path: Path) -> tuple[ast.Body | None, int, str, list[tuple[int, s
 def load_module(directory: Path, root: Path) -> ModuleConfig:
     config = ModuleConfig(directory)
     order = 0
-    for path in terraform_files(directory):
+    try:
+        paths = terraform_files(directory)
+    except OSError as exc:
+        config.unreadable = os_reason(exc)
+        paths = []
+    for path in paths:
         rel = relative_file(path, root)
-        config.files.append(rel)
         body, error_line, error, problems = parse_file(path)
+        if body is None and not error:
+            continue
+        config.files.append(rel)
         config.problems += [Problem(rel, line, message) for line, message in problems]
         if body is None:
             config.problems.append(Problem(rel, error_line, error))
@@ -253,6 +276,8 @@ def _analyse(config: ModuleConfig) -> None:
         deps: list[str] = []
         for expr in _expressions(declaration):
             for ref in references(expr):
+                if ref == ("terraform", "workspace") and config.workspace_use is None:
+                    config.workspace_use = (declaration.file, declaration.line)
                 node = _node_of(ref)
                 if node in nodes and node != declaration.node:
                     deps.append(node)

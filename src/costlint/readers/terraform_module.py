@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from costlint.files import real_path
 from costlint.model import Diagnostic, Resource, Unknown, first_unknown
 from costlint.providers import Provider, RegionRule, kind_of, provider
 from costlint.readers import ReadOptions
@@ -42,6 +43,13 @@ from costlint.readers.terraform_config import (
 from costlint.readers.terraform_variables import Candidate, declared_type, resolve
 
 SortKey = tuple[tuple[int, int], ...]
+Mark = tuple[int, int, set[tuple[str, int, str, str]], set[tuple[str, ...]], int]
+
+# Instances of resources and module calls that costlint expands: per count/for_each (and dynamic block),
+# and over the whole project (nested module counts multiply). Beyond them, memory would grow until the
+# process is killed (a count of 100,000,000 took about 200 MB/s); each instance costs some 8 KB.
+MAX_INSTANCES = 10_000
+MAX_PROJECT_INSTANCES = 50_000
 
 
 @dataclass
@@ -61,11 +69,14 @@ class ProjectContext:
     options: ReadOptions
     cache: ConfigCache
     modules_json: dict[str, Path] | None
+    workspace: str = "default"
     diagnostics: list[Diagnostic] = field(default_factory=list)
     resources: list[tuple[SortKey, Resource]] = field(default_factory=list)
     types: dict[int, Type | None] = field(default_factory=dict)
     _seen: set[tuple[str, int, str, str]] = field(default_factory=set)
     _once: set[tuple[str, ...]] = field(default_factory=set)
+    expanded: int = 0
+    """Instances of counted resources and module calls expanded so far (see MAX_PROJECT_INSTANCES)."""
 
     def display(self, rel: str) -> str:
         if self.display_root in ("", "."):
@@ -84,11 +95,11 @@ class ProjectContext:
             )
         )
 
-    def checkpoint(self) -> tuple[int, int, set[tuple[str, int, str, str]], set[tuple[str, ...]]]:
-        return len(self.resources), len(self.diagnostics), set(self._seen), set(self._once)
+    def checkpoint(self) -> Mark:
+        return len(self.resources), len(self.diagnostics), set(self._seen), set(self._once), self.expanded
 
-    def rollback(self, mark: tuple[int, int, set[tuple[str, int, str, str]], set[tuple[str, ...]]]) -> None:
-        resources, diagnostics, seen, once = mark
+    def rollback(self, mark: Mark) -> None:
+        resources, diagnostics, seen, once, self.expanded = mark
         del self.resources[resources:]
         del self.diagnostics[diagnostics:]
         self._seen, self._once = seen, once
@@ -110,7 +121,7 @@ def read_modules_json(root: Path) -> dict[str, Path] | None:
     out: dict[str, Path] = {}
     for entry in document.get("Modules", []) if isinstance(document, dict) else []:
         if isinstance(entry, dict) and isinstance(entry.get("Key"), str) and isinstance(entry.get("Dir"), str):
-            out[entry["Key"]] = (root / entry["Dir"]).resolve()
+            out[entry["Key"]] = real_path(root / entry["Dir"])
     return out
 
 
@@ -157,8 +168,9 @@ class ModuleRun:
             "local": Namespace("local value", "local."),
             "module": Namespace("module call", "module."),
             "data": Namespace("data source type", "data."),
+            "resource": Namespace("resource type", "resource."),
             "path": {"module": module_path, "root": ".", "cwd": str(ctx.root)},
-            "terraform": {"workspace": "default"},
+            "terraform": {"workspace": ctx.workspace},
         }
         self.evaluator = Evaluator(self.roots, config.directory, ctx.root, self._unsupported, self._file_problem)
         self.outputs: dict[str, Any] = {}
@@ -231,6 +243,7 @@ class ModuleRun:
         elif kind == "resource":
             names = self.roots.setdefault(declaration.type, Namespace("resource", f"{declaration.type}."))
             names[declaration.label] = value
+            self.roots["resource"][declaration.type] = names
         elif kind == "data":
             names = self.roots["data"].get(declaration.type)
             if names is None:
@@ -299,6 +312,14 @@ class ModuleRun:
         if pairs is None:
             self.error(attrs["for_each"].line, f'{self.prefix}{what}: dynamic "{name}" for_each must be a collection')
             return
+        if len(pairs) > MAX_INSTANCES:
+            self.error(
+                attrs["for_each"].line,
+                f'{self.prefix}{what}: dynamic "{name}" for_each has {len(pairs):,} elements; costlint expands at '
+                f"most {MAX_INSTANCES:,} blocks (left unknown)",
+            )
+            out[name] = Unknown(f"{self.prefix}{what}.{name} (too many blocks)")
+            return
         blocks = out.setdefault(name, [])
         inner = dict(bindings)
         for key, item in pairs:
@@ -328,6 +349,9 @@ class ModuleRun:
                 if number < 0 or (isinstance(number, float) and not number.is_integer()):
                     self.error(count.line, f"{address}: count must be a whole number >= 0, got {number}")
                     return Instances([], "list")
+                too_many = self._too_many(count, "count", address, int(number), f"count is {int(number):,}")
+                if too_many is not None:
+                    return too_many
                 return Instances(
                     [(f"[{i}]", {"count": {"index": i}}) for i in range(int(number))], "list", list(range(int(number)))
                 )
@@ -336,6 +360,11 @@ class ModuleRun:
         if for_each is not None:
             value = self.value(for_each.expr, {}, for_each.line, f"{declaration.node}.for_each")
             if isinstance(value, dict):
+                too_many = self._too_many(
+                    for_each, "for_each", address, len(value), f"for_each has {len(value):,} elements"
+                )
+                if too_many is not None:
+                    return too_many
                 keys = sorted(value)
                 return Instances(
                     [(_instance_suffix(k), {"each": {"key": k, "value": value[k]}}) for k in keys], "map", keys
@@ -354,17 +383,49 @@ class ModuleRun:
                 except EvalError:
                     self.error(for_each.line, f"{address}: for_each must be a map or a set of strings")
                     return Instances([], "map")
+                too_many = self._too_many(
+                    for_each, "for_each", address, len(keys), f"for_each has {len(keys):,} elements"
+                )
+                if too_many is not None:
+                    return too_many
                 return Instances([(_instance_suffix(k), {"each": {"key": k, "value": k}}) for k in keys], "map", keys)
             note = self._unknown_instances(for_each, "for_each", address, unknown)
             return Instances([("", {"each": {"key": unknown, "value": unknown}})], "unknown", note=note)
         return Instances([("", {})], "single")
 
-    def _unknown_instances(self, attr: ast.Attribute, meta: str, address: str, unknown: Unknown) -> str:
-        if unknown.ref is not None:
+    def _too_many(self, attr: ast.Attribute, meta: str, address: str, number: int, what: str) -> Instances | None:
+        """None when ``number`` instances may be expanded; else the resource or module is listed once."""
+        listed = "(listed once, without instances)"
+        if number > MAX_INSTANCES:
             self.error(
                 attr.line,
-                f"{address}: {meta} depends on {unknown.reason}, which is known only after "
-                "apply (Terraform cannot plan this); listed once, without instances",
+                f"{address}: {what}; costlint expands at most {MAX_INSTANCES:,} instances of one resource or "
+                f"module {listed}",
+            )
+        elif self.ctx.expanded + number > MAX_PROJECT_INSTANCES:
+            if self.ctx.once("project instances"):
+                self.error(
+                    attr.line,
+                    f"{address}: {number:,} more instances would pass the {MAX_PROJECT_INSTANCES:,} costlint "
+                    f"expands in one project {listed}",
+                )
+        else:
+            self.ctx.expanded += number
+            return None
+        unknown = Unknown(f"{address} instances ({meta} is over costlint's limit)")
+        bindings = {"count": {"index": unknown}} if meta == "count" else {"each": {"key": unknown, "value": unknown}}
+        return Instances([("", bindings)], "unknown", note=f"instances unknown: {meta} is over costlint's limit")
+
+    def _unknown_instances(self, attr: ast.Attribute, meta: str, address: str, unknown: Unknown) -> str:
+        if unknown.ref is not None:
+            # A warning: without the provider's schema costlint cannot tell an attribute computed at apply
+            # (an id: Terraform refuses the plan) from one the provider sets during plan (an ACM
+            # certificate's domain_validation_options, the documented for_each of its validation records).
+            self.error(
+                attr.line,
+                f"{address}: {meta} depends on {unknown.reason}, an attribute known only after apply unless "
+                "the provider sets it during plan; listed once, without instances",
+                "warning",
             )
         else:
             self.error(
@@ -498,6 +559,11 @@ class ModuleRun:
         if first:
             for problem in config.problems:
                 self.ctx.report(problem)
+        if config.unreadable:
+            where = relative_file(directory, self.ctx.root)
+            self.error(declaration.line, f"{address}: cannot read directory {where}: {config.unreadable}")
+            self._store(declaration, unknown_value)
+            return
         if not config.files:
             self.error(declaration.line, f"{address}: no Terraform files in {relative_file(directory, self.ctx.root)}")
             self._store(declaration, unknown_value)
@@ -540,7 +606,7 @@ class ModuleRun:
             return None
         source = source_attr.expr.value
         if source.startswith(("./", "../")) or source in (".", ".."):
-            directory = (self.config.directory / source).resolve()
+            directory = real_path(self.config.directory / source)
             if not directory.is_dir():
                 self.error(source_attr.line, f'{address}: module directory "{source}" does not exist')
                 return None
@@ -579,13 +645,17 @@ class ModuleRun:
             if name in given:
                 value, line = given[name]
                 candidate = Candidate(value, f"{address} input", file=declaration.file, line=line)
-                values[name] = resolve(variable, candidate, type_, child_prefix, self.ctx.report)
+                values[name] = resolve(
+                    variable, candidate, type_, child_prefix, self.ctx.report, (config.directory, self.ctx.root)
+                )
                 continue
             if variable.body is not None and "default" not in variable.body.attributes:
                 self.error(declaration.line, f'{address}: missing required input "{name}"')
                 values[name] = Unknown(f"{child_prefix}var.{name}")
                 continue
-            values[name] = resolve(variable, None, type_, child_prefix, self.ctx.report)
+            values[name] = resolve(
+                variable, None, type_, child_prefix, self.ctx.report, (config.directory, self.ctx.root)
+            )
         return values
 
     def _type(self, variable: Declaration) -> Type | None:

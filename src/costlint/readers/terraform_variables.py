@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from costlint.model import Unknown
+from costlint.files import InputTooLarge, os_reason, read_input
+from costlint.model import Unknown, contains_unknown
 from costlint.readers import ReadOptions
 from costlint.readers.hcl import ast
-from costlint.readers.hcl.evaluate import Evaluator
+from costlint.readers.hcl.evaluate import Evaluator, Namespace
 from costlint.readers.hcl.types import Type, convert, is_primitive, parse_type
-from costlint.readers.hcl.values import EvalError
+from costlint.readers.hcl.values import EvalError, to_bool, to_string
 from costlint.readers.terraform_config import Declaration, ModuleConfig, Problem, relative_file
 
 Report = Callable[[Problem], None]
@@ -57,9 +58,12 @@ def _tfvars_hcl(path: Path, display: str, shown: bool, candidates: dict[str, Can
     from costlint.readers.hcl.parser import parse_bytes
 
     try:
-        data = path.read_bytes()
+        data = read_input(path)
     except OSError as exc:
-        report(Problem(display, 1, f"cannot read: {exc.strerror or exc}", displayed=shown))
+        report(Problem(display, 1, f"cannot read: {os_reason(exc)}", displayed=shown))
+        return
+    except InputTooLarge as exc:
+        report(Problem(display, 1, exc.message, displayed=shown))
         return
     parsed = parse_bytes(data)
     if parsed.error is not None:
@@ -74,9 +78,12 @@ def _tfvars_hcl(path: Path, display: str, shown: bool, candidates: dict[str, Can
 
 def _tfvars_json(path: Path, display: str, shown: bool, candidates: dict[str, Candidate], report: Report) -> None:
     try:
-        document = json.loads(path.read_bytes().decode("utf-8-sig"))
+        document = json.loads(read_input(path).decode("utf-8-sig"))
     except OSError as exc:
-        report(Problem(display, 1, f"cannot read: {exc.strerror or exc}", displayed=shown))
+        report(Problem(display, 1, f"cannot read: {os_reason(exc)}", displayed=shown))
+        return
+    except InputTooLarge as exc:
+        report(Problem(display, 1, exc.message, displayed=shown))
         return
     except (ValueError, UnicodeDecodeError) as exc:
         line = getattr(exc, "lineno", 1)
@@ -95,6 +102,14 @@ def _read_file(path: Path, display: str, shown: bool, candidates: dict[str, Cand
         _tfvars_json(path, display, shown, candidates, report)
     else:
         _tfvars_hcl(path, display, shown, candidates, report)
+
+
+def read_variables_file(path: Path) -> dict[str, Candidate]:
+    """The entries of a variables file (problems are reported where the file is read for a project)."""
+    candidates: dict[str, Candidate] = {}
+    if path.is_file():
+        _read_file(path, path.as_posix(), True, candidates, lambda problem: None)
+    return candidates
 
 
 def gather(config: ModuleConfig, root: Path, options: ReadOptions, report: Report) -> dict[str, Candidate]:
@@ -143,9 +158,17 @@ def gather(config: ModuleConfig, root: Path, options: ReadOptions, report: Repor
 
 
 def resolve(
-    declaration: Declaration, candidate: Candidate | None, type_: Type | None, address: str, report: Report
+    declaration: Declaration,
+    candidate: Candidate | None,
+    type_: Type | None,
+    address: str,
+    report: Report,
+    directories: tuple[Path, Path] | None = None,
 ) -> Any:
-    """The value of one variable: the candidate converted to the type, or the default, or Unknown."""
+    """The value of one variable: the candidate converted to the type, or the default, or Unknown.
+
+    ``directories``: the module's and the root module's, where the validation rules' file functions
+    (fileset(), fileexists()) look, as Terraform's do."""
     from costlint.readers.hcl.parser import HclSyntaxError, parse_expression
 
     body = declaration.body
@@ -157,12 +180,10 @@ def resolve(
     )
     value: Any = None
     given = False
+    where = (declaration.file, declaration.line, False)
     if candidate is not None:
-        where = (
-            (candidate.file, candidate.line, candidate.displayed)
-            if candidate.file
-            else (declaration.file, declaration.line, False)
-        )
+        if candidate.file:
+            where = (candidate.file, candidate.line, candidate.displayed)
         try:
             if candidate.expr is not None:
                 value = constant.eval(candidate.expr)
@@ -185,11 +206,14 @@ def resolve(
             )
             return Unknown(f"{address}var.{declaration.name}")
     if given and (value is not None or nullable):
+        validate(declaration, value, address, where, report, directories)
         return value
     default = body.attributes.get("default")
     if default is not None:
         try:
-            return convert(constant.eval(default.expr), type_)
+            value = convert(constant.eval(default.expr), type_)
+            validate(declaration, value, address, (declaration.file, declaration.line, False), report, directories)
+            return value
         except EvalError as exc:
             report(
                 Problem(
@@ -200,6 +224,52 @@ def resolve(
     if given:
         return value
     return _missing(declaration, address, report)
+
+
+def validate(
+    declaration: Declaration,
+    value: Any,
+    address: str,
+    where: tuple[str, int, bool],
+    report: Report,
+    directories: tuple[Path, Path] | None = None,
+) -> None:
+    """Terraform's ``validation`` blocks on a variable's value, reported where the value was given.
+
+    A condition that is unknown, or that reads anything but the variable itself (Terraform 1.9 lets it
+    read other variables and locals, which are not evaluated yet here), is taken to pass.
+    """
+    body = declaration.body
+    if body is None or contains_unknown(value):
+        return
+    module_dir, root_dir = directories or (None, None)
+    scope = Evaluator({"var": Namespace("input variable", "var.", {declaration.name: value})}, module_dir, root_dir)
+    for block in body.blocks_of("validation"):
+        condition = block.body.attributes.get("condition")
+        if condition is None:
+            continue
+        try:
+            passed = to_bool(scope.eval(condition.expr))
+        except EvalError as exc:
+            if "undeclared" in exc.message:
+                continue
+            problem = f'variable "{declaration.name}": invalid validation condition: {exc.message}'
+            report(Problem(declaration.file, condition.line, (address[:-1] + ": " if address else "") + problem))
+            continue
+        if isinstance(passed, Unknown) or passed:
+            continue
+        message_attr = block.body.attributes.get("error_message")
+        try:
+            message = to_string(scope.eval(message_attr.expr)) if message_attr is not None else "(no error_message)"
+        except EvalError:
+            message = None
+        if not isinstance(message, str):
+            message = "(its error_message cannot be evaluated)"
+        text = (
+            f'invalid value for variable "{declaration.name}": {message} '
+            f"(validation rule at {declaration.file}:{block.line})"
+        )
+        report(Problem(where[0], where[1], (address[:-1] + ": " if address else "") + text, displayed=where[2]))
 
 
 def _missing(declaration: Declaration, address: str, report: Report) -> Unknown:

@@ -107,6 +107,16 @@ class ObjectExpr(Expr):
         self.items = items
 
 
+class AmbiguousKey(Expr):
+    """An object key written as a traversal without parentheses (``{ var.x = 1 }``): Terraform refuses
+    it ("Ambiguous attribute key"), except where it names a provider (``providers = { aws.west = ... }``)."""
+
+    __slots__ = ("traversal",)
+
+    def __init__(self, traversal: Traversal) -> None:
+        self.traversal = traversal
+
+
 class FunctionCall(Expr):
     __slots__ = ("args", "expand_final", "line", "name")
 

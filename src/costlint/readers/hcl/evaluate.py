@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from costlint.files import InputTooLarge, os_reason, read_input
 from costlint.model import Unknown, first_unknown
 from costlint.readers.hcl import ast
 from costlint.readers.hcl.functions import FUNCTIONS
 from costlint.readers.hcl.values import (
+    BlockList,
     EvalError,
     ResourceObject,
     UnknownObject,
@@ -67,6 +71,8 @@ def get_index(value: Any, key: Any) -> Any:
             raise EvalError(f"list index must be a whole number, got {number}")
         position = int(number)  # type: ignore[arg-type]
         if not 0 <= position < len(value):
+            if isinstance(value, BlockList) and value.ref is not None and position >= 0:
+                return UnknownObject(f"{value.address}[{position}]", value.ref)
             raise EvalError(f"index {position} out of range for a list of {len(value)}")
         return value[position]
     if isinstance(value, dict):
@@ -103,6 +109,9 @@ def references(expr: ast.Expr) -> Iterator[tuple[str, ...]]:
                 if root == "data":
                     if len(names) == 2:
                         yield ("data", names[0], names[1])
+                elif root == "resource":  # resource.aws_instance.web (Terraform 1.x) is aws_instance.web
+                    if len(names) == 2:
+                        yield (names[0], names[1])
                 elif names:
                     yield (root, names[0])
             else:
@@ -156,6 +165,8 @@ def _template_children(parts: tuple[ast.TemplatePart, ...]) -> Iterator[ast.Expr
 
 def traversal_name(expr: ast.Expr) -> str | None:
     """``aws.west`` for the expression ``aws.west`` (provider references are not values)."""
+    if isinstance(expr, ast.AmbiguousKey):
+        expr = expr.traversal
     if isinstance(expr, ast.Variable):
         return expr.name
     if (
@@ -199,6 +210,7 @@ class Evaluator:
             ast.UnaryOp: self._unary,
             ast.Conditional: self._conditional,
             ast.ForExpr: self._for,
+            ast.AmbiguousKey: self._ambiguous_key,
         }
         self._special: dict[str, Callable[[ast.FunctionCall, dict[str, Any]], Any]] = {
             "try": self._try,
@@ -213,6 +225,8 @@ class Evaluator:
             "filesha512": self._file_function,
             "filebase64sha512": self._file_function,
             "templatefile": self._templatefile,
+            "templatestring": self._templatestring,
+            "fileset": self._fileset,
         }
 
     def eval(self, node: ast.Expr, bindings: dict[str, Any] | None = None) -> Any:
@@ -301,6 +315,12 @@ class Evaluator:
                     return text
                 out.append(text)
         return None
+
+    def _ambiguous_key(self, node: ast.AmbiguousKey, bindings: dict[str, Any]) -> Any:
+        raise EvalError(
+            "ambiguous attribute key: wrap a reference in parentheses, a name containing dots in quotes",
+            node.traversal.line,
+        )
 
     def _object(self, node: ast.ObjectExpr, bindings: dict[str, Any]) -> Any:
         out: dict[str, Any] = {}
@@ -408,8 +428,13 @@ class Evaluator:
         condition = to_bool(self.eval(node.condition, bindings))
         if not isinstance(condition, Unknown):
             return self.eval(node.true if condition else node.false, bindings)
-        true = self.eval(node.true, bindings)
-        false = self.eval(node.false, bindings)
+        # As HCL: with an unknown condition the result is unknown, and the errors of either branch,
+        # which may never be taken, are not reported.
+        try:
+            true = self.eval(node.true, bindings)
+            false = self.eval(node.false, bindings)
+        except EvalError:
+            return condition
         return true if equal(true, false) is True else condition
 
     # Functions ----------------------------------------------------------------------------------
@@ -500,7 +525,13 @@ class Evaluator:
             if self.on_file_problem is not None:
                 self.on_file_problem(f"{node.name}(): no file {name!r}", node.line)
             return Unknown(f"{node.name}({name!r}): file not found")
-        data = path.read_bytes()
+        try:
+            data = read_input(path)
+        except (OSError, InputTooLarge) as exc:
+            reason = exc.message if isinstance(exc, InputTooLarge) else f"cannot read: {os_reason(exc)}"
+            if self.on_file_problem is not None:
+                self.on_file_problem(f"{node.name}({name!r}): {reason}", node.line)
+            return Unknown(f"{node.name}({name!r}): {reason}")
         digests = {
             "filemd5": hashlib.md5,
             "filesha1": hashlib.sha1,
@@ -541,13 +572,116 @@ class Evaluator:
                 self.on_file_problem(f"templatefile(): no file {name!r}", node.line)
             return Unknown(f"templatefile({name!r}): file not found")
         try:
-            template = parse_template_text(path.read_text(encoding="utf-8"), 1, parse_expression)
+            template = parse_template_text(read_input(path).decode("utf-8"), 1, parse_expression)
         except (HclSyntaxError, TemplateError, UnicodeDecodeError) as exc:
             raise EvalError(f"templatefile({name!r}): {exc}", node.line) from None
+        except (OSError, InputTooLarge) as exc:
+            reason = exc.message if isinstance(exc, InputTooLarge) else f"cannot read: {os_reason(exc)}"
+            if self.on_file_problem is not None:
+                self.on_file_problem(f"templatefile({name!r}): {reason}", node.line)
+            return Unknown(f"templatefile({name!r}): {reason}")
         # A template sees only its variables (and functions), not the module's names.
         return Evaluator({}, self.module_dir, self.root_dir, self.on_unsupported, self.on_file_problem).eval(
             template, dict(variables)
         )
+
+    def _templatestring(self, node: ast.FunctionCall, bindings: dict[str, Any]) -> Any:
+        """Terraform 1.9's templatestring(template, vars): templatefile() with the template given as a value."""
+        from costlint.readers.hcl.parser import HclSyntaxError, parse_expression
+        from costlint.readers.hcl.templates import TemplateError, parse_template_text
+
+        args = self._arguments(node, bindings)
+        if isinstance(args, Unknown):
+            return args
+        if len(args) != 2:
+            raise EvalError("templatestring() takes a template and a map of variables", node.line)
+        text, variables = args
+        for value in (text, variables):
+            if isinstance(value, Unknown):
+                return value
+        if not isinstance(variables, dict):
+            raise EvalError("templatestring(): the variables must be a map", node.line)
+        try:
+            template = parse_template_text(str(to_string(text)), 1, parse_expression)
+        except (HclSyntaxError, TemplateError) as exc:
+            raise EvalError(f"templatestring(): {exc}", node.line) from None
+        return Evaluator({}, self.module_dir, self.root_dir, self.on_unsupported, self.on_file_problem).eval(
+            template, dict(variables)
+        )
+
+    def _fileset(self, node: ast.FunctionCall, bindings: dict[str, Any]) -> Any:
+        """fileset(path, pattern): the files under ``path`` matching a glob (``*``, ``**``, ``?``, ``[...]``,
+        ``{a,b}``), relative to it; an empty set when ``path`` does not exist, as in Terraform."""
+        args = self._arguments(node, bindings)
+        if isinstance(args, Unknown):
+            return args
+        unknown = first_unknown(args)
+        if unknown is not None:
+            return unknown
+        if len(args) != 2:
+            raise EvalError("fileset() takes a path and a pattern", node.line)
+        base = self._resolve(str(to_string(args[0])))
+        if base is None or not base.is_dir():
+            return []
+        pattern = glob_regex(str(to_string(args[1])))
+        found: list[str] = []
+        for directory, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            relative = Path(directory).relative_to(base).as_posix()
+            for name in filenames:
+                path = name if relative == "." else f"{relative}/{name}"
+                if pattern.fullmatch(path):
+                    found.append(path)
+                    if len(found) > MAX_FILESET:
+                        raise EvalError(f"fileset() matches more than {MAX_FILESET:,} files", node.line)
+        return sorted(found)
+
+
+MAX_FILESET = 10_000
+
+
+def glob_regex(pattern: str) -> re.Pattern[str]:
+    """The doublestar glob Terraform's fileset() takes, as a regex over ``/``-separated paths."""
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:[^/]*/)*")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            end = pattern.find("]", i + 1)
+            if end < 0:
+                raise EvalError(f"fileset(): invalid pattern {pattern!r}")
+            body = pattern[i + 1 : end]
+            out.append("[" + ("^" + body[1:] if body.startswith(("!", "^")) else body) + "]")
+            i = end + 1
+            continue
+        elif c == "{":
+            end = pattern.find("}", i + 1)
+            if end < 0:
+                raise EvalError(f"fileset(): invalid pattern {pattern!r}")
+            options = pattern[i + 1 : end].split(",")
+            out.append("(?:" + "|".join(glob_regex(o).pattern for o in options) + ")")
+            i = end + 1
+            continue
+        elif c == "\\" and i + 1 < n:
+            out.append(re.escape(pattern[i + 1]))
+            i += 2
+            continue
+        else:
+            out.append(re.escape(c))
+        i += 1
+    return re.compile("".join(out))
 
 
 def _pairs(collection: Any) -> Iterator[tuple[Any, Any]]:

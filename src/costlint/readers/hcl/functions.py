@@ -132,10 +132,8 @@ def _element(items: Any, index: Any) -> Any:
     items = _list(items)
     if not items:
         raise EvalError("cannot use element() with an empty list")
-    position = _int(index)
-    if position < 0:
-        raise EvalError("element() index must not be negative")
-    return items[position % len(items)]
+    # Negative indexes count from the end, wrapping like positive ones (Terraform 1.x on lists).
+    return items[_int(index) % len(items)]
 
 
 @register("keys", shallow=True)
@@ -521,6 +519,8 @@ register("base64decode")(lambda s: base64.b64decode(_str(s)).decode("utf-8", err
 register("md5")(lambda s: hashlib.md5(_str(s).encode()).hexdigest())
 register("sha1")(lambda s: hashlib.sha1(_str(s).encode()).hexdigest())
 register("sha256")(lambda s: hashlib.sha256(_str(s).encode()).hexdigest())
+register("base64sha256")(lambda s: base64.b64encode(hashlib.sha256(_str(s).encode()).digest()).decode())
+register("base64sha512")(lambda s: base64.b64encode(hashlib.sha512(_str(s).encode()).digest()).decode())
 register("sha512")(lambda s: hashlib.sha512(_str(s).encode()).hexdigest())
 register("urlencode")(lambda s: __import__("urllib.parse").parse.quote(_str(s), safe=""))
 register("indent")(lambda n, s: _str(s).replace("\n", "\n" + " " * _int(n)))
@@ -632,12 +632,13 @@ def _jsondecode(text: Any) -> Any:
 
 @register("yamldecode")
 def _yamldecode(text: Any) -> Any:
-    import yaml
+    from costlint.bounded_yaml import YamlProblem, load
 
     try:
-        return _plain(yaml.safe_load(_str(text)))
-    except yaml.YAMLError as exc:
-        raise EvalError(f"invalid YAML: {str(exc).splitlines()[0]}") from None
+        # Terraform's decoder accepts a repeated key (the last wins), as PyYAML does.
+        return _plain(load(_str(text), duplicate_keys=False).data)
+    except YamlProblem as exc:
+        raise EvalError(f"invalid YAML (line {exc.line}): {exc.message}") from None
 
 
 @register("yamlencode")

@@ -25,6 +25,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from costlint.readers.hcl import templates
 from costlint.readers.hcl.ast import (
+    AmbiguousKey,
     Attribute,
     BinaryOp,
     Block,
@@ -41,8 +42,8 @@ from costlint.readers.hcl.ast import (
     UnaryOp,
     Variable,
 )
-from costlint.readers.hcl.grammar import hcl_parser
-from costlint.readers.hcl.lexical import join_continuations, scan
+from costlint.readers.hcl.grammar import PARSE_SECONDS, ParseTimeout, hcl_parser, parse_clock
+from costlint.readers.hcl.lexical import join_continuations, parenthesize_keys, scan
 
 PRECEDENCE = {
     "||": 1,
@@ -102,9 +103,11 @@ class _CondOp:
 class TreeWalker:
     """Lark tree -> AST. ``line_offset`` shifts token lines for expressions parsed out of templates."""
 
-    def __init__(self, line_offset: int = 0) -> None:
+    def __init__(self, line_offset: int = 0, ambiguous_keys: frozenset[int] = frozenset()) -> None:
         self.line_offset = line_offset
         self.problems: list[tuple[int, str]] = []
+        self.ambiguous_keys = ambiguous_keys
+        """Lines whose parenthesized object key was written without parentheses (``parenthesize_keys``)."""
 
     def line(self, node: Any) -> int:
         return _first_line(node) + self.line_offset
@@ -297,11 +300,15 @@ class TreeWalker:
                 key = self.string(inner)
             elif inner.data == "object_elem_key_dot_accessor":
                 names = [str(k.children[0]) for k in inner.children if isinstance(k, Tree)]
-                key = Traversal(
-                    Variable(names[0], self.line(inner)), tuple(("attr", n) for n in names[1:]), self.line(inner)
+                key = AmbiguousKey(
+                    Traversal(
+                        Variable(names[0], self.line(inner)), tuple(("attr", n) for n in names[1:]), self.line(inner)
+                    )
                 )
             else:  # object_elem_key_expression: ( expr )
                 key = self.expr(next(k for k in _kids(inner) if isinstance(k, Tree)))
+                if isinstance(key, Traversal) and self.line(inner) in self.ambiguous_keys:
+                    key = AmbiguousKey(key)
             items.append((key, self.expr(value)))
         return ObjectExpr(tuple(items))
 
@@ -440,22 +447,32 @@ def _raise(line: int, message: str) -> str:
     raise HclSyntaxError(line, message)
 
 
-def parse_text(text: str) -> ParsedFile:
-    """Parse a whole file's text. Never raises: a failure is ``ParsedFile(body=None, error=...)``."""
+def parse_text(text: str, seconds: float = PARSE_SECONDS) -> ParsedFile:
+    """Parse a whole file's text within ``seconds``. Never raises: a failure is ``ParsedFile(body=None,
+    error=...)``."""
+    try:
+        with parse_clock(seconds):
+            return _parse_text(text)
+    except ParseTimeout:
+        return ParsedFile(None, HclSyntaxError(1, f"parsing takes more than {seconds:g} s; not read"))
+
+
+def _parse_text(text: str) -> ParsedFile:
     parser = hcl_parser()
+    ambiguous: set[int] = set()
     try:
         tree = parser.parse(text + "\n")  # the grammar needs a newline after the last item
     except UnexpectedInput as first_error:
-        joined = join_continuations(text)
+        repaired = _repair(text, ambiguous)
         tree = None
-        if joined is not None:
+        if repaired is not None:
             try:
-                tree = parser.parse(joined + "\n")
+                tree = parser.parse(repaired + "\n")
             except UnexpectedInput:
                 tree = None
         if tree is None:
             return ParsedFile(None, describe_error(first_error, text))
-    walker = TreeWalker()
+    walker = TreeWalker(ambiguous_keys=frozenset(ambiguous))
     try:
         body = walker.body(tree.children[0])
     except HclSyntaxError as exc:
@@ -467,12 +484,24 @@ def parse_text(text: str) -> ParsedFile:
     return ParsedFile(body, None, walker.problems)
 
 
-def parse_bytes(data: bytes) -> ParsedFile:
+def _repair(text: str, ambiguous: set[int]) -> str | None:
+    """The text with the valid HCL the 7.x grammar rejects rewritten on the same lines (``lexical``):
+    continuation lines joined, expression object keys parenthesized. None when nothing applies."""
+    found = scan(text)
+    joined = join_continuations(text, found)
+    keyed = parenthesize_keys(joined if joined is not None else text, scan(joined) if joined is not None else found)
+    if keyed is None:
+        return joined
+    ambiguous |= keyed[1]
+    return keyed[0]
+
+
+def parse_bytes(data: bytes, seconds: float = PARSE_SECONDS) -> ParsedFile:
     try:
         text = decode(data)
     except HclSyntaxError as exc:
         return ParsedFile(None, exc)
-    return parse_text(text)
+    return parse_text(text, seconds)
 
 
 def parse_expression(text: str, line: int = 1) -> Expr:

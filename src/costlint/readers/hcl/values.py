@@ -50,6 +50,22 @@ class UnknownObject(Unknown):
         return Unknown(self.reason + suffix, self.ref)
 
 
+class BlockList(list):  # type: ignore[type-arg]
+    """A managed resource's nested blocks as configured (``kubelet_identity``, ``network_interface``).
+
+    Many nested blocks are also computed: the provider fills them in when the configuration gives
+    none (a dynamic block with nothing to iterate). Without the provider's schema costlint cannot
+    tell which, so an index past the configured blocks is unknown after apply, not an error.
+    """
+
+    __slots__ = ("address", "ref")
+
+    def __init__(self, address: str, ref: str | None, items: list[Any]) -> None:
+        super().__init__(items)
+        self.address = address
+        self.ref = ref
+
+
 class ResourceObject(dict):  # type: ignore[type-arg]
     """A managed resource instance as seen from a reference: its configured attributes.
 
@@ -79,12 +95,16 @@ class ResourceObject(dict):  # type: ignore[type-arg]
                 continue
             if (blocks is None or name in blocks) and isinstance(value, list):
                 # Below the top level every list of objects is taken for nested blocks.
-                value = [
-                    ResourceObject(f"{address}.{name}[{i}]", item, managed, None, self.ref)
-                    if isinstance(item, dict)
-                    else item
-                    for i, item in enumerate(value)
-                ]
+                value = BlockList(
+                    f"{address}.{name}",
+                    self.ref,
+                    [
+                        ResourceObject(f"{address}.{name}[{i}]", item, managed, None, self.ref)
+                        if isinstance(item, dict)
+                        else item
+                        for i, item in enumerate(value)
+                    ],
+                )
             self[name] = value
 
     def missing(self, name: str) -> Unknown:

@@ -1,0 +1,42 @@
+"""Writing files so that a reader never sees half of one.
+
+Every file costlint writes for the user (a usage template, a report, a baseline) or for itself (caches)
+goes through ``write_atomic``: the text goes to a private temporary file in the same directory, is
+flushed to disk, and replaces the target in one rename. A full disk, a read-only directory or a kill
+midway leaves the previous file exactly as it was (and no temporary file behind, except after a kill).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def write_atomic(path: Path, text: str | Iterable[str] | bytes, *, encoding: str = "utf-8") -> None:
+    """Write ``text`` (a string, string chunks, or bytes) to ``path`` atomically; raises ``OSError``
+    (the target unchanged) when it cannot."""
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            if isinstance(text, bytes):
+                out.write(text)
+            elif isinstance(text, str):
+                out.write(text.encode(encoding))
+            else:
+                for chunk in text:
+                    out.write(chunk.encode(encoding))
+            out.flush()
+            os.fsync(out.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
