@@ -244,6 +244,7 @@ class _StackReader:
             attributes = dynamodb_properties(properties)
 
         address = prefix + logical
+        metadata = plain(body.get("Metadata"))  # costlint's own key holds suppressions
         resource = Resource(
             address=address,
             type=native_type,
@@ -257,6 +258,7 @@ class _StackReader:
             language="cloudformation",
             module=prefix.rstrip("."),
             notes=notes,
+            metadata=metadata if isinstance(metadata, dict) else {},
         )
         self.project.resources.append(resource)
 
