@@ -37,7 +37,7 @@ class Saving:
         if self.amount is None:
             return f"{what} (saving not computed: {self.reason})"
         if self.amount <= 0:
-            return f"{what} (no saving at list price: {money(self.before)}/mo either way)"
+            return f"{what} (no saving at list price)"
         return f"{what} saves {money(self.amount)}/mo"
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from costlint.estimate.context import Context
 from costlint.estimate.engine import estimate_resource
+from costlint.estimate.model import ResourceCost
 from costlint.model import Project, Resource, Unknown
 from costlint.money import money
 from costlint.rules.engine import Hit, RuleContext
@@ -41,39 +42,44 @@ def _region(project: Project) -> str | None:
     return regions.pop() if len(regions) == 1 else None
 
 
+def _priced_components(cost: ResourceCost) -> dict[str, Decimal]:
+    return {c.name: c.monthly_cost for c in cost.components if c.monthly_cost is not None and not c.usage_based}
+
+
 def expensive_region(project: Project, rc: RuleContext) -> Iterator[Hit]:
+    """Compared component by component (same name, priced in both regions, usage aside): the snapshot
+    prices many services in us-east-1 only, and a component priced on one side only must not count."""
     preferred = rc.settings.preferred_regions
     current = _region(project)
     if not preferred or current is None or current in preferred:
         return
-    here = rc.estimates.project_cost()
-    priced = {c.resource.address: c.monthly_cost for c in here.resources if c.status == "priced"}
+    here = {c.resource.address: c for c in rc.estimates.project_cost().resources if c.status == "priced"}
     best: tuple[Decimal, str, Decimal, Decimal, int] | None = None
     for region in preferred:
         moved = [dataclasses.replace(r, region=region) if r.provider == "aws" else r for r in project.resources]
         ctx = Context(dataclasses.replace(project, resources=moved), rc.ctx.catalog, rc.estimates.usage)
-        there, total_here, compared = Decimal(0), Decimal(0), 0
+        total_here, total_there, compared = Decimal(0), Decimal(0), 0
         for resource in moved:
-            if resource.address not in priced or resource.action == "delete":
+            if resource.address not in here:
                 continue
             cost = estimate_resource(resource, ctx)
-            if cost.status != "priced" or cost.missing_prices:
+            if cost.status != "priced":
                 continue
-            there += cost.monthly_cost
-            total_here += priced[resource.address]
-            compared += 1
-        if compared and (best is None or total_here - there > best[0]):
-            best = (total_here - there, region, total_here, there, compared)
+            mine, theirs = _priced_components(here[resource.address]), _priced_components(cost)
+            common = mine.keys() & theirs.keys()
+            if common:
+                compared += 1
+                total_here += sum((mine[name] for name in common), Decimal(0))
+                total_there += sum((theirs[name] for name in common), Decimal(0))
+        if compared and (best is None or total_here - total_there > best[0]):
+            best = (total_here - total_there, region, total_here, total_there, compared)
     if best is None or best[0] <= 0:
         return
     saving, region, total_here, there, compared = best
-    left_out = len(priced) - compared
-    scope = f"{compared} resource{'s' if compared != 1 else ''} priced in both regions"
-    if left_out:
-        scope += f"; {left_out} not priced in {region}, not compared"
     yield Hit(
         f"{money(total_here)}/mo in {current} would be {money(there)}/mo in {region}, a preferred region: "
-        f"saves {money(saving)}/mo ({scope})",
+        f"saves {money(saving)}/mo (over the {compared} resource{'s' if compared != 1 else ''} "
+        "and components priced in both regions)",
         Saving(saving, before=total_here, after=there),
     )
 
