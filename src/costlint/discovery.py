@@ -21,7 +21,7 @@ from pathlib import Path
 from costlint.model import Diagnostic, Language
 
 SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache", "__pycache__", ".venv"})
-TERRAFORM_SUFFIXES = (".tf", ".tf.json")
+TERRAFORM_SUFFIXES = (".tf", ".tf.json", ".tofu", ".tofu.json")
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 # Templates and plans beyond this size are still read when given explicitly; when walking a tree,
 # larger JSON files are rarely templates (lock files, fixtures) and sniffing them costs time.
