@@ -401,3 +401,14 @@ def test_a_terraform_check_imports_neither_cfn_lint_nor_unneeded_estimators(repo
         "costlint.estimate.estimators.aws.storage",
         "costlint.estimate.estimators.aws._data_helpers",
     }
+
+
+def test_opentofu_files_are_read_and_replace_the_tf_file_of_the_same_name(repo: Path) -> None:
+    (repo / "providers.tf").write_text(PROVIDER)
+    (repo / "main.tf").write_text(OLD)
+    (repo / "main.tofu").write_text(OLD.replace("m3.large", "m7i.large"))
+    (repo / "extra.tofu").write_text(OLD.replace('"old"', '"extra"'))
+    document = json.loads(check("--format", "json", "main.tofu", "extra.tofu").stdout)
+    assert [(f["file"], f["address"]) for f in document["findings"] if f["rule_id"] == "CL101"] == [
+        ("extra.tofu", "aws_instance.extra")
+    ]
