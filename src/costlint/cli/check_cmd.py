@@ -72,25 +72,27 @@ def _scope(paths: tuple[str, ...]) -> Callable[[Path], bool]:
 def load_rules(settings: Settings) -> tuple[list[Rule], list[Diagnostic]]:
     """The built-in packs and the config's, and their problems (duplicate IDs or slugs included)."""
     from costlint.discovery import display_path
+    from costlint.model import Diagnostic
     from costlint.rules import packs
     from costlint.rules.config import resolve_rules
 
-    rules: list[Rule] = []
-    problems: list[Diagnostic] = []
-    sources = [(path, path.name, False) for path in packs.builtin_pack_files()]
-    sources += [(path, display_path(path), True) for path, _ in settings.rule_packs]
-    seen: dict[str, Rule] = {}
-    from costlint.model import Diagnostic
-
-    for path, shown, check_fields in sources:
-        found, errors = packs.load_pack(path, shown, check_fields=check_fields)
+    builtin, problems = packs.load_builtin()
+    loaded = [builtin]
+    for path, _ in settings.rule_packs:
+        found, errors = packs.load_pack(path, display_path(path))
+        loaded.append(found)
         problems += errors
+    rules: list[Rule] = []
+    seen: dict[str, Rule] = {}
+    for found in loaded:
         for rule in found:
             clash = seen.get(rule.id) or seen.get(rule.slug)
             if clash is not None:
                 problems.append(
                     Diagnostic(
-                        shown, rule.line, f"rule {rule.label} clashes with {clash.label} of {clash.pack}:{clash.line}"
+                        rule.pack,
+                        rule.line,
+                        f"rule {rule.label} clashes with {clash.label} ({clash.pack}:{clash.line})",
                     )
                 )
                 continue

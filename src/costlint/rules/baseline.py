@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -77,6 +76,8 @@ def write(
         for file, address, rule_id in sorted(kept)
     ]
     text = json.dumps({"version": VERSION, "tool": "costlint", "findings": entries}, indent=2) + "\n"
+    import tempfile
+
     try:
         fd, temporary = tempfile.mkstemp(prefix=".costlint-baseline.", suffix=".tmp", dir=base)
         try:

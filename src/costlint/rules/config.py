@@ -27,7 +27,6 @@ Paths are relative to the config file. Each mistake is one ``file:line: error: .
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from dataclasses import dataclass, field
@@ -208,6 +207,8 @@ class _Reader:
     def read(self) -> None:
         for key in self.data:
             if key not in KEYS:
+                import difflib
+
                 hint = difflib.get_close_matches(str(key).replace("-", "_"), KEYS, n=1)
                 suggestion = f" (did you mean '{hint[0]}'?)" if hint else f" (settings: {', '.join(KEYS)})"
                 self.error(self.line(str(key)), f"unknown setting '{key}'{suggestion}")
@@ -410,5 +411,7 @@ def resolve_rules(settings: Settings, rules: list[Rule]) -> list[Diagnostic]:
 
 
 def _hint(name: str, known: dict[str, Rule]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, list(known), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""

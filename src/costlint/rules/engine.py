@@ -17,19 +17,21 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from costlint.errors import debugging
-from costlint.estimate.context import Context
-from costlint.estimate.usage import Usage
 from costlint.model import Diagnostic, Project, Resource, Unknown
-from costlint.pricing.catalog import Catalog, default_catalog
 from costlint.providers import provider
 from costlint.rules import conditions, links
 from costlint.rules.config import Settings
 from costlint.rules.model import Finding, Rule
 from costlint.rules.savings import Estimates, Saving
 from costlint.specs import InvalidValue
+
+if TYPE_CHECKING:
+    from costlint.estimate.context import Context
+    from costlint.estimate.usage import Usage
+    from costlint.pricing.catalog import Catalog
 
 CHECKS_PACKAGE = "costlint.rules.checks"
 
@@ -134,10 +136,12 @@ def run(
     *,
     in_scope: Callable[[Path], bool] | None = None,
     usage: Usage | None = None,
-    catalog: Callable[[], Catalog] = default_catalog,
+    catalog: Callable[[], Catalog] | None = None,
 ) -> tuple[list[tuple[Finding, Path]], list[Diagnostic]]:
     """Every finding of the enabled ``rules`` in ``projects`` (with its source path), and the problems of
     rules that failed."""
+    if catalog is None:
+        catalog = _default_catalog
     active = [r for r in rules if settings.is_enabled(r)]
     found: list[tuple[Finding, Path]] = []
     problems: list[Diagnostic] = []
@@ -170,6 +174,12 @@ def run(
                     for hit in hits or []:
                         found.append(_finding(rule, settings, project, hit.resource or resource, hit, sources))
     return found, problems
+
+
+def _default_catalog() -> Catalog:
+    from costlint.pricing.catalog import default_catalog
+
+    return default_catalog()
 
 
 def _hits(rule: Rule, resource: Resource, rc: RuleContext) -> list[Hit]:

@@ -5,11 +5,13 @@ Logs``: an unknown value carrying the address, ``Context.referrers``) or by the 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from costlint.estimate.context import Context
 from costlint.model import Resource
 from costlint.specs.aws.names import names
+
+if TYPE_CHECKING:
+    from costlint.estimate.context import Context
 
 
 def _mentions(value: Any, wanted: frozenset[str]) -> bool:

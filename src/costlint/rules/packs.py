@@ -35,7 +35,7 @@ from costlint.model import Diagnostic
 from costlint.paths import bundled_dir
 from costlint.rules import conditions
 from costlint.rules.model import SEVERITIES, Rule
-from costlint.rules.yamlfile import Node, YamlError, line_of
+from costlint.rules.yamlfile import Node, YamlError, line_of, plain
 from costlint.rules.yamlfile import load as load_yaml
 
 ID = re.compile(r"^[A-Z][A-Z_]*[0-9]+$")
@@ -57,6 +57,56 @@ def known_kinds() -> frozenset[str]:
 
 def builtin_pack_files() -> list[Path]:
     return sorted(bundled_dir("rule_packs").glob("*.yaml"))
+
+
+_CACHE_FORMAT = 1
+
+
+def load_builtin() -> tuple[list[Rule], list[Diagnostic]]:
+    """The built-in rules, from a JSON copy in the user cache when the packs have not changed since it
+    was written (a check then neither imports nor parses YAML), else from the packs."""
+    import dataclasses
+    import json
+    import os
+
+    from costlint.paths import cache_root
+
+    files = builtin_pack_files()
+    fields = [f.name for f in dataclasses.fields(Rule)]
+    try:
+        stamps = [[f.name, f.stat().st_size, f.stat().st_mtime_ns] for f in files]
+    except OSError:
+        stamps = None
+    key = {"format": _CACHE_FORMAT, "fields": fields, "packs": stamps}
+    cache = cache_root() / "rules" / "builtin.json"
+    if stamps is not None:
+        try:
+            document = json.loads(cache.read_text(encoding="utf-8"))
+            if document.get("key") == key:
+                return [_rule_from_json(r) for r in document["rules"]], []
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    rules: list[Rule] = []
+    problems: list[Diagnostic] = []
+    for path in files:
+        found, errors = load_pack(path, path.name, check_fields=False)
+        rules += found
+        problems += errors
+    if stamps is not None and not problems:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+            partial.write_text(json.dumps({"key": key, "rules": [dataclasses.asdict(r) for r in rules]}), "utf-8")
+            os.replace(partial, cache)
+        except OSError:
+            pass  # a read-only or full cache only costs the next run the YAML parse
+    return rules, problems
+
+
+def _rule_from_json(data: dict[str, Any]) -> Rule:
+    for name in ("kinds", "config", "peers"):
+        data[name] = tuple(data[name])
+    return Rule(**data)
 
 
 def load_pack(path: Path, display: str, *, check_fields: bool = True) -> tuple[list[Rule], list[Diagnostic]]:
@@ -179,11 +229,11 @@ def _rule(entry: Any, display: str, default_line: int, problems: list[Diagnostic
         fix=texts["fix"],
         link=texts["link"],
         check=check,
-        when=when,
+        when=plain(when),
         message=texts["message"],
         saving=saving or "",
         scope=scope,
-        options=options,
+        options=plain(options) if isinstance(options, dict) else {},
         config=config or (),
         peers=peers or (),
         enabled=enabled,

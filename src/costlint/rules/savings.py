@@ -13,14 +13,16 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from costlint.estimate.context import Context
-from costlint.estimate.engine import estimate_resource
-from costlint.estimate.model import ProjectCost, ResourceCost
-from costlint.estimate.usage import Usage
 from costlint.model import Project, Resource
 from costlint.money import money
-from costlint.pricing.catalog import Catalog
+
+if TYPE_CHECKING:
+    from costlint.estimate.context import Context
+    from costlint.estimate.model import ProjectCost, ResourceCost
+    from costlint.estimate.usage import Usage
+    from costlint.pricing.catalog import Catalog
 
 
 @dataclass
@@ -54,16 +56,17 @@ class Estimates:
 
     @property
     def ctx(self) -> Context:
+        """The project's estimate context (the estimate layer and the catalog are imported here, when a
+        rule first needs a link or a price)."""
         if self._ctx is None:
+            from costlint.estimate.context import Context
+
             self._ctx = Context(self.project, self._catalog(), self.usage)
         return self._ctx
 
-    @property
-    def links(self) -> Context:
-        """A context for following links only (no price is loaded before one is looked up)."""
-        return self.ctx
-
     def cost(self, resource: Resource) -> ResourceCost:
+        from costlint.estimate.engine import estimate_resource
+
         found = self._costs.get(resource.address)
         if found is None or found.resource is not resource:
             found = estimate_resource(resource, self.ctx)
@@ -71,6 +74,8 @@ class Estimates:
         return found
 
     def project_cost(self) -> ProjectCost:
+        from costlint.estimate.model import ProjectCost
+
         cost = ProjectCost(self.project)
         cost.resources = [self.cost(r) for r in self.project.resources if r.action != "delete"]
         return cost
@@ -91,6 +96,9 @@ class Estimates:
 
     def fix(self, resource: Resource, fixed: Resource) -> Saving:
         """The saving of replacing ``resource`` with ``fixed`` (same address) in its project."""
+        from costlint.estimate.context import Context
+        from costlint.estimate.engine import estimate_resource
+
         affected = self._affected(resource)
         if len(affected) == 1 and self.cost(resource).status == "free":
             return Saving(None, "nothing in this project uses it")

@@ -6,11 +6,8 @@ Rule packs and ``.costlint.yml`` are validated after loading; every mapping come
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
-
-import yaml
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class Node(dict[Any, Any]):
@@ -23,26 +20,33 @@ class Node(dict[Any, Any]):
         return self.lines.get(key, self.line) if hasattr(self, "lines") else self.line
 
 
-class _LineLoader(_Loader):
-    pass
+@cache
+def _loader() -> Any:
+    """A safe loader (libyaml's when available) whose mappings are ``Node``s; yaml is imported here, on
+    the first YAML file read, so that a run without one never imports it."""
+    import yaml
 
+    base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-def _mapping(loader: Any, node: Any) -> Node:
-    out = Node()
-    out.line = node.start_mark.line + 1
-    out.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if isinstance(key, (dict, list)):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a mapping key must be a plain value", key_node.start_mark
-            )
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.lines[str(key)] = key_node.start_mark.line + 1
-    return out
+    class LineLoader(base):
+        pass
 
+    def mapping(loader: Any, node: Any) -> Node:
+        out = Node()
+        out.line = node.start_mark.line + 1
+        out.lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if isinstance(key, (dict, list)):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a plain value", key_node.start_mark
+                )
+            out[key] = loader.construct_object(value_node, deep=True)
+            out.lines[str(key)] = key_node.start_mark.line + 1
+        return out
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
+    LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return LineLoader
 
 
 class YamlError(Exception):
@@ -54,8 +58,10 @@ class YamlError(Exception):
 
 def load(text: str) -> Any:
     """The document, its mappings as ``Node``s; a ``YamlError`` with the line of a syntax error."""
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
@@ -70,3 +76,12 @@ def line_of(value: Any, key: str | None = None, default: int = 1) -> int:
     if isinstance(value, Node):
         return value.line_of(key) if key is not None else value.line
     return default
+
+
+def plain(value: Any) -> Any:
+    """The value with its ``Node``s as plain dicts (for values kept after validation)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

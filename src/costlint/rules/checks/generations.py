@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from costlint.model import Resource, Unknown
-from costlint.rules.engine import Hit, RuleContext
-from costlint.specs.aws import asg, batch, containers, ec2, elasticache, emr, fixes, rds
+from costlint.rules.engine import Hit, RuleContext, spec_of
+from costlint.specs.aws import fixes
 
 _GRAVITON = re.compile(r"^(db\.|cache\.)?[a-z]+\d+g[a-z]*$")
 _CATALOG_ENGINES = {"rds": ("mysql", "postgres", "mariadb", "aurora-mysql", "aurora-postgresql")}
@@ -29,48 +29,28 @@ def _service(kind: str) -> str:
 
 
 def instance_types(resource: Resource) -> list[Any]:
-    """Every instance type, class or node type the resource sets (values may be unknown)."""
-    kind = resource.kind
-    if kind in ("ec2.instance", "ec2.spot_instance_request"):
-        return [ec2.instance(resource).instance_type]
-    if kind == "ec2.launch_template":
-        return [ec2.launch_template(resource).instance_type]
-    if kind == "ec2.launch_configuration":
-        return [ec2.launch_configuration(resource).instance_type]
+    """Every instance type, class or node type the resource sets (values may be unknown), read from its
+    kind's spec (imported only for the kinds met)."""
+    spec = spec_of(resource)
+    if spec is None:
+        return []
+    kind = resource.kind or ""
     if kind == "autoscaling.group":
-        return [o.instance_type for o in asg.group(resource).overrides]
-    if kind == "eks.node_group":
-        found = containers.node_group(resource).instance_types
-        return [] if isinstance(found, Unknown) else list(found)
-    if kind == "batch.compute_environment":
-        found = batch.compute_environment(resource).instance_types
-        return [] if isinstance(found, Unknown) else list(found)
-    if kind in ("emr.cluster", "emr.instance_group", "emr.instance_fleet"):
-        spec = {"emr.cluster": emr.cluster, "emr.instance_group": emr.instance_group}.get(kind, emr.instance_fleet)(
-            resource
-        )
+        return [o.instance_type for o in spec.overrides]
+    if kind.startswith("emr."):
         return [t for capacity in spec.capacities for t in capacity.instance_types]
-    if kind == "rds.instance":
-        return [rds.db_instance(resource).instance_class]
-    if kind == "rds.cluster_instance":
-        return [rds.cluster_instance(resource).instance_class]
-    if kind == "elasticache.cluster":
-        return [elasticache.cache_cluster(resource).node_type]
-    if kind == "elasticache.replication_group":
-        return [elasticache.replication_group(resource).node_type]
-    return []
+    for name in ("instance_type", "instance_class", "node_type"):
+        if hasattr(spec, name):
+            return [getattr(spec, name)]
+    found = spec.instance_types  # node groups, Batch compute environments
+    return [] if isinstance(found, Unknown) else list(found)
 
 
 def engine_of(resource: Resource) -> Any:
-    if resource.kind == "rds.instance":
-        return rds.db_instance(resource).engine
-    if resource.kind == "rds.cluster_instance":
-        return rds.cluster_instance(resource).engine
-    if resource.kind == "elasticache.cluster":
-        return elasticache.cache_cluster(resource).engine
-    if resource.kind == "elasticache.replication_group":
-        return elasticache.replication_group(resource).engine
-    return None
+    """The database or cache engine of an RDS or ElastiCache resource; None for other kinds."""
+    if not (resource.kind or "").startswith(("rds.", "elasticache.")):
+        return None
+    return getattr(spec_of(resource), "engine", None)
 
 
 def split(instance_type: str) -> tuple[str, str | None]:

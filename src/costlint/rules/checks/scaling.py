@@ -22,16 +22,22 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from costlint.estimate.context import base_address
 from costlint.estimate.model import HOURS_PER_MONTH
 from costlint.model import Project, Resource, Unknown, to_jsonable
 from costlint.money import money
-from costlint.rules.engine import Hit, RuleContext
+from costlint.rules.engine import Hit, RuleContext, spec_of
 from costlint.rules.savings import Saving
-from costlint.specs.aws import app_autoscaling, asg, batch, containers, dynamodb, ec2, emr, fixes, tagging
+from costlint.specs.aws import fixes, tagging
 from costlint.specs.aws.names import names
+
+if TYPE_CHECKING:
+    from costlint.specs.aws.app_autoscaling import ScalableTargetSpec
+
+# Specs are read through the provider table (``spec_of``): only the spec modules of the kinds met are
+# imported.
 
 # -- missing-autoscaling -----------------------------------------------------------------------------
 
@@ -64,7 +70,7 @@ def _fixed_fleet(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
     members = groups.get(resource.address)
     if not members or len(members) < int(rc.option("min_fleet", 2)):
         return
-    instance_type = ec2.instance(resource).instance_type
+    instance_type = spec_of(resource).instance_type
     shown = instance_type if isinstance(instance_type, str) else "instances"
     how = (
         "count/for_each"
@@ -80,20 +86,20 @@ def _fixed_fleet(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
     )
 
 
-def _targets(rc: RuleContext, namespace: str) -> list[app_autoscaling.ScalableTargetSpec]:
+def _targets(rc: RuleContext, namespace: str) -> list[ScalableTargetSpec]:
     key = f"targets:{namespace}"
     if key not in rc.shared:
         found = []
         for other in rc.project.resources:
             if other.kind == "appautoscaling.target":
-                spec = app_autoscaling.scalable_target(other)
+                spec = spec_of(other)
                 if spec.service_namespace == namespace:
                     found.append((other, spec))
         rc.shared[key] = found
     return [spec for _, spec in rc.shared[key]]
 
 
-def _points_at(spec: app_autoscaling.ScalableTargetSpec, resource: Resource, literal: Any) -> bool | None:
+def _points_at(spec: ScalableTargetSpec, resource: Resource, literal: Any) -> bool | None:
     rid = spec.resource_id
     if isinstance(rid, Unknown):
         if rid.ref is None:
@@ -118,7 +124,7 @@ def _scaled(
 
 
 def _ecs_service(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
-    spec = containers.ecs_service(resource)
+    spec = spec_of(resource)
     if spec.scheduling == "daemon" or isinstance(spec.scheduling, Unknown):
         return
     service_names = {n for n in names(resource) if isinstance(n, str)}
@@ -135,7 +141,7 @@ def _ecs_service(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
 
 
 def _dynamodb_table(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
-    spec = dynamodb.table(resource)
+    spec = spec_of(resource)
     if spec.billing_mode not in ("PROVISIONED", None):
         return
     table_names = {n for n in (spec.name,) if isinstance(n, str)}
@@ -166,7 +172,7 @@ def _units(value: Any) -> str:
 
 
 def _autoscaling_group(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
-    spec = asg.group(resource)
+    spec = spec_of(resource)
     low, high = spec.min_size, spec.max_size
     if not isinstance(low, int) or not isinstance(high, int) or low != high or high < int(rc.option("min_fleet", 2)):
         return
@@ -208,6 +214,7 @@ def machine_spot_saving(rc: RuleContext, resource: Resource, instance_type: str,
     EC2 pricing of the estimators (only the instance hours differ)."""
     from costlint.estimate.estimators.aws.compute import Fleet, machine_components
     from costlint.estimate.model import NotPriced
+    from costlint.specs.aws import ec2
 
     machine = ec2.MachineSpec(instance_type=instance_type)
     whole = int(count) if count == count.to_integral_value() else None
@@ -228,7 +235,7 @@ def machine_spot_saving(rc: RuleContext, resource: Resource, instance_type: str,
 
 
 def _batch(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
-    spec = batch.compute_environment(resource)
+    spec = spec_of(resource)
     if spec.managed is not True or spec.capacity not in ("ec2", "fargate"):
         return
     target = "SPOT" if spec.capacity == "ec2" else "FARGATE_SPOT"
@@ -266,10 +273,7 @@ def _batch(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
 
 
 def _emr(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
-    function = {"emr.cluster": emr.cluster, "emr.instance_group": emr.instance_group}.get(
-        resource.kind or "", emr.instance_fleet
-    )
-    for capacity in function(resource).capacities:
+    for capacity in spec_of(resource).capacities:
         if capacity.role != "task" or not isinstance(capacity.on_demand, Decimal) or capacity.on_demand <= 0:
             continue
         if isinstance(capacity.spot, Decimal) and capacity.spot > 0:
@@ -290,7 +294,7 @@ def _emr(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
 
 
 def _node_group(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
-    spec = containers.node_group(resource)
+    spec = spec_of(resource)
     if spec.capacity_type not in (None, "on_demand"):
         return
     marker = _marked(rc, tagging.tags(resource), spec.labels)
@@ -307,7 +311,7 @@ def _group(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
     marker = _marked(rc, tagging.tags(resource))
     if marker is None:
         return
-    spec = asg.group(resource)
+    spec = spec_of(resource)
     if spec.mixed and spec.on_demand_percentage is not None and spec.on_demand_percentage != 100:
         return
     try:

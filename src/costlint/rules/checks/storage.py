@@ -15,15 +15,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from costlint.model import Resource, Unknown
-from costlint.rules.engine import Hit, RuleContext
-from costlint.specs.aws import ebs, ec2, fixes, rds
-
-_MACHINES = {
-    "ec2.instance": ec2.instance,
-    "ec2.spot_instance_request": ec2.instance,
-    "ec2.launch_template": ec2.launch_template,
-    "ec2.launch_configuration": ec2.launch_configuration,
-}
+from costlint.rules.engine import Hit, RuleContext, spec_of
+from costlint.specs.aws import ebs, fixes
 
 
 def _size(volume: ebs.VolumeSpec) -> str:
@@ -34,9 +27,9 @@ def _size(volume: ebs.VolumeSpec) -> str:
 def _gp2_volumes(resource: Resource) -> list[str]:
     """The gp2 volumes of the resource, in words (``root, 50 GB``; ``/dev/sdf, 100 GB``)."""
     if resource.kind == "ebs.volume":
-        volume = ebs.volume(resource)
+        volume = spec_of(resource)
         return [_size(volume)] if volume.volume_type in ("gp2", None) else []
-    machine = _MACHINES[resource.kind or ""](resource)
+    machine = spec_of(resource)  # the MachineSpec of an instance, launch template or configuration
     out = []
     root = machine.root_volume
     if isinstance(root, ebs.VolumeSpec) and root.volume_type == "gp2":
@@ -50,7 +43,7 @@ def _gp2_volumes(resource: Resource) -> list[str]:
 
 def gp2_volume(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
     if resource.kind == "rds.instance":
-        spec = rds.db_instance(resource)
+        spec = spec_of(resource)
         if (
             spec.cluster is not None
             or spec.source is not None
