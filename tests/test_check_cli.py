@@ -382,25 +382,37 @@ def test_rules_explain_by_id_or_slug_and_unknown_rule(repo: Path) -> None:
 # -- what a run imports ------------------------------------------------------------------------------------------
 
 
-def test_a_terraform_check_imports_neither_cfn_lint_nor_unneeded_estimators(repo: Path) -> None:
-    (repo / "main.tf").write_text(PROVIDER + OLD)
+def _imported(repo: Path, target: str) -> list[str]:
+    """The cfn-lint, price catalog and estimator modules a fresh ``costlint check target`` imports."""
     probe = (
         "import sys\n"
         "from costlint.cli import main\n"
-        "sys.argv = ['costlint', 'check', 'main.tf']\n"
+        f"sys.argv = ['costlint', 'check', {target!r}]\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "mods = sorted(m for m in sys.modules if m.startswith(('cfnlint', 'costlint.estimate.estimators.aws.')))\n"
-        "print('MODULES', ' '.join(mods), file=sys.stderr)\n"
+        "prefixes = ('cfnlint', 'yaml', 'costlint.pricing.catalog', 'costlint.estimate.estimators.aws.')\n"
+        "print('MODULES', ' '.join(sorted(m for m in sys.modules if m.startswith(prefixes))), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=repo, timeout=120)
-    modules = next(line for line in done.stderr.splitlines() if line.startswith("MODULES")).split()[1:]
-    assert not [m for m in modules if m.startswith("cfnlint")]
+    return next(line for line in done.stderr.splitlines() if line.startswith("MODULES")).split()[1:]
+
+
+def test_a_terraform_check_imports_neither_cfn_lint_nor_unneeded_estimators(repo: Path) -> None:
+    (repo / "main.tf").write_text(PROVIDER + OLD)
+    (repo / "clean.tf").write_text(
+        'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  lifecycle_rule {\n    enabled = true\n  }\n}\n'
+    )
+    _imported(repo, "main.tf")  # a first run writes the rules cache; later runs read no YAML
+    modules = _imported(repo, "main.tf")
+    assert not [m for m in modules if m.startswith(("cfnlint", "yaml"))]
     # The saving of the m3.large needs the compute estimator (and the storage one, for its root volume).
     assert set(modules) <= {
+        "costlint.pricing.catalog",
         "costlint.estimate.estimators.aws.compute",
         "costlint.estimate.estimators.aws.storage",
         "costlint.estimate.estimators.aws._data_helpers",
     }
+    # A file without findings needs no price at all.
+    assert _imported(repo, "clean.tf") == []
 
 
 def test_opentofu_files_are_read_and_replace_the_tf_file_of_the_same_name(repo: Path) -> None:

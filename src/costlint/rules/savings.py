@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from costlint.model import Project, Resource
 from costlint.money import money
@@ -43,6 +43,19 @@ class Saving:
         return f"{what} saves {money(self.amount)}/mo"
 
 
+class _LazyCatalog:
+    """The catalog, made on its first use: links between resources need a context, not prices."""
+
+    def __init__(self, factory: Callable[[], Catalog]) -> None:
+        self._factory = factory
+        self._catalog: Catalog | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._catalog is None:
+            self._catalog = self._factory()
+        return getattr(self._catalog, name)
+
+
 class Estimates:
     """Estimates of one project's resources, made on demand and kept: a rule that never needs a price
     never loads an estimator or a price file."""
@@ -61,7 +74,7 @@ class Estimates:
         if self._ctx is None:
             from costlint.estimate.context import Context
 
-            self._ctx = Context(self.project, self._catalog(), self.usage)
+            self._ctx = Context(self.project, cast("Catalog", _LazyCatalog(self._catalog)), self.usage)
         return self._ctx
 
     def cost(self, resource: Resource) -> ResourceCost:

@@ -13,15 +13,16 @@ import dataclasses
 import fnmatch
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from costlint.estimate.context import Context
-from costlint.estimate.engine import estimate_resource
-from costlint.estimate.model import ResourceCost
 from costlint.model import Project, Resource, Unknown
 from costlint.money import money
 from costlint.rules.engine import Hit, RuleContext
 from costlint.rules.savings import Saving
 from costlint.specs.aws import tagging
+
+if TYPE_CHECKING:
+    from costlint.estimate.model import ResourceCost
 
 
 def required_tags(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
@@ -53,6 +54,9 @@ def expensive_region(project: Project, rc: RuleContext) -> Iterator[Hit]:
     current = _region(project)
     if not preferred or current is None or current in preferred:
         return
+    from costlint.estimate.context import Context
+    from costlint.estimate.engine import estimate_resource
+
     here = {c.resource.address: c for c in rc.estimates.project_cost().resources if c.status == "priced"}
     best: tuple[Decimal, str, Decimal, Decimal, int] | None = None
     for region in preferred:
