@@ -53,7 +53,10 @@ def run_case(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, case: dict[str, An
         (tmp_path / ".costlint.yml").write_text(yaml.safe_dump(case["config"]))
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["check", "--format", "json", *case.get("args", []), *targets])
-    assert result.exit_code in (0, 1), result.output
+    if "exit_code" in case:
+        assert result.exit_code == case["exit_code"], result.output
+    else:
+        assert result.exit_code in (0, 1), result.output
     document: dict[str, Any] = json.loads(result.stdout)
     assert document["diagnostics"] == [] or case.get("diagnostics_allowed"), document["diagnostics"]
     return document

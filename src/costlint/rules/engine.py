@@ -115,7 +115,7 @@ def _shown(value: Any) -> str:
 
 
 def _data_hit(rule: Rule, resource: Resource, spec: Any, rc: RuleContext) -> Hit | None:
-    subject = conditions.Subject(spec, lambda kinds: bool(rc.referenced_by(resource, kinds)))
+    subject = conditions.Subject(spec, lambda kinds: links.may_be_referenced_by(rc.ctx, resource, kinds))
     if conditions.evaluate(rule.when, subject) is not True:
         return None
     fields = _Fields(address=resource.address, type=resource.type, kind=resource.kind or "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from costlint.model import Resource
+from costlint.model import Resource, Unknown
 from costlint.specs.aws.names import names
 
 if TYPE_CHECKING:
@@ -35,3 +35,25 @@ def referenced_by(ctx: Context, resource: Resource, kinds: Iterable[str]) -> lis
             if candidate and _mentions(other.attributes, literal):
                 found.append(other)
     return found
+
+
+def _unevaluated(resource: Resource) -> bool:
+    """Whether some argument of the resource could not be evaluated at all (its own ``count`` failed,
+    say): the reader then gives an unknown value without a reference whose origin is the resource
+    itself, and what it refers to cannot be told."""
+    own = resource.address.split("[", 1)[0] + "."
+    return any(
+        isinstance(value, Unknown) and value.ref is None and value.reason.startswith(own)
+        for value in resource.attributes.values()
+    )
+
+
+def may_be_referenced_by(ctx: Context, resource: Resource, kinds: Iterable[str]) -> bool | None:
+    """True when a resource of ``kinds`` refers to ``resource``; None when none does but one of them
+    could not be evaluated (it might); False otherwise."""
+    if referenced_by(ctx, resource, kinds):
+        return True
+    wanted = frozenset(kinds)
+    if any(other.kind in wanted and _unevaluated(other) for other in ctx.project.resources):
+        return None
+    return False

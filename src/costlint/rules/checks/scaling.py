@@ -28,6 +28,7 @@ from costlint.estimate.context import base_address
 from costlint.estimate.model import HOURS_PER_MONTH
 from costlint.model import Project, Resource, Unknown, to_jsonable
 from costlint.money import money
+from costlint.rules import links
 from costlint.rules.engine import Hit, RuleContext, spec_of
 from costlint.rules.savings import Saving
 from costlint.specs.aws import fixes, tagging
@@ -176,7 +177,7 @@ def _autoscaling_group(resource: Resource, rc: RuleContext) -> Iterator[Hit]:
     low, high = spec.min_size, spec.max_size
     if not isinstance(low, int) or not isinstance(high, int) or low != high or high < int(rc.option("min_fleet", 2)):
         return
-    if rc.referenced_by(resource, ("autoscaling.policy", "autoscaling.schedule")):
+    if links.may_be_referenced_by(rc.ctx, resource, ("autoscaling.policy", "autoscaling.schedule")) is not False:
         return
     yield Hit(
         f"Auto Scaling group with min = max = {high}: it cannot scale; let max exceed min and add a scaling policy"
