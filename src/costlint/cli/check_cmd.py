@@ -166,7 +166,10 @@ def check(
     when a finding reaches the failing severity (default: warning), 2 on input or config errors, 0
     otherwise.
     """
+    import os
+
     from costlint.cli import EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK
+    from costlint.cli.breakdown_cmd import Timings
     from costlint.discovery import display_path
     from costlint.rules import baseline as baselines
     from costlint.rules.config import DEFAULT_BASELINE
@@ -174,6 +177,7 @@ def check(
     from costlint.rules.model import CheckResult
     from costlint.rules.suppress import Suppressor
 
+    timings = Timings()
     settings, problems = load_config(config_file)
     if _failed(problems):
         emit(problems)
@@ -191,9 +195,12 @@ def check(
         emit(problems)
         sys.exit(EXIT_INPUT_ERROR)
 
+    timings.lap("config")
     paths = paths or (".",)
     projects, diagnostics = read_projects(paths, read_options)
+    timings.lap("read")
     found, rule_errors = run(projects, rules, settings, in_scope=_scope(paths), usage=usage)
+    timings.lap("rules")
     diagnostics = problems + diagnostics + rule_errors
 
     suppressor = Suppressor(rules, settings)
@@ -250,6 +257,9 @@ def check(
         from costlint.reports.check_text import summary
 
         click.echo(summary(result), err=True)
+    timings.lap("output")
+    if os.environ.get("COSTLINT_TIMINGS"):
+        click.echo(timings.report(), err=True)
     if _failed(diagnostics):
         sys.exit(EXIT_INPUT_ERROR)
     sys.exit(EXIT_FINDINGS if result.failing or delta.gate_crossed else EXIT_OK)
