@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from costlint.cli.options import emit, read_projects, reader_options
+from costlint.cli.options import emit, exit_code, read_projects, reader_options
 from costlint.reports.formats import names as format_names
 
 if TYPE_CHECKING:
@@ -253,6 +253,7 @@ def check(
     if out:
         click.echo(out, nl=not out.endswith("\n"))
     emit(diagnostics)
+    code = exit_code(diagnostics)
     if fmt == "text":
         from costlint.reports.check_text import summary
 
@@ -260,6 +261,6 @@ def check(
     timings.lap("output")
     if os.environ.get("COSTLINT_TIMINGS"):
         click.echo(timings.report(), err=True)
-    if _failed(diagnostics):
-        sys.exit(EXIT_INPUT_ERROR)
+    if code:  # an input that could not be read wins over findings: the check is incomplete
+        sys.exit(code)
     sys.exit(EXIT_FINDINGS if result.failing or delta.gate_crossed else EXIT_OK)
