@@ -22,7 +22,7 @@ from costlint.files import open_problem, os_reason, real_path
 from costlint.model import Diagnostic, Language
 
 SKIP_DIRS = frozenset({".terraform", ".git", "node_modules", ".terragrunt-cache", "__pycache__", ".venv"})
-TERRAFORM_SUFFIXES = (".tf", ".tf.json")
+TERRAFORM_SUFFIXES = (".tf", ".tf.json", ".tofu", ".tofu.json")
 TEMPLATE_SUFFIXES = (".yaml", ".yml", ".json", ".template")
 # What a file is shows in its first lines (AWSTemplateFormatVersion, a plan's terraform_version and
 # planned_values); sniffing reads at most this much of each file, so a large file found by walking (a

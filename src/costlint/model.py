@@ -142,6 +142,9 @@ class Resource:
     """Plan only: attributes before the change (``prior_state`` / ``change.before``)."""
     notes: list[str] = field(default_factory=list)
     """Anything the reader could not do for this resource, in words for the user."""
+    metadata: dict[str, Any] = field(default_factory=dict)
+    """CloudFormation only: the resource's ``Metadata`` section as written (the rules engine reads its
+    ``costlint`` key for suppressions)."""
 
     @property
     def location(self) -> str:

@@ -5,7 +5,8 @@ Subcommands live in their own modules and are imported only when invoked (``Lazy
 
 Exit codes (documented in the README):
   0  success
-  1  a gate was crossed (``--fail-on-increase``...), or the check found what it was asked to fail on
+  1  ``check`` found what it was asked to fail on (a finding at the failing severity), or a gate was
+     crossed (``--fail-on-increase``...)
   2  bad input: a file could not be read or evaluated (the rest was still analysed), or bad usage
   3  costlint cannot run as asked: broken installation, unusable price cache, failed pricing update,
      output that cannot be written (full disk, read-only file)
@@ -53,6 +54,12 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
         "usage",
         "Usage files: write a commented template for a project's usage-based resources.",
     ),
+    "check": (
+        "costlint.cli.check_cmd",
+        "check",
+        "Apply the FinOps rules to changed files (the pre-commit hook); text, JSON, SARIF or GitHub.",
+    ),
+    "rules": ("costlint.cli.rules_cmd", "rules", "List the FinOps rules and explain one."),
 }
 
 

@@ -109,12 +109,18 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def read_projects(paths: tuple[str, ...], read_options: ReadOptions) -> tuple[list[Project], list[Diagnostic]]:
-    """The projects under ``paths``, and every diagnostic of the reading (the readers' and the projects')."""
+def read_projects(
+    paths: tuple[str, ...], read_options: ReadOptions, *, say_nothing_found: bool = True
+) -> tuple[list[Project], list[Diagnostic]]:
+    """The projects under ``paths``, and every diagnostic of the reading (the readers' and the projects').
+
+    ``say_nothing_found``: a path with nothing to analyse is a diagnostic (``costlint check`` turns it off:
+    a pre-commit hook is handed every changed YAML file, Kubernetes manifests included)."""
     from costlint.readers import read_paths
 
     projects, diagnostics = read_paths(list(paths), read_options)
-    diagnostics += _nothing_found(paths, projects, diagnostics)
+    if say_nothing_found:
+        diagnostics += _nothing_found(paths, projects, diagnostics)
     return projects, diagnostics + [d for p in projects for d in p.diagnostics]
 
 
@@ -136,7 +142,7 @@ def _nothing_found(paths: tuple[str, ...], projects: list[Project], diagnostics:
         if raw in named or not path.exists():
             continue
         resolved = path.resolve()
-        if not any(root == resolved or resolved in root.parents for root in roots):
+        if not any(root == resolved or resolved in root.parents or root in resolved.parents for root in roots):
             out.append(Diagnostic(raw, 1, NOTHING_FOUND, "warning" if projects else "error"))
     return out
 

@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from costlint import providers
 from costlint.estimate.model import Component, NotPriced
 from costlint.estimate.usage import Usage
 from costlint.model import Project, Resource, Unknown
-from costlint.pricing.catalog import Catalog, Price
-from costlint.pricing.schema import product as schema_product
 from costlint.specs.values import provider_default
+
+if TYPE_CHECKING:
+    # Imported for types only: a context used for links alone (the rules engine's) loads no price code.
+    from costlint.pricing.catalog import Catalog, Price
 
 
 def pricing_provider(resource: Resource) -> str:
@@ -205,6 +207,8 @@ class Context:
         provider = pricing_provider(resource)
         price = self.catalog.lookup(provider, service, region, product, **attributes)
         if price is None:
+            from costlint.pricing.schema import product as schema_product
+
             unit = schema_product(provider, service, product).unit
             reason = self.catalog.missing_reason(provider, service, region, product, **attributes)
             return self.missing_component(name, unit, reason, quantity, usage_based=usage_based)

@@ -111,7 +111,7 @@ TYPES = (
         estimator="storage:ebs_snapshot",
         usage="storage:SNAPSHOT_USAGE",
     ),
-    row("s3.bucket", "aws_s3_bucket", "AWS::S3::Bucket", estimator="s3:bucket", usage="s3:USAGE"),
+    row("s3.bucket", "aws_s3_bucket", "AWS::S3::Bucket", spec="s3:bucket", estimator="s3:bucket", usage="s3:USAGE"),
     row("s3.bucket_lifecycle", "aws_s3_bucket_lifecycle_configuration", free=SETTING),
     row("s3.bucket_policy", "aws_s3_bucket_policy", "AWS::S3::BucketPolicy", free=SETTING),
     row(
@@ -357,8 +357,32 @@ TYPES = (
         "AWS::ECS::CapacityProvider",
         free=USED_BY + " (its Auto Scaling group)",
     ),
-    row("ecr.repository", "aws_ecr_repository", "AWS::ECR::Repository"),
-    row("ecr.config", ("aws_ecr_lifecycle_policy", "aws_ecr_repository_policy"), free=SETTING),
+    row("ecr.repository", "aws_ecr_repository", "AWS::ECR::Repository", spec="containers:ecr_repository"),
+    row("ecr.lifecycle_policy", "aws_ecr_lifecycle_policy", free=SETTING),
+    row("ecr.config", "aws_ecr_repository_policy", free=SETTING),
+    # Batch and EMR: known (rules read their instance types and purchase options), not priced yet: the
+    # instances they launch are billed as EC2 capacity (plus the EMR fee), which no estimator prices.
+    row(
+        "batch.compute_environment",
+        "aws_batch_compute_environment",
+        "AWS::Batch::ComputeEnvironment",
+        spec="batch:compute_environment",
+    ),
+    row(
+        "batch.config",
+        ("aws_batch_job_queue", "aws_batch_job_definition", "aws_batch_scheduling_policy"),
+        ("AWS::Batch::JobQueue", "AWS::Batch::JobDefinition", "AWS::Batch::SchedulingPolicy"),
+        free=SETTING,
+    ),
+    row("emr.cluster", "aws_emr_cluster", "AWS::EMR::Cluster", spec="emr:cluster"),
+    row("emr.instance_group", "aws_emr_instance_group", "AWS::EMR::InstanceGroupConfig", spec="emr:instance_group"),
+    row("emr.instance_fleet", "aws_emr_instance_fleet", "AWS::EMR::InstanceFleetConfig", spec="emr:instance_fleet"),
+    row(
+        "emr.config",
+        ("aws_emr_managed_scaling_policy", "aws_emr_security_configuration"),
+        ("AWS::EMR::SecurityConfiguration",),
+        free=SETTING,
+    ),
     # Databases
     row(
         "rds.instance",

@@ -261,6 +261,7 @@ class _StackReader:
             attributes = dynamodb_properties(properties)
 
         address = prefix + logical
+        metadata = plain(body.get("Metadata"))  # costlint's own key holds suppressions
         resource = Resource(
             address=address,
             type=native_type,
@@ -274,6 +275,7 @@ class _StackReader:
             language="cloudformation",
             module=prefix.rstrip("."),
             notes=notes,
+            metadata=metadata if isinstance(metadata, dict) else {},
         )
         self.project.resources.append(resource)
 

@@ -85,20 +85,36 @@ def relative_file(path: Path, root: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
 
 
+_SUFFIXES = (".tf.json", ".tofu.json", ".tf", ".tofu")
+
+
+def _stem(name: str) -> str:
+    return next(name[: -len(suffix)] for suffix in _SUFFIXES if name.endswith(suffix))
+
+
 def _is_override(name: str) -> bool:
-    stem = name[:-8] if name.endswith(".tf.json") else name[:-3]
+    stem = _stem(name)
     return stem == "override" or stem.endswith("_override")
 
 
 def terraform_files(directory: Path) -> list[Path]:
-    """The module's ``.tf`` and ``.tf.json`` files, overrides last; OSError when the directory cannot be
-    listed. A file that cannot be opened (a broken link, a link loop) is listed: reading it reports it."""
+    """The configuration files of a module: ``.tf`` and ``.tf.json``, and OpenTofu's ``.tofu`` and
+    ``.tofu.json``, which replace the ``.tf`` / ``.tf.json`` file of the same name (OpenTofu's rule);
+    overrides last. OSError when the directory cannot be listed. A file that cannot be opened (a broken
+    link, a link loop) is listed: reading it reports it."""
     with os.scandir(directory) as entries:
         names = sorted(
             e.name
             for e in entries
-            if e.name.endswith((".tf", ".tf.json")) and (e.is_symlink() or e.is_file(follow_symlinks=False))
+            if e.name.endswith(_SUFFIXES) and (e.is_symlink() or e.is_file(follow_symlinks=False))
         )
+    present = set(names)
+    names = [
+        n
+        for n in names
+        if not (n.endswith(".tf") and n[:-3] + ".tofu" in present)
+        and not (n.endswith(".tf.json") and n[:-8] + ".tofu.json" in present)
+    ]
     # Override files are applied after all the others (Terraform's rule), in lexical order.
     return [directory / n for n in names if not _is_override(n)] + [directory / n for n in names if _is_override(n)]
 
@@ -118,7 +134,7 @@ def parse_file(path: Path) -> tuple[ast.Body | None, int, str, list[tuple[int, s
         return None, 1, f"cannot read: {os_reason(exc)}", []
     except InputTooLarge as exc:
         return None, 1, exc.message, []
-    if path.name.endswith(".tf.json"):
+    if path.name.endswith((".tf.json", ".tofu.json")):
         from costlint.readers.hcl.json_syntax import parse_json_config
 
         parsed = parse_json_config(data)

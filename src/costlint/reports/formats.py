@@ -46,6 +46,19 @@ FORMATS: dict[str, dict[str, str]] = {
         "table": "pricing_lookup:render_table",
         "json": "pricing_lookup:render_json",
     },
+    "check": {
+        "text": "check_text:render_text",
+        "json": "check_json:render_json",
+        "sarif": "check_sarif:render_sarif",
+        "github": "check_text:render_github",
+    },
+    "rules": {
+        "table": "rules_list:render_table",
+        "json": "rules_list:render_json",
+    },
+    "rule-explain": {
+        "text": "rules_list:render_explain",
+    },
 }
 
 

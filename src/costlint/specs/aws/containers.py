@@ -22,12 +22,15 @@ class ClusterSpec:
 class NodeGroupSpec:
     desired: Maybe = None
     min_size: Maybe = None
+    max_size: Maybe = None
     instance_types: list[Maybe] | Unknown = field(default_factory=list)
     disk_size: Maybe = None
     capacity_type: Maybe = None
     """``on_demand`` (default) or ``spot``."""
     ami_type: Maybe = None
     launch_template: TemplateRef | None = None
+    labels: Maybe = None
+    """Kubernetes labels of the nodes (a mapping), as written."""
 
 
 @dataclass
@@ -98,10 +101,12 @@ def node_group(resource: Resource) -> NodeGroupSpec:
         return NodeGroupSpec(
             desired=integer(attr(scaling, "DesiredSize"), "ScalingConfig.DesiredSize"),
             min_size=integer(attr(scaling, "MinSize"), "ScalingConfig.MinSize"),
+            max_size=integer(attr(scaling, "MaxSize"), "ScalingConfig.MaxSize"),
             instance_types=_types(a.get("InstanceTypes")),
             disk_size=number(a.get("DiskSize"), "DiskSize"),
             capacity_type=lower(a.get("CapacityType"), "CapacityType"),
             ami_type=lower(a.get("AmiType"), "AmiType"),
+            labels=a.get("Labels"),
             launch_template=(
                 TemplateRef(template.get("Id"), template.get("Name"), template.get("Version"))
                 if isinstance(template, dict)
@@ -113,10 +118,12 @@ def node_group(resource: Resource) -> NodeGroupSpec:
     return NodeGroupSpec(
         desired=integer(attr(scaling, "desired_size"), "scaling_config.desired_size"),
         min_size=integer(attr(scaling, "min_size"), "scaling_config.min_size"),
+        max_size=integer(attr(scaling, "max_size"), "scaling_config.max_size"),
         instance_types=_types(a.get("instance_types")),
         disk_size=number(a.get("disk_size"), "disk_size"),
         capacity_type=lower(a.get("capacity_type"), "capacity_type"),
         ami_type=lower(a.get("ami_type"), "ami_type"),
+        labels=a.get("labels"),
         launch_template=(
             TemplateRef(template.get("id"), template.get("name"), template.get("version"))
             if isinstance(template, dict)
@@ -239,3 +246,15 @@ def task_definition(resource: Resource) -> TaskSpec:
 def fargate_profile(resource: Resource) -> Maybe:
     """``aws_eks_fargate_profile`` / ``AWS::EKS::FargateProfile``: the cluster it belongs to."""
     return attr(resource, "cluster_name", "ClusterName")
+
+
+@dataclass
+class RepositorySpec:
+    lifecycle_policy: Maybe = None
+    """The repository's own lifecycle policy (CloudFormation ``LifecyclePolicy``); Terraform sets it with
+    a separate ``aws_ecr_lifecycle_policy``, kind ``ecr.lifecycle_policy``."""
+
+
+def ecr_repository(resource: Resource) -> RepositorySpec:
+    """``aws_ecr_repository`` / ``AWS::ECR::Repository``."""
+    return RepositorySpec(lifecycle_policy=attr(resource, "LifecyclePolicy"))

@@ -15,6 +15,11 @@ _NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "rds.cluster": (("cluster_identifier",), ("DBClusterIdentifier",)),
     "route53.record": (("name",), ("Name",)),
     "elasticache.replication_group": (("replication_group_id",), ("ReplicationGroupId",)),
+    "s3.bucket": (("bucket",), ("BucketName",)),
+    "autoscaling.group": (("name",), ("AutoScalingGroupName",)),
+    "ecr.repository": (("name",), ("RepositoryName",)),
+    "ecs.service": (("name",), ("ServiceName",)),
+    "dynamodb.table": (("name",), ("TableName",)),
 }
 
 
