@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING
 
 import click
 
-from costlint.cli.options import emit, exit_code, read_projects, reader_options
+from costlint.cli.options import emit, exit_code, gate_options, read_projects, reader_options
 from costlint.reports.formats import names as format_names
 
 if TYPE_CHECKING:
+    from costlint.estimate.gates import Gates
+    from costlint.estimate.usage import Usage
     from costlint.model import Diagnostic, Project
     from costlint.readers import ReadOptions
     from costlint.rules.config import Settings
@@ -37,15 +39,48 @@ class DeltaOutcome:
     """A gate (``--fail-on-increase`` ...) is crossed: the check exits 1."""
 
 
-def cost_delta(projects: list[Project], paths: tuple[str, ...], read_options: ReadOptions) -> DeltaOutcome:
-    """The seam for the cost delta of the touched projects against ``HEAD`` and its gates.
+def cost_delta(
+    projects: list[Project], paths: tuple[str, ...], read_options: ReadOptions, usage: Usage | None, gates: Gates
+) -> DeltaOutcome:
+    """The monthly cost of the touched projects against ``HEAD``: one line per project whose cost
+    changes, and the gates (``--fail-on-increase`` ...) over their total.
 
-    TODO(issue 7): `costlint diff` (estimate/diff.py, estimate/gates.py, integrations/git.py) is being
-    built separately; once it lands, read each touched project at HEAD through integrations.git, diff
-    the estimates, add the delta lines to ``messages`` and set ``gate_crossed`` from the gates (options
-    such as ``--fail-on-increase`` are added to ``check`` then). Until then a check reports no delta.
+    The base is each project as ``HEAD`` has it, read from git without touching the working tree or the
+    index (``costlint diff``'s machinery); outside a git repository there is no base and no line.
     """
-    return DeltaOutcome()
+    from costlint.integrations.git import GitError, toplevel
+
+    outcome = DeltaOutcome()
+    if not projects:
+        return outcome
+    roots = tuple(dict.fromkeys(p.path for p in projects))
+    try:
+        root = toplevel(Path.cwd())
+    except (GitError, OSError):
+        return outcome  # not a git repository, or no git: no base to compare with
+    from costlint.cli.diff_sides import git_tree, other_tree, read_side
+    from costlint.estimate.diff import diff_costs
+    from costlint.estimate.engine import estimate_project
+    from costlint.estimate.gates import crossed
+    from costlint.pricing.catalog import default_catalog
+    from costlint.reports.diff_format import gate_message, project_delta_line
+
+    try:
+        with git_tree(root, "HEAD", roots) as (exported, _label):
+            base = read_side(other_tree(roots, root, exported, "the git repository"), read_options)
+    except (GitError, OSError, ValueError):
+        return outcome  # no commit yet: no base to compare with
+    catalog = default_catalog()
+    after = [estimate_project(p, catalog, usage) for p in projects]
+    before = [estimate_project(p, catalog, usage) for p in base.projects]
+    change = diff_costs(before, after, "HEAD", "working tree")
+    for project in change.projects:
+        if project.monthly_cost_delta:
+            outcome.messages.append(project_delta_line(project))
+    for gate in crossed(change.monthly_cost_before, change.monthly_cost_delta, gates):
+        outcome.messages.append(f"costlint: gate: {gate_message(gate)}")
+        outcome.gate_crossed = True
+    return outcome
 
 
 def _scope(paths: tuple[str, ...]) -> Callable[[Path], bool]:
@@ -147,6 +182,12 @@ def _failed(diagnostics: list[Diagnostic]) -> bool:
     type=click.Path(dir_okay=False),
     help="YAML usage file for the estimates behind savings and budgets.",
 )
+@click.option(
+    "--no-delta",
+    is_flag=True,
+    help="Skip the monthly cost of the touched projects against HEAD (and the --fail-on-increase gates).",
+)
+@gate_options
 @reader_options
 def check(
     paths: tuple[str, ...],
@@ -157,6 +198,8 @@ def check(
     write_baseline: bool,
     no_baseline: bool,
     usage_file: str | None,
+    no_delta: bool,
+    gates: Gates,
     read_options: ReadOptions,
 ) -> None:
     """Apply the FinOps rules to the projects containing PATHS (default: the current directory).
@@ -237,7 +280,9 @@ def check(
                 kept.append((finding, source))
         active = kept
 
-    delta = cost_delta(projects, paths, read_options)
+    from costlint.estimate.gates import Gates as NoGates
+
+    delta = DeltaOutcome() if no_delta else cost_delta(projects, paths, read_options, usage, gates or NoGates())
     result = CheckResult(
         findings=sorted([f for f, _ in active] + delta.findings, key=lambda f: (f.file, f.line, f.rule.id)),
         suppressed=sorted(suppressed, key=lambda f: (f.file, f.line, f.rule.id)),

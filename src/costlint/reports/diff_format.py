@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from costlint.estimate.diff import ProjectDelta, percent
 from costlint.estimate.gates import Crossed
 from costlint.money import money
 
@@ -50,6 +51,21 @@ def headline(before: Amount, delta: Amount, percent: Amount) -> str:
     verb = "increase" if change > 0 else "decrease"
     share = pct(percent) if percent is not None else ("from $0.00" if not dec(before) else "")
     return f"Monthly cost will {verb} by {amount}" + (f" ({share})" if share else "")
+
+
+def change_line(before: Decimal, after: Decimal, delta: Decimal) -> str:
+    """``$255.92 -> $326.00 a month (+$70.08, +27.4%)``."""
+    share = percent(before, delta)
+    extra = signed(delta) + (f", {pct(share)}" if share is not None else "")
+    return f"{money(before)} -> {money(after)} a month ({extra})"
+
+
+def project_delta_line(delta: ProjectDelta) -> str:
+    """One line for ``costlint check``: ``infra/app: $255.92 -> $326.00 a month (+$70.08, +27.4%) against
+    HEAD``."""
+    state = "" if delta.change in ("changed", "unchanged") else f" ({delta.change})"
+    line = change_line(delta.monthly_cost_before, delta.monthly_cost_after, delta.monthly_cost_delta)
+    return f"{delta.path}{state}: {line} against HEAD"
 
 
 _BOUNDARY = " ,(=/"

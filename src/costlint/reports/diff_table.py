@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from costlint.estimate.diff import CostDiff, ProjectDelta, ResourceDelta, percent
+from costlint.estimate.diff import CostDiff, ProjectDelta, ResourceDelta
 from costlint.estimate.model import ResourceCost
 from costlint.money import money
 from costlint.pricing.catalog import Catalog
 from costlint.reports.breakdown_format import plural
 from costlint.reports.breakdown_summary import price_info
-from costlint.reports.diff_format import pct, renamed, signed
+from costlint.reports.diff_format import change_line, renamed, signed
 from costlint.reports.text_table import short
 
 SIGNS = {"added": "+", "removed": "-", "changed": "~", "unchanged": " "}
@@ -86,17 +86,11 @@ def _layout(rows: list[tuple[str, str, str, str, str]]) -> list[str]:
     return lines
 
 
-def _change_line(before: Decimal, after: Decimal, delta: Decimal) -> str:
-    share = percent(before, delta)
-    extra = signed(delta) + (f", {pct(share)}" if share is not None else "")
-    return f"{money(before)} -> {money(after)} a month ({extra})"
-
-
 def render_project(delta: ProjectDelta, show_unchanged: bool = False) -> list[str]:
     state = "" if delta.change in ("changed", "unchanged") else f", {delta.change}"
     lines = [
         f"Project: {delta.path} ({delta.language}{state}): "
-        + _change_line(delta.monthly_cost_before, delta.monthly_cost_after, delta.monthly_cost_delta),
+        + change_line(delta.monthly_cost_before, delta.monthly_cost_after, delta.monthly_cost_delta),
         "",
     ]
     rows: list[tuple[str, str, str, str, str]] = []
@@ -124,7 +118,7 @@ def render_table(diff: CostDiff, catalog: Catalog | None = None, show_unchanged:
     if quiet:
         lines += [short(f" Unchanged ({plural(len(quiet), 'project')}): {', '.join(quiet)}", 200), ""]
     lines.append(
-        " Monthly cost: " + _change_line(diff.monthly_cost_before, diff.monthly_cost_after, diff.monthly_cost_delta)
+        " Monthly cost: " + change_line(diff.monthly_cost_before, diff.monthly_cost_after, diff.monthly_cost_delta)
     )
     resources = diff.resources
     counts = {c: sum(1 for r in resources if r.change == c) for c in ("added", "removed", "changed", "unchanged")}
