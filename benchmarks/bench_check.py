@@ -403,6 +403,19 @@ def main() -> None:
         if not args.module:
             # A changed file without findings: no saving to estimate, so no estimator or price file loaded.
             commands["costlint-clean"] = [sys.executable, "-m", "costlint", "check", CLEAN]
+        if not args.module:
+            # The pre-commit case: the module in a git repository whose HEAD has it, the changed file
+            # changed, so that check also prices the touched project against HEAD (its cost delta).
+            repo = scratch / "repo"
+            shutil.copytree(module, repo)
+            for git in (
+                ["init", "-q"],
+                ["add", "."],
+                ["-c", "user.name=b", "-c", "user.email=b@b", "commit", "-qm", "b"],
+            ):
+                subprocess.run(["git", *git], cwd=repo, check=True, capture_output=True)
+            (repo / changed).write_text((repo / changed).read_text().replace("c6i.large", "c6i.xlarge"))
+            commands["costlint-git"] = [sys.executable, "-m", "costlint", "check", str(repo / changed)]
         checkov = _find_checkov(args.checkov)
         if checkov:
             commands["checkov"] = [
@@ -442,10 +455,11 @@ def main() -> None:
         print(f"load average before {before[0]:.2f} {before[1]:.2f}, after {after[0]:.2f} {after[1]:.2f}")
         medians = {name: statistics.median(values) for name, values in times.items()}
         for name, values in times.items():
-            print(f"{name:9} median {medians[name]:.3f} s  (min {min(values):.3f}, max {max(values):.3f})")
+            print(f"{name:14} median {medians[name]:.3f} s  (min {min(values):.3f}, max {max(values):.3f})")
         print(f"costlint / floor: {medians['costlint'] / medians['floor']:.2f}x")
-        if "costlint-clean" in medians:
-            print(f"costlint-clean / floor: {medians['costlint-clean'] / medians['floor']:.2f}x")
+        for variant in ("costlint-clean", "costlint-git"):
+            if variant in medians:
+                print(f"{variant} / floor: {medians[variant] / medians['floor']:.2f}x")
         pairs = [c / f for c, f in zip(times["costlint"], times["floor"], strict=True)]
         print(f"costlint / floor per round: median {statistics.median(pairs):.2f}x")
         if "checkov" in medians:

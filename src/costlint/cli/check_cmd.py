@@ -55,7 +55,8 @@ def cost_delta(
         return outcome
     roots = tuple(dict.fromkeys(p.path for p in projects))
     try:
-        root = toplevel(Path.cwd())
+        first = Path(roots[0]).resolve()
+        root = toplevel(first if first.is_dir() else first.parent)
     except (GitError, OSError):
         return outcome  # not a git repository, or no git: no base to compare with
     from costlint.cli.diff_sides import git_tree, other_tree, read_side
