@@ -245,8 +245,8 @@ def _ec2(family: str, a: Mapping[str, str]) -> list[Match]:
     if family == "System Operation":
         rest = usage_rest(usage)
         if rest.startswith("EBS:VolumeP-IOPS."):
-            volume = EBS_IOPS.get(rest.removeprefix("EBS:VolumeP-IOPS."))
-            return _m("ebs", "iops", IOPS_MONTH, volume_type=volume) if volume else []
+            iops_volume = EBS_IOPS.get(rest.removeprefix("EBS:VolumeP-IOPS."))
+            return _m("ebs", "iops", IOPS_MONTH, volume_type=iops_volume) if iops_volume else []
         if rest == "EBS:VolumeIOUsage":
             return _m("ebs", "io_requests", PER_MILLION_IOS, volume_type="standard")
         return []
@@ -551,14 +551,11 @@ def _ecs(family: str, a: Mapping[str, str]) -> list[Match]:
     match = _FARGATE.match(usage_rest(a.get("usagetype", "")))
     if not match:
         return []  # Windows Fargate (a vCPU fee plus an OS licence fee) is not mapped
-    attrs = {
-        "os": "linux",
-        "architecture": "arm64" if match.group(2) else "x86_64",
-        "purchase": "spot" if match.group(1) else "on_demand",
-    }
+    architecture = "arm64" if match.group(2) else "x86_64"
+    purchase = "spot" if match.group(1) else "on_demand"
     if match.group(3) == "GB-Hours":
-        return _m("fargate", "memory", GB_HOURS, **attrs)
-    return _m("fargate", "vcpu", VCPU_HOURS, **attrs)
+        return _m("fargate", "memory", GB_HOURS, os="linux", architecture=architecture, purchase=purchase)
+    return _m("fargate", "vcpu", VCPU_HOURS, os="linux", architecture=architecture, purchase=purchase)
 
 
 KMS_REQUESTS = {

@@ -167,7 +167,7 @@ class Catalog:
         return loaded is not None and bool(loaded.prices)
 
     def regions(self, provider: str, service: str) -> list[str]:
-        found = set()
+        found: set[str] = set()
         for _, directory in self._directories(provider):
             service_dir = directory / provider / service
             if service_dir.is_dir():
@@ -175,7 +175,7 @@ class Catalog:
         return sorted(found)
 
     def services(self, provider: str) -> list[str]:
-        found = set()
+        found: set[str] = set()
         for _, directory in self._directories(provider):
             if (directory / provider).is_dir():
                 found.update(p.name for p in (directory / provider).iterdir() if p.is_dir())

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from costlint.model import Unknown, contains_unknown, first_unknown
+from costlint.model import Severity, Unknown, contains_unknown, first_unknown
 from costlint.readers.cfn_decode import line_of
 
 
@@ -34,7 +34,7 @@ NO_VALUE = _NoValue()
 
 PSEUDO_UNKNOWN = ("AWS::AccountId", "AWS::StackName", "AWS::StackId", "AWS::NotificationARNs")
 _SUB_VARIABLE = re.compile(r"\$\{([^}]*)\}")
-Report = Callable[[int, str, str], None]  # (line, message, severity)
+Report = Callable[[int, str, Severity], None]  # (line, message, severity)
 
 
 def pseudo_parameters(region: str) -> dict[str, Any]:

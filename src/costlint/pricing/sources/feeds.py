@@ -164,22 +164,24 @@ def apply(
         source, date = source_of[mapping.file]
         key_attrs = dict(mapping.attributes)
         for region in sorted(covered[mapping.file]):
-            prices = []
+            prices: list[Decimal | None] = []
             missing = []
             for band in mapping.bands:
                 parts = [table.get(label, {}).get(region) for label in band.labels]
                 missing += [label for label, part in zip(band.labels, parts, strict=True) if part is None]
-                prices.append(None if any(p is None for p in parts) else sum(parts, Decimal(0)) * mapping.per)  # type: ignore[misc]
-            if prices[0] is None:
+                known = [p for p in parts if p is not None]
+                prices.append(sum(known, Decimal(0)) * mapping.per if len(known) == len(parts) else None)
+            first = prices[0]
+            if first is None:
                 result.absent[(mapping.service, region, price_key(mapping.product, key_attrs))] = missing
                 continue
             notes = [mapping.note] if mapping.note else []
             tiers: tuple[Tier, ...] = ()
             if len(mapping.bands) > 1:
-                if all(p is not None for p in prices):
+                complete = [p for p in prices if p is not None]
+                if len(complete) == len(prices):
                     tiers = tuple(
-                        Tier(band.start, band.end, price)  # type: ignore[arg-type]
-                        for band, price in zip(mapping.bands, prices, strict=True)
+                        Tier(band.start, band.end, price) for band, price in zip(mapping.bands, complete, strict=True)
                     )
                 else:
                     notes.append("first usage band only (the feed lacks " + ", ".join(missing) + " here)")
@@ -192,7 +194,7 @@ def apply(
                     region,
                     mapping.product,
                     key_attrs,
-                    prices[0],  # type: ignore[arg-type]
+                    first,
                     spec.unit,
                     source,
                     date,

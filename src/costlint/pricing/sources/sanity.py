@@ -79,7 +79,7 @@ def read(root: Path) -> list[PriceRecord]:
     found: dict[tuple[str, str, str], PriceRecord] = {}
     for entry in entries:
         key = (entry.get("service"), entry.get("item"), entry.get("region"))
-        mapping = ENTRIES.get(key)  # type: ignore[arg-type]
+        mapping = ENTRIES.get(key)
         if mapping is None:
             continue
         service, name, attrs, unit = mapping
