@@ -14,11 +14,17 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str | Iterable[str] | bytes, *, encoding: str = "utf-8") -> None:
+def write_atomic(
+    path: Path, text: str | Iterable[str] | bytes, *, encoding: str = "utf-8", durable: bool = True
+) -> None:
     """Write ``text`` (a string, string chunks, or bytes) to ``path`` atomically; raises ``OSError``
-    (the target unchanged) when it cannot."""
+    (the target unchanged) when it cannot. ``durable=False`` skips the flush to disk, for the files of a
+    directory that is itself swapped in atomically once complete (a price cache being built)."""
     directory = path.parent if str(path.parent) else Path(".")
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(directory)) from None
     try:
         with os.fdopen(handle, "wb") as out:
             if isinstance(text, bytes):
@@ -29,7 +35,8 @@ def write_atomic(path: Path, text: str | Iterable[str] | bytes, *, encoding: str
                 for chunk in text:
                     out.write(chunk.encode(encoding))
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:
@@ -37,6 +44,10 @@ def write_atomic(path: Path, text: str | Iterable[str] | bytes, *, encoding: str
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        # Name the file being written, not the temporary one (or none: a full disk says no name).
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -20,8 +20,8 @@ sorted keys and a fixed layout, so that building twice from the same inputs give
 
 from __future__ import annotations
 
+import itertools
 import json
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from costlint.pricing.schema import price_key, product
+from costlint.writing import write_atomic
 
 FORMAT_VERSION = 1
 CONFIDENCE_VALUES = ("high", "low")
@@ -160,15 +161,11 @@ def write_records(directory: Path, records: Iterable[PriceRecord], not_offered: 
     for (provider, service, region), group in sorted(groups.items()):
         path = region_file(directory, provider, service, region)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".json.tmp")
         # Streamed, without holding the whole text (an EC2 region file with reserved terms has ~100k
-        # prices).
+        # prices); not flushed file by file: the directory is swapped in whole (pricing update) or is a
+        # build's output.
         doc = _region_doc(provider, service, region, group, (not_offered or {}).get((provider, service, region), {}))
-        with tmp.open("w", encoding="utf-8") as out:
-            for chunk in _ENCODER.iterencode(doc):
-                out.write(chunk)
-            out.write("\n")
-        os.replace(tmp, path)
+        write_atomic(path, itertools.chain(_ENCODER.iterencode(doc), "\n"), durable=False)
         written.append(path)
     return written
 

@@ -10,7 +10,6 @@ written to a temporary file and renamed, so a kill or a full disk never leaves h
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -76,19 +75,10 @@ def write(
         for file, address, rule_id in sorted(kept)
     ]
     text = json.dumps({"version": VERSION, "tool": "costlint", "findings": entries}, indent=2) + "\n"
-    import tempfile
+    from costlint.writing import write_atomic
 
     try:
-        fd, temporary = tempfile.mkstemp(prefix=".costlint-baseline.", suffix=".tmp", dir=base)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomic(path, text)
     except OSError as exc:
         raise CannotRun(f"cannot write the baseline {path}: {exc.strerror or exc}") from None
     return len(entries)

@@ -67,7 +67,6 @@ def load_builtin() -> tuple[list[Rule], list[Diagnostic]]:
     was written (a check then neither imports nor parses YAML), else from the packs."""
     import dataclasses
     import json
-    import os
 
     from costlint.paths import cache_root
 
@@ -94,10 +93,12 @@ def load_builtin() -> tuple[list[Rule], list[Diagnostic]]:
         problems += errors
     if stamps is not None and not problems:
         try:
+            from costlint.writing import write_atomic
+
             cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-            partial.write_text(json.dumps({"key": key, "rules": [dataclasses.asdict(r) for r in rules]}), "utf-8")
-            os.replace(partial, cache)
+            write_atomic(
+                cache, json.dumps({"key": key, "rules": [dataclasses.asdict(r) for r in rules]}), durable=False
+            )
         except OSError:
             pass  # a read-only or full cache only costs the next run the YAML parse
     return rules, problems
