@@ -299,3 +299,39 @@ def test_usage_template_cli(tmp_path):
         check=False,
     )
     assert to_stdout.returncode == 0 and to_stdout.stdout == out.read_text(encoding="utf-8")
+
+
+def test_an_unknown_nested_usage_key_is_a_warning_naming_the_known_ones(tmp_path):
+    usage, problems = load_usage(
+        _write(
+            tmp_path,
+            """
+        version: 0.1
+        resource_usage:
+          aws_s3_bucket.logs:
+            standard:
+              storage_gb: 10
+              storage_gbs: 5
+          aws_cloudfront_distribution.cdn:
+            monthly_data_transfer_to_internet_gb:
+              us: 100
+              mars: 1
+    """,
+        )
+    )
+    assert problems == []
+    project = Project(
+        "p",
+        "terraform",
+        [
+            _resource("aws_s3_bucket.logs", "aws_s3_bucket", "s3.bucket"),
+            _resource("aws_cloudfront_distribution.cdn", "aws_cloudfront_distribution", "cloudfront.distribution"),
+        ],
+    )
+    found = sorted((d.line, d.severity, d.message) for d in check_usage(usage, [project]))
+    assert [(line, severity) for line, severity, _ in found] == [(6, "warning"), (10, "warning")]
+    assert found[0][2].startswith("aws_s3_bucket.logs: usage standard has no key 'storage_gbs' (its keys: storage_gb, ")
+    assert found[1][2] == (
+        "aws_cloudfront_distribution.cdn: usage monthly_data_transfer_to_internet_gb has no key 'mars' (its keys: "
+        "us, europe, south_africa, south_america, japan, australia, asia_pacific, india)"
+    )

@@ -37,6 +37,9 @@ class UsageKey:
     from ``example`` (a number when there is none)."""
     choices: tuple[str, ...] = ()
     """For ``string`` keys with a fixed vocabulary (compared in lower case)."""
+    keys: tuple[str, ...] = ()
+    """For ``mapping`` keys: the nested keys an estimator reads (a usage file's others are warned about);
+    empty: any."""
 
     @property
     def value_kind(self) -> str:

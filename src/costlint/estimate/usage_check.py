@@ -55,7 +55,12 @@ def _check_values(
         elif spec.value_kind == "mapping":
             # Nested values (S3 storage classes, CloudFront geographies) are all quantities.
             for inner, nested in value.items():
-                if _problem(_NESTED, nested):
+                if spec.keys and inner not in spec.keys:
+                    nested_line = usage.lines.get((section, name, key, inner), line)
+                    known_keys = ", ".join(spec.keys)
+                    message = f"{name}: usage {key} has no key {inner!r} (its keys: {known_keys})"
+                    out.append(Diagnostic(path, nested_line, message, "warning"))
+                elif _problem(_NESTED, nested):
                     nested_line = usage.lines.get((section, name, key, inner), line)
                     message = f"{name}: usage {key}.{inner} must be a non-negative number, got {shown(nested)}"
                     out.append(Diagnostic(path, nested_line, message))

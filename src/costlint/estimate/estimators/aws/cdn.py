@@ -30,6 +30,7 @@ GEOGRAPHIES = {
 }
 FREE_INVALIDATION_PATHS = Decimal(1000)
 _GEO = "{" + ", ".join(GEOGRAPHIES) + "}"
+GEOGRAPHY_KEYS = tuple(GEOGRAPHIES)
 
 USAGE = (
     UsageKey(
@@ -37,15 +38,31 @@ USAGE = (
         f"Data out to viewers per geography (GB): {_GEO}",
         {"us": 100},
         kind="mapping",
+        keys=tuple(GEOGRAPHIES),
     ),
     UsageKey(
         "monthly_data_transfer_to_origin_gb",
         f"Data to the origin per geography (GB): {_GEO}",
         {"us": 10},
         kind="mapping",
+        keys=tuple(GEOGRAPHIES),
     ),
-    UsageKey("monthly_http_requests", f"HTTP requests per geography: {_GEO}", {"us": 1_000_000}, kind="mapping"),
-    UsageKey("monthly_https_requests", f"HTTPS requests per geography: {_GEO}", {"us": 1_000_000}, kind="mapping"),
+    UsageKey(
+        "monthly_http_requests",
+        f"HTTP requests per geography: {_GEO}",
+        {"us": 1_000_000},
+        "mapping",
+        (),
+        GEOGRAPHY_KEYS,
+    ),
+    UsageKey(
+        "monthly_https_requests",
+        f"HTTPS requests per geography: {_GEO}",
+        {"us": 1_000_000},
+        "mapping",
+        (),
+        GEOGRAPHY_KEYS,
+    ),
     UsageKey("monthly_shield_requests", "Origin Shield requests per region", {"us": 0}, kind="mapping"),
     UsageKey("monthly_invalidation_requests", "Invalidation paths per month (the first 1,000 are free)", 100),
     UsageKey("monthly_encryption_requests", "Field-level encryption requests per month", 0),

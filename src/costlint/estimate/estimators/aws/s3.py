@@ -161,7 +161,13 @@ CLASSES: dict[str, tuple[str, str, tuple[Line, ...]]] = {
 }
 
 USAGE = tuple(
-    UsageKey(section, f"{label}: " + ", ".join(line.key for line in lines), {lines[0].key: 100}, kind="mapping")
+    UsageKey(
+        section,
+        f"{label}: " + ", ".join(line.key for line in lines),
+        {lines[0].key: 100},
+        kind="mapping",
+        keys=tuple(line.key for line in lines),
+    )
     for section, (label, _, lines) in CLASSES.items()
 )
 
