@@ -20,6 +20,26 @@ CERTIFICATE = "public ACM certificates: no charge (private CA certificates are b
 STACK = "a nested stack: its own resources are priced"
 BOOKKEEPING = "CloudFormation's own bookkeeping: no charge"
 CUSTOM = "a custom resource: the function or topic behind it is priced as itself"
+# Types the survey of real projects found (issue 10): why they are free, or why they are not priced.
+NO_SOURCE = "no offline price source has its prices, so the snapshot has none"
+PART_OF = "part of a resource that is billed as itself"
+EKS_ADDON = (
+    "an EKS add-on: no charge of its own; its pods run on the cluster's nodes or Fargate, priced as "
+    "themselves (Marketplace add-ons are billed by their seller)"
+)
+EVENT_RULE = (
+    "an EventBridge rule: no charge, and events from AWS services are free (custom events published to "
+    "a bus are billed on the bus)"
+)
+S3_OBJECT = (
+    "an object in a bucket: its bytes are the bucket's storage (the bucket's usage storage_gb); "
+    "priced alone they would be counted twice"
+)
+IPAM_PART = "an IPAM pool, scope or CIDR: no charge (the Advanced tier bills active IP addresses at the IPAM)"
+DATA_CATALOG = (
+    "a Glue Data Catalog database or table: the first million catalog objects of an account are free "
+    "(beyond, objects are billed per account, not per table)"
+)
 
 TYPES = (
     # Compute
@@ -135,6 +155,33 @@ TYPES = (
         ),
         free=SETTING,
     ),
+    row("s3.object", ("aws_s3_object", "aws_s3_bucket_object", "aws_s3_object_copy"), free=S3_OBJECT),
+    row(
+        "s3tables.container",
+        (
+            "aws_s3tables_table_bucket",
+            "aws_s3tables_namespace",
+            "aws_s3tables_table_bucket_policy",
+            "aws_s3tables_table_policy",
+        ),
+        ("AWS::S3Tables::TableBucket", "AWS::S3Tables::TableBucketPolicy"),
+        free="an S3 Tables table bucket, namespace or policy: no charge of its own (its tables are billed)",
+    ),
+    row(
+        "s3tables.table",
+        "aws_s3tables_table",
+        not_priced="S3 Tables storage, requests and maintenance: " + NO_SOURCE,
+    ),
+    row(
+        "s3vectors.container",
+        ("aws_s3vectors_vector_bucket", "aws_s3vectors_vector_bucket_policy"),
+        free="an S3 Vectors bucket or policy: no charge of its own (the vectors of its indexes are billed)",
+    ),
+    row(
+        "s3vectors.index",
+        "aws_s3vectors_index",
+        not_priced="S3 Vectors storage, uploads and queries: " + NO_SOURCE,
+    ),
     row(
         "efs.file_system",
         "aws_efs_file_system",
@@ -185,6 +232,9 @@ TYPES = (
             "aws_ec2_tag",
             "aws_vpc_block_public_access_options",
             "aws_vpc_block_public_access_exclusion",
+            "aws_vpc_endpoint_route_table_association",
+            "aws_vpc_endpoint_subnet_association",
+            "aws_vpc_endpoint_security_group_association",
         ),
         (
             "AWS::EC2::NetworkAcl",
@@ -204,6 +254,18 @@ TYPES = (
         ),
         free=NETWORK + "; a VPN gateway is free, its VPN connections are not; a peering connection is free, "
         "the traffic across it is not",
+    ),
+    row(
+        "vpc.ipam_config",
+        (
+            "aws_vpc_ipam_pool",
+            "aws_vpc_ipam_pool_cidr",
+            "aws_vpc_ipam_pool_cidr_allocation",
+            "aws_vpc_ipam_preview_next_cidr",
+            "aws_vpc_ipam_scope",
+        ),
+        ("AWS::EC2::IPAMPool", "AWS::EC2::IPAMPoolCidr", "AWS::EC2::IPAMAllocation", "AWS::EC2::IPAMScope"),
+        free=IPAM_PART,
     ),
     row(
         "vpc.nat_gateway",
@@ -256,6 +318,12 @@ TYPES = (
         ("aws_lb_target_group_attachment", "aws_lb_listener_certificate"),
         "AWS::ElasticLoadBalancingV2::ListenerCertificate",
         free=SETTING,
+    ),
+    row(
+        "servicediscovery.http_namespace",
+        "aws_service_discovery_http_namespace",
+        "AWS::ServiceDiscovery::HttpNamespace",
+        free="a Cloud Map HTTP namespace: no charge (registered instances and discovery calls are billed)",
     ),
     row("route53.zone", "aws_route53_zone", "AWS::Route53::HostedZone", estimator="dns:zone"),
     row(
@@ -327,6 +395,13 @@ TYPES = (
         ("AWS::EKS::AccessEntry", "AWS::EKS::PodIdentityAssociation"),
         free=IAM,
     ),
+    row("eks.addon", "aws_eks_addon", "AWS::EKS::Addon", free=EKS_ADDON),
+    row(
+        "eks.capability",
+        "aws_eks_capability",
+        not_priced="EKS Capabilities (managed Argo CD, ACK, kro) are billed per capability and per managed "
+        "resource hour: " + NO_SOURCE,
+    ),
     row(
         "ecs.cluster", "aws_ecs_cluster", "AWS::ECS::Cluster", free=USED_BY + " (its services and container instances)"
     ),
@@ -356,6 +431,12 @@ TYPES = (
         "aws_ecs_capacity_provider",
         "AWS::ECS::CapacityProvider",
         free=USED_BY + " (its Auto Scaling group)",
+    ),
+    row(
+        "ecs.express_gateway_service",
+        "aws_ecs_express_gateway_service",
+        not_priced="an ECS Express Mode service: its Fargate tasks and the load balancer ECS creates for it are "
+        "billed, outside the configuration; costlint does not estimate them yet",
     ),
     row("ecr.repository", "aws_ecr_repository", "AWS::ECR::Repository"),
     row("ecr.config", ("aws_ecr_lifecycle_policy", "aws_ecr_repository_policy"), free=SETTING),
@@ -391,7 +472,68 @@ TYPES = (
         free=SETTING,
     ),
     row("rds.option_group", "aws_db_option_group", "AWS::RDS::OptionGroup", free=SETTING),
-    row("rds.config", "aws_db_instance_role_association", free=SETTING),
+    row("rds.config", ("aws_db_instance_role_association", "aws_rds_cluster_role_association"), free=SETTING),
+    row("rds.cluster_endpoint", "aws_rds_cluster_endpoint", free="a custom Aurora endpoint: no charge"),
+    row(
+        "rds.event_subscription",
+        "aws_db_event_subscription",
+        "AWS::RDS::EventSubscription",
+        free="an RDS event subscription: no charge (its topic's deliveries are priced with the SNS topic)",
+    ),
+    row(
+        "rds.global_cluster",
+        "aws_rds_global_cluster",
+        "AWS::RDS::GlobalCluster",
+        free="an Aurora global database: no charge of its own; its member clusters are priced as themselves "
+        "(the write I/O replicated to secondary regions is billed on them, not estimated)",
+    ),
+    row(
+        "rds.activity_stream",
+        "aws_rds_cluster_activity_stream",
+        not_priced="Database Activity Streams: the Kinesis data stream RDS creates for it (outside the "
+        "configuration) is billed per shard-hour, with KMS requests; costlint does not estimate it",
+    ),
+    row(
+        "rds.shard_group",
+        "aws_rds_shard_group",
+        "AWS::RDS::DBShardGroup",
+        not_priced="Aurora PostgreSQL Limitless Database capacity (ACU-hours at its own rate): " + NO_SOURCE,
+    ),
+    row(
+        "dsql.cluster",
+        "aws_dsql_cluster",
+        "AWS::DSQL::Cluster",
+        not_priced="Aurora DSQL processing units and storage: " + NO_SOURCE,
+    ),
+    row(
+        "dsql.cluster_peering",
+        "aws_dsql_cluster_peering",
+        free="links Aurora DSQL clusters, billed as themselves: no charge of its own",
+    ),
+    row(
+        "docdb.billed",
+        ("aws_docdb_cluster", "aws_docdb_cluster_instance", "aws_docdb_elastic_cluster"),
+        ("AWS::DocDB::DBCluster", "AWS::DocDB::DBInstance", "AWS::DocDB::DBClusterElastic"),
+        not_priced="Amazon DocumentDB instances, storage and I/O: the snapshot has no DocumentDB prices yet",
+    ),
+    row(
+        "docdb.config",
+        ("aws_docdb_subnet_group", "aws_docdb_cluster_parameter_group"),
+        ("AWS::DocDB::DBSubnetGroup", "AWS::DocDB::DBClusterParameterGroup"),
+        free=SETTING,
+    ),
+    row(
+        "opensearch.domain",
+        ("aws_elasticsearch_domain", "aws_opensearch_domain"),
+        ("AWS::Elasticsearch::Domain", "AWS::OpenSearchService::Domain"),
+        not_priced="OpenSearch Service instance and storage hours: the snapshot has no OpenSearch prices (the "
+        "offline feed labels them by hashes that cannot be mapped)",
+    ),
+    row(
+        "opensearch.config",
+        ("aws_elasticsearch_domain_policy", "aws_opensearch_domain_policy"),
+        free=SETTING,
+    ),
     row(
         "elasticache.cluster",
         "aws_elasticache_cluster",
@@ -540,8 +682,52 @@ TYPES = (
         ),
         free=SETTING,
     ),
+    row("events.rule", "aws_cloudwatch_event_rule", "AWS::Events::Rule", free=EVENT_RULE),
     row("events.target", "aws_cloudwatch_event_target", free=SETTING),
     row("events.bus_policy", (), "AWS::Events::EventBusPolicy", free=SETTING),
+    row(
+        "apigatewayv2.config",
+        (
+            "aws_apigatewayv2_stage",
+            "aws_apigatewayv2_route",
+            "aws_apigatewayv2_integration",
+            "aws_apigatewayv2_integration_response",
+            "aws_apigatewayv2_route_response",
+            "aws_apigatewayv2_authorizer",
+            "aws_apigatewayv2_deployment",
+            "aws_apigatewayv2_model",
+            "aws_apigatewayv2_domain_name",
+            "aws_apigatewayv2_api_mapping",
+            "aws_apigatewayv2_vpc_link",
+        ),
+        (
+            "AWS::ApiGatewayV2::Stage",
+            "AWS::ApiGatewayV2::Route",
+            "AWS::ApiGatewayV2::Integration",
+            "AWS::ApiGatewayV2::IntegrationResponse",
+            "AWS::ApiGatewayV2::RouteResponse",
+            "AWS::ApiGatewayV2::Authorizer",
+            "AWS::ApiGatewayV2::Deployment",
+            "AWS::ApiGatewayV2::Model",
+            "AWS::ApiGatewayV2::DomainName",
+            "AWS::ApiGatewayV2::ApiMapping",
+            "AWS::ApiGatewayV2::VpcLink",
+        ),
+        free=SETTING + " (HTTP and WebSocket APIs bill requests and messages on the API)",
+    ),
+    row(
+        "mq.broker",
+        "aws_mq_broker",
+        "AWS::AmazonMQ::Broker",
+        not_priced="Amazon MQ broker hours and storage: the snapshot has no Amazon MQ prices yet",
+    ),
+    row("mq.config", "aws_mq_configuration", "AWS::AmazonMQ::Configuration", free=SETTING),
+    row(
+        "firehose.delivery_stream",
+        "aws_kinesis_firehose_delivery_stream",
+        "AWS::KinesisFirehose::DeliveryStream",
+        not_priced="Amazon Data Firehose ingestion: the snapshot has no Firehose prices yet",
+    ),
     # Observability, security
     row(
         "logs.log_group",
@@ -637,6 +823,8 @@ TYPES = (
             "aws_iam_user_policy",
             "aws_iam_user_policy_attachment",
             "aws_iam_access_key",
+            "aws_iam_account_password_policy",
+            "aws_iam_account_alias",
         ),
         (
             "AWS::IAM::RolePolicy",
@@ -650,6 +838,55 @@ TYPES = (
             "AWS::IAM::ServiceLinkedRole",
         ),
         free=IAM,
+    ),
+    row(
+        "iam.roles_anywhere",
+        ("aws_rolesanywhere_profile", "aws_rolesanywhere_trust_anchor"),
+        ("AWS::RolesAnywhere::Profile", "AWS::RolesAnywhere::TrustAnchor"),
+        free=IAM,
+    ),
+    row(
+        "cognito.user_pool",
+        "aws_cognito_user_pool",
+        "AWS::Cognito::UserPool",
+        not_priced="Cognito user pools bill monthly active users by feature plan: the snapshot has no Cognito "
+        "prices yet",
+    ),
+    row(
+        "cognito.config",
+        (
+            "aws_cognito_user_pool_client",
+            "aws_cognito_user_pool_domain",
+            "aws_cognito_user_group",
+            "aws_cognito_identity_provider",
+            "aws_cognito_resource_server",
+        ),
+        (
+            "AWS::Cognito::UserPoolClient",
+            "AWS::Cognito::UserPoolDomain",
+            "AWS::Cognito::UserPoolGroup",
+            "AWS::Cognito::UserPoolIdentityProvider",
+            "AWS::Cognito::UserPoolResourceServer",
+        ),
+        free=SETTING + " (the user pool bills its active users)",
+    ),
+    row(
+        "waf.web_acl_parts",
+        ("aws_wafv2_ip_set", "aws_wafv2_regex_pattern_set", "aws_wafv2_web_acl_association"),
+        ("AWS::WAFv2::IPSet", "AWS::WAFv2::RegexPatternSet", "AWS::WAFv2::WebACLAssociation"),
+        free="a WAF IP set, pattern set or association: no charge (the web ACL using it is billed)",
+    ),
+    row(
+        "waf.rule_group",
+        "aws_wafv2_rule_group",
+        "AWS::WAFv2::RuleGroup",
+        free="a WAF rule group: billed as one rule of each web ACL that uses it, on that web ACL",
+    ),
+    row(
+        "shield.protection",
+        ("aws_shield_protection", "aws_shield_protection_group"),
+        not_priced="Shield Advanced is a subscription per organisation (a one-year commitment and data "
+        "transfer fees), not a charge per protection: not priced per resource",
     ),
     row("acm.certificate", "aws_acm_certificate", "AWS::CertificateManager::Certificate", free=CERTIFICATE),
     row("acm.certificate_validation", "aws_acm_certificate_validation", free=SETTING),
@@ -674,6 +911,25 @@ TYPES = (
         (),
         ("AWS::IoT::Policy", "AWS::IoT::PolicyPrincipalAttachment", "AWS::IoT::ThingPrincipalAttachment"),
         free=IAM,
+    ),
+    # Developer tools and analytics (issue 10 survey)
+    row(
+        "codedeploy.config",
+        ("aws_codedeploy_app", "aws_codedeploy_deployment_group", "aws_codedeploy_deployment_config"),
+        ("AWS::CodeDeploy::Application", "AWS::CodeDeploy::DeploymentGroup", "AWS::CodeDeploy::DeploymentConfig"),
+        free="CodeDeploy to EC2, Lambda and ECS: no charge (updates of on-premises instances are billed)",
+    ),
+    row(
+        "athena.config",
+        ("aws_athena_named_query", "aws_athena_workgroup"),
+        ("AWS::Athena::NamedQuery", "AWS::Athena::WorkGroup"),
+        free="a saved Athena query or workgroup: no charge (queries are billed by the data they scan)",
+    ),
+    row(
+        "glue.catalog",
+        ("aws_glue_catalog_database", "aws_glue_catalog_table"),
+        ("AWS::Glue::Database", "AWS::Glue::Table"),
+        free=DATA_CATALOG,
     ),
     # Stacks
     row("cloudformation.stack", "aws_cloudformation_stack", "AWS::CloudFormation::Stack", free=STACK),
