@@ -155,6 +155,29 @@ TYPES = (
         ),
         free=SETTING,
     ),
+    # S3 configurations that bill of their own, and directory buckets (issue 10 survey)
+    row(
+        "s3.inventory",
+        "aws_s3_bucket_inventory",
+        spec="s3:inventory",
+        estimator="s3:inventory",
+        usage="s3:INVENTORY_USAGE",
+    ),
+    row(
+        "s3.analytics",
+        "aws_s3_bucket_analytics_configuration",
+        spec="s3:analytics",
+        estimator="s3:analytics",
+        usage="s3:ANALYTICS_USAGE",
+    ),
+    row("s3.request_metrics", "aws_s3_bucket_metric", spec="s3:metrics", estimator="s3:request_metrics"),
+    row(
+        "s3.directory_bucket",
+        "aws_s3_directory_bucket",
+        "AWS::S3Express::DirectoryBucket",
+        estimator="s3:directory_bucket",
+        usage="s3:DIRECTORY_USAGE",
+    ),
     row("s3.object", ("aws_s3_object", "aws_s3_bucket_object", "aws_s3_object_copy"), free=S3_OBJECT),
     row(
         "s3tables.container",

@@ -15,6 +15,8 @@ _NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "rds.cluster": (("cluster_identifier",), ("DBClusterIdentifier",)),
     "route53.record": (("name",), ("Name",)),
     "elasticache.replication_group": (("replication_group_id",), ("ReplicationGroupId",)),
+    "s3.bucket": (("bucket",), ("BucketName",)),
+    "s3.directory_bucket": (("bucket",), ("BucketName",)),
 }
 
 
