@@ -306,7 +306,14 @@ TYPES = (
         estimator="network:vpc_endpoint",
         usage="network:ENDPOINT_USAGE",
     ),
-    row("vpc.flow_log", "aws_flow_log", "AWS::EC2::FlowLog"),
+    row(
+        "vpc.flow_log",
+        "aws_flow_log",
+        "AWS::EC2::FlowLog",
+        spec="observability:flow_log",
+        estimator="observability:flow_log",
+        usage="observability:DELIVERY_USAGE",
+    ),
     row(
         "elb.load_balancer",
         ("aws_lb", "aws_alb"),
@@ -892,6 +899,14 @@ TYPES = (
             "AWS::Cognito::UserPoolResourceServer",
         ),
         free=SETTING + " (the user pool bills its active users)",
+    ),
+    row(
+        "waf.logging",
+        "aws_wafv2_web_acl_logging_configuration",
+        "AWS::WAFv2::LoggingConfiguration",
+        spec="observability:waf_logging",
+        estimator="observability:waf_logging",
+        usage="observability:DELIVERY_USAGE",
     ),
     row(
         "waf.web_acl_parts",
