@@ -114,9 +114,7 @@ def _delivery(
         destination=destination,
     )
     if len(lines) > 1:
-        ctx.assume(
-            "vended log volume bands applied to this resource alone (AWS applies them to the account's total)"
-        )
+        ctx.assume("vended log volume bands applied to this resource alone (AWS applies them to the account's total)")
     return lines
 
 
