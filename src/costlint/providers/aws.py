@@ -287,6 +287,13 @@ TYPES = (
         "the traffic across it is not",
     ),
     row(
+        "vpc.ipam",
+        "aws_vpc_ipam",
+        "AWS::EC2::IPAM",
+        estimator="network:ipam",
+        usage="network:IPAM_USAGE",
+    ),
+    row(
         "vpc.ipam_config",
         (
             "aws_vpc_ipam_pool",
@@ -476,7 +483,13 @@ TYPES = (
         not_priced="an ECS Express Mode service: its Fargate tasks and the load balancer ECS creates for it are "
         "billed, outside the configuration; costlint does not estimate them yet",
     ),
-    row("ecr.repository", "aws_ecr_repository", "AWS::ECR::Repository"),
+    row(
+        "ecr.repository",
+        "aws_ecr_repository",
+        "AWS::ECR::Repository",
+        estimator="containers:ecr_repository",
+        usage="containers:ECR_USAGE",
+    ),
     row("ecr.config", ("aws_ecr_lifecycle_policy", "aws_ecr_repository_policy"), free=SETTING),
     # Databases
     row(
@@ -721,8 +734,23 @@ TYPES = (
         free=SETTING,
     ),
     row("events.rule", "aws_cloudwatch_event_rule", "AWS::Events::Rule", free=EVENT_RULE),
+    row(
+        "events.bus",
+        "aws_cloudwatch_event_bus",
+        "AWS::Events::EventBus",
+        estimator="messaging:event_bus",
+        usage="messaging:EVENT_BUS_USAGE",
+    ),
     row("events.target", "aws_cloudwatch_event_target", free=SETTING),
     row("events.bus_policy", (), "AWS::Events::EventBusPolicy", free=SETTING),
+    row(
+        "apigatewayv2.api",
+        "aws_apigatewayv2_api",
+        "AWS::ApiGatewayV2::Api",
+        spec="messaging:api_v2",
+        estimator="messaging:api_v2",
+        usage="messaging:API_V2_USAGE",
+    ),
     row(
         "apigatewayv2.config",
         (
@@ -909,6 +937,14 @@ TYPES = (
         free=SETTING + " (the user pool bills its active users)",
     ),
     row(
+        "waf.web_acl",
+        "aws_wafv2_web_acl",
+        "AWS::WAFv2::WebACL",
+        spec="security:web_acl",
+        estimator="security:web_acl",
+        usage="security:WEB_ACL_USAGE",
+    ),
+    row(
         "waf.logging",
         "aws_wafv2_web_acl_logging_configuration",
         "AWS::WAFv2::LoggingConfiguration",
@@ -970,6 +1006,21 @@ TYPES = (
         ("aws_athena_named_query", "aws_athena_workgroup"),
         ("AWS::Athena::NamedQuery", "AWS::Athena::WorkGroup"),
         free="a saved Athena query or workgroup: no charge (queries are billed by the data they scan)",
+    ),
+    row(
+        "glue.crawler",
+        "aws_glue_crawler",
+        "AWS::Glue::Crawler",
+        estimator="analytics:crawler",
+        usage="analytics:CRAWLER_USAGE",
+    ),
+    row(
+        "glue.job",
+        "aws_glue_job",
+        "AWS::Glue::Job",
+        spec="analytics:job",
+        estimator="analytics:job",
+        usage="analytics:JOB_USAGE",
     ),
     row(
         "glue.catalog",

@@ -70,3 +70,15 @@ def distribution(resource: Resource) -> DistributionSpec:
     certificate = known_block(attr(resource, "viewer_certificate")) or known_block(attr(config, "ViewerCertificate"))
     method = text(attr(certificate, "ssl_support_method", "SslSupportMethod"), "ssl_support_method")
     return DistributionSpec(ssl_support_method=method.lower() if isinstance(method, str) else method)
+
+
+@dataclass
+class ApiV2Spec:
+    protocol: Text
+    """``HTTP`` or ``WEBSOCKET`` (upper case)."""
+
+
+def api_v2(resource: Resource) -> ApiV2Spec:
+    """``aws_apigatewayv2_api`` / ``AWS::ApiGatewayV2::Api``."""
+    protocol = text(attr(resource, "protocol_type", "ProtocolType"), "protocol_type")
+    return ApiV2Spec(protocol=protocol.upper() if isinstance(protocol, str) else protocol)

@@ -347,3 +347,14 @@ def ecs_service(resource: Resource, ctx: Context) -> list[Component]:
             )
         )
     return components
+
+
+# -- ECR repositories --------------------------------------------------------------------------------------
+
+ECR_USAGE = (UsageKey("storage_gb", "Images stored in the repository (GB)", 10),)
+
+
+def ecr_repository(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_ecr_repository`` / ``AWS::ECR::Repository``: image storage from usage (transfer out of the
+    region is billed as data transfer, not here)."""
+    return [ctx.usage_component(resource, "Storage", "ecr", "storage", "storage_gb")]

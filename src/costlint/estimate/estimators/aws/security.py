@@ -1,5 +1,6 @@
-"""KMS keys ($ per key-month, requests from usage) and Secrets Manager secrets ($ per secret-month,
-replicas included; API calls from usage).
+"""KMS keys ($ per key-month, requests from usage), Secrets Manager secrets ($ per secret-month,
+replicas included; API calls from usage) and WAF web ACLs ($ per web ACL and rule a month, requests from
+usage).
 
 AWS-managed keys are not declared in infrastructure code; every key here is customer managed.
 """
@@ -7,7 +8,7 @@ AWS-managed keys are not declared in infrastructure code; every key here is cust
 from __future__ import annotations
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators.aws._data_helpers import TEN_THOUSAND
+from costlint.estimate.estimators.aws._data_helpers import MILLION, TEN_THOUSAND
 from costlint.estimate.model import Component
 from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
@@ -102,4 +103,38 @@ def secret(resource: Resource, ctx: Context) -> list[Component]:
             resource, "API requests", "secretsmanager", "api_calls", "monthly_requests", scale=1 / TEN_THOUSAND
         )
     )
+    return out
+
+
+# -- WAF web ACLs ------------------------------------------------------------------------------------------
+
+WEB_ACL_USAGE = (UsageKey("monthly_requests", "Web requests the web ACL inspects per month", 10_000_000),)
+# Managed rule groups that add a subscription and per-request fees of their own, absent from the catalog.
+PAID_MANAGED_GROUPS = {
+    "AWSManagedRulesBotControlRuleSet": "Bot Control",
+    "AWSManagedRulesATPRuleSet": "Fraud Control account takeover prevention",
+    "AWSManagedRulesACFPRuleSet": "Fraud Control account creation fraud prevention",
+}
+
+
+def web_acl(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_wafv2_web_acl`` / ``AWS::WAFv2::WebACL``: the web ACL and its rules by the month, requests from
+    usage (rule groups referenced by a rule count as one rule each)."""
+    spec = specs.web_acl(resource)
+    rules = ctx.known(spec.rules, "rules")
+    out = [
+        ctx.component(resource, "Web ACL", "waf", "web_acl", 1),
+        ctx.component(resource, f"Rules ({rules})", "waf", "rule", rules),
+        ctx.usage_component(resource, "Requests", "waf", "requests", "monthly_requests", scale=1 / MILLION),
+    ]
+    for name in dict.fromkeys(spec.managed_groups):
+        if name in PAID_MANAGED_GROUPS:
+            out.append(
+                ctx.missing_component(
+                    f"{PAID_MANAGED_GROUPS[name]} ({name})",
+                    "month",
+                    f"the price catalog has no price for the {PAID_MANAGED_GROUPS[name]} subscription and requests",
+                    1,
+                )
+            )
     return out
