@@ -16,6 +16,7 @@ _NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "route53.record": (("name",), ("Name",)),
     "elasticache.replication_group": (("replication_group_id",), ("ReplicationGroupId",)),
     "s3.bucket": (("bucket",), ("BucketName",)),
+    "lambda.function": (("function_name",), ("FunctionName",)),
     "s3.directory_bucket": (("bucket",), ("BucketName",)),
 }
 

@@ -339,10 +339,11 @@ def ecs_service(resource: Resource, ctx: Context) -> list[Component]:
         )
     if task.ephemeral_gb is not None and not isinstance(task.ephemeral_gb, Unknown) and task.ephemeral_gb > 20:
         components.append(
-            ctx.missing_component(
-                "Fargate ephemeral storage above 20 GB",
-                "GB-hour",
-                "the catalog has no Fargate ephemeral storage price",
+            ctx.component(
+                resource,
+                f"Fargate ephemeral storage above 20 GB ({task.ephemeral_gb - 20} GB x {tasks} tasks)",
+                "fargate",
+                "ephemeral_storage",
                 (task.ephemeral_gb - 20) * tasks * HOURS_PER_MONTH,
             )
         )
