@@ -1,5 +1,5 @@
 """IPAM, ECR, WAF web ACLs, Glue crawlers and jobs, API Gateway HTTP and WebSocket APIs, EventBridge
-buses (issue 10's survey of real projects).
+buses, ECS Express Mode services (issue 10's survey of real projects).
 
 Figures worked out by hand from pricing_cache/aws/{vpc,ecr,waf,glue,apigateway,eventbridge}/us-east-1.json
 (`costlint pricing lookup aws waf --product web_acl`, ...):
@@ -9,6 +9,7 @@ Figures worked out by hand from pricing_cache/aws/{vpc,ecr,waf,glue,apigateway,e
   apigateway http_requests 1.00 $/1M for the first 300 M, then 0.90; websocket_messages 1.00 $/1M for
   the first 1,000 M, then 0.80; websocket_minutes 0.25 $/1M minutes
   eventbridge custom_events 1.00 $/1M events
+  fargate vcpu 0.04048 $/vCPU-hour, memory 0.004445 $/GB-hour (Linux, x86, on demand)
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ TF_TYPES = {
     "http": "aws_apigatewayv2_api",
     "socket": "aws_apigatewayv2_api",
     "orders": "aws_cloudwatch_event_bus",
+    "api": "aws_ecs_express_gateway_service",
 }
 USAGE = {**USAGE_BY_NAME, **{f"{TF_TYPES[name]}.{name}": value for name, value in USAGE_BY_NAME.items()}}
 
@@ -104,6 +106,18 @@ def test_http_and_websocket_apis_in_bands(tf: dict) -> None:
 def test_event_bus_custom_events(tf: dict) -> None:
     # 5 M events x 1.00 = $5.00
     assert tf["aws_cloudwatch_event_bus.orders"].monthly_cost == Decimal("5.00")
+
+
+def test_ecs_express_service_tasks_on_fargate(tf: dict) -> None:
+    rc = tf["aws_ecs_express_gateway_service.api"]
+    # 1 vCPU (1024 units) x 2 tasks (min_task_count) x 730 h = 1,460 vCPU-h x 0.04048 = 59.1008;
+    # 4 GB (4096 MiB) x 2 x 730 = 5,840 GB-h x 0.004445 = 25.9588; total 85.0596
+    assert [c.monthly_cost for c in rc.components] == [Decimal("59.1008"), Decimal("25.9588")]
+    assert rc.assumptions == [
+        "2 task(s): the scaling target's minimum",
+        "the Application Load Balancer ECS creates for Express Mode services (shared by up to 25) is billed "
+        "on top and not counted",
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(TF_TYPES))

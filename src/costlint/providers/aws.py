@@ -480,8 +480,10 @@ TYPES = (
     row(
         "ecs.express_gateway_service",
         "aws_ecs_express_gateway_service",
-        not_priced="an ECS Express Mode service: its Fargate tasks and the load balancer ECS creates for it are "
-        "billed, outside the configuration; costlint does not estimate them yet",
+        "AWS::ECS::ExpressGatewayService",
+        spec="containers:express_service",
+        estimator="containers:ecs_express_service",
+        usage="containers:EXPRESS_USAGE",
     ),
     row(
         "ecr.repository",
