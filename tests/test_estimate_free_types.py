@@ -29,9 +29,10 @@ resource "aws_eks_access_entry" "e" {
 resource "random_id" "suffix" {
   byte_length = 4
 }
-resource "aws_kinesis_stream" "s" {
-  name        = "events"
-  shard_count = 2
+resource "aws_sagemaker_notebook_instance" "s" {
+  name          = "lab"
+  role_arn      = "arn:aws:iam::111122223333:role/sagemaker"
+  instance_type = "ml.t3.medium"
 }
 """,
     )
@@ -41,8 +42,8 @@ resource "aws_kinesis_stream" "s" {
         "aws_network_acl_rule.r": ("free", None),
         "aws_eks_access_entry.e": ("free", None),
         "random_id.suffix": ("free", None),
-        # Billed per shard-hour, but costlint has no estimator for it yet: said, not hidden as free.
-        "aws_kinesis_stream.s": ("not_priced", "unsupported type aws_kinesis_stream"),
+        # Billed per instance-hour, but costlint has no estimator for it yet: said, not hidden as free.
+        "aws_sagemaker_notebook_instance.s": ("not_priced", "unsupported type aws_sagemaker_notebook_instance"),
     }
 
 
@@ -62,10 +63,11 @@ def test_cloudformation_policies_and_custom_resources_are_free(tmp_path: Path) -
       ServiceToken: arn:aws:lambda:us-east-1:111122223333:function:lookup
   Handle:
     Type: AWS::CloudFormation::WaitConditionHandle
-  Stream:
-    Type: AWS::Kinesis::Stream
+  Notebook:
+    Type: AWS::SageMaker::NotebookInstance
     Properties:
-      ShardCount: 2
+      InstanceType: ml.t3.medium
+      RoleArn: arn:aws:iam::111122223333:role/sagemaker
 """,
     )
     statuses = {address: (cost.status, cost.reason) for address, cost in costs.items()}
@@ -73,7 +75,7 @@ def test_cloudformation_policies_and_custom_resources_are_free(tmp_path: Path) -
         "Policy": ("free", None),
         "Lookup": ("free", None),
         "Handle": ("free", None),
-        "Stream": ("not_priced", "unsupported type AWS::Kinesis::Stream"),
+        "Notebook": ("not_priced", "unsupported type AWS::SageMaker::NotebookInstance"),
     }
 
 

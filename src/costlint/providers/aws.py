@@ -360,9 +360,15 @@ TYPES = (
     ),
     row(
         "elb.config",
-        ("aws_lb_target_group_attachment", "aws_lb_listener_certificate"),
-        "AWS::ElasticLoadBalancingV2::ListenerCertificate",
+        ("aws_lb_target_group_attachment", "aws_lb_listener_certificate", "aws_lb_trust_store_revocation"),
+        ("AWS::ElasticLoadBalancingV2::ListenerCertificate", "AWS::ElasticLoadBalancingV2::TrustStoreRevocation"),
         free=SETTING,
+    ),
+    row(
+        "elb.trust_store",
+        "aws_lb_trust_store",
+        "AWS::ElasticLoadBalancingV2::TrustStore",
+        estimator="network:trust_store",
     ),
     row(
         "servicediscovery.http_namespace",
@@ -614,7 +620,9 @@ TYPES = (
         "elasticache.serverless_cache",
         "aws_elasticache_serverless_cache",
         "AWS::ElastiCache::ServerlessCache",
+        spec="elasticache:serverless_engine",
         estimator="cache:serverless_cache",
+        usage="cache:SERVERLESS_USAGE",
     ),
     row(
         "elasticache.user",
@@ -791,6 +799,14 @@ TYPES = (
     ),
     row("mq.config", "aws_mq_configuration", "AWS::AmazonMQ::Configuration", free=SETTING),
     row(
+        "kinesis.stream",
+        "aws_kinesis_stream",
+        "AWS::Kinesis::Stream",
+        spec="messaging:kinesis_stream",
+        estimator="messaging:kinesis_stream",
+        usage="messaging:STREAM_USAGE",
+    ),
+    row(
         "firehose.delivery_stream",
         "aws_kinesis_firehose_delivery_stream",
         "AWS::KinesisFirehose::DeliveryStream",
@@ -906,6 +922,13 @@ TYPES = (
             "AWS::IAM::ServiceLinkedRole",
         ),
         free=IAM,
+    ),
+    row(
+        "directoryservice.directory",
+        "aws_directory_service_directory",
+        ("AWS::DirectoryService::MicrosoftAD", "AWS::DirectoryService::SimpleAD"),
+        spec="security:directory",
+        estimator="security:directory",
     ),
     row(
         "iam.roles_anywhere",

@@ -73,3 +73,32 @@ def _managed_groups(value: Any) -> list[str]:
     if isinstance(value, list):
         return [name for item in value for name in _managed_groups(item)]
     return []
+
+
+@dataclass
+class DirectorySpec:
+    """``aws_directory_service_directory``, ``AWS::DirectoryService::MicrosoftAD`` and ``::SimpleAD``."""
+
+    directory_type: Text
+    """``SimpleAD`` (Terraform's default), ``ADConnector`` or ``MicrosoftAD``."""
+    size: Text
+    """``Small`` or ``Large`` (Simple AD, AD Connector)."""
+    edition: Text
+    """``Standard`` or ``Enterprise`` (Microsoft AD; Enterprise when not set)."""
+    domain_controllers: Any = None
+    """``desired_number_of_domain_controllers`` (Microsoft AD; 2 when not set)."""
+
+
+def directory(resource: Resource) -> DirectorySpec:
+    if resource.type == "AWS::DirectoryService::MicrosoftAD":
+        kind: Text = "MicrosoftAD"
+    elif resource.type == "AWS::DirectoryService::SimpleAD":
+        kind = "SimpleAD"
+    else:
+        kind = text(attr(resource, "type"), "type")
+    return DirectorySpec(
+        directory_type=kind,
+        size=text(attr(resource, "size", "Size"), "size"),
+        edition=text(attr(resource, "edition", "Edition"), "edition"),
+        domain_controllers=attr(resource, "desired_number_of_domain_controllers"),
+    )

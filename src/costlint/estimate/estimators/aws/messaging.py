@@ -227,3 +227,76 @@ def event_bus(resource: Resource, ctx: Context) -> list[Component]:
             resource, "Custom events", "eventbridge", "custom_events", "monthly_custom_events", scale=1 / MILLION
         )
     ]
+
+
+# -- Kinesis Data Streams ----------------------------------------------------------------------------------
+
+STREAM_USAGE = (
+    UsageKey("monthly_put_payload_units", "Provisioned streams: PUT payload units (25 KB each) per month", 100_000_000),
+    UsageKey("monthly_data_ingested_gb", "On-demand streams: data written per month (GB)", 100),
+    UsageKey("monthly_data_retrieved_gb", "On-demand streams: data read per month (GB)", 100),
+)
+# Retention included in the shard-hour, and the longest the extended-retention rate covers (hours).
+INCLUDED_RETENTION_HOURS = Decimal(24)
+EXTENDED_RETENTION_HOURS = Decimal(168)
+
+
+def kinesis_stream(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_kinesis_stream`` / ``AWS::Kinesis::Stream``: provisioned shards by the hour (extended retention
+    beyond 24 hours per shard-hour), PUT payload units from usage; on-demand streams by the hour and the
+    data written and read (usage)."""
+    spec = specs.kinesis_stream(resource)
+    mode = ctx.known(spec.mode, "stream_mode") or "provisioned"
+    retention = ctx.known(spec.retention_hours, "retention_period") or INCLUDED_RETENTION_HOURS
+    if mode == "on_demand":
+        out = [
+            ctx.component(resource, "Stream hours (on-demand)", "kinesis", "on_demand_stream", HOURS_PER_MONTH),
+            ctx.usage_component(resource, "Data ingested", "kinesis", "on_demand_ingested", "monthly_data_ingested_gb"),
+            ctx.usage_component(
+                resource, "Data retrieved", "kinesis", "on_demand_retrieved", "monthly_data_retrieved_gb"
+            ),
+        ]
+        shards = None
+    elif mode == "provisioned":
+        shards = ctx.required(spec.shards, "shard_count")
+        out = [
+            ctx.component(resource, f"Shard hours ({shards} shards)", "kinesis", "shard", shards * HOURS_PER_MONTH),
+            ctx.usage_component(
+                resource,
+                "PUT payload units",
+                "kinesis",
+                "put_payload_units",
+                "monthly_put_payload_units",
+                scale=1 / MILLION,
+            ),
+        ]
+    else:
+        raise NotPriced(f"stream_mode {mode!r} is neither PROVISIONED nor ON_DEMAND")
+    if retention > INCLUDED_RETENTION_HOURS:
+        if shards is None:
+            out.append(
+                ctx.missing_component(
+                    f"Extended retention ({retention} hours)",
+                    "GB-month",
+                    "the price catalog has no on-demand retention price",
+                )
+            )
+        else:
+            out.append(
+                ctx.component(
+                    resource,
+                    f"Extended retention (up to {min(retention, EXTENDED_RETENTION_HOURS)} hours)",
+                    "kinesis",
+                    "extended_retention",
+                    shards * HOURS_PER_MONTH,
+                )
+            )
+        if retention > EXTENDED_RETENTION_HOURS:
+            out.append(
+                ctx.missing_component(
+                    f"Long-term retention (beyond {EXTENDED_RETENTION_HOURS} hours)",
+                    "GB-month",
+                    "the price catalog has no long-term retention price",
+                )
+            )
+    return out

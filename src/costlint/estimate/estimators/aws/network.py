@@ -260,3 +260,10 @@ def ipam(resource: Resource, ctx: Context) -> list[Component]:
             usage_based=True,
         )
     ]
+
+
+def trust_store(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_lb_trust_store`` / ``AWS::ElasticLoadBalancingV2::TrustStore``: by the hour (the ALB feed's
+    "TS Application Load Balancer Hours"), billed while a load balancer's listener verifies clients with it."""
+    ctx.assume("billed while a listener uses it for mutual TLS (verify mode): assumed all month")
+    return [ctx.component(resource, "Trust store", "elb", "trust_store", HOURS_PER_MONTH)]

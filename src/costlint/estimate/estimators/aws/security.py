@@ -1,15 +1,17 @@
 """KMS keys ($ per key-month, requests from usage), Secrets Manager secrets ($ per secret-month,
-replicas included; API calls from usage) and WAF web ACLs ($ per web ACL and rule a month, requests from
-usage).
+replicas included; API calls from usage), WAF web ACLs ($ per web ACL and rule a month, requests from
+usage) and Directory Service directories (by the hour; Microsoft AD per domain controller).
 
 AWS-managed keys are not declared in infrastructure code; every key here is customer managed.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from costlint.estimate.context import Context
 from costlint.estimate.estimators.aws._data_helpers import MILLION, TEN_THOUSAND
-from costlint.estimate.model import Component
+from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
 from costlint.specs.aws import security as specs
@@ -138,3 +140,46 @@ def web_acl(resource: Resource, ctx: Context) -> list[Component]:
                 )
             )
     return out
+
+
+# -- Directory Service -------------------------------------------------------------------------------------
+
+DEFAULT_DOMAIN_CONTROLLERS = 2
+
+
+def directory(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_directory_service_directory`` (Simple AD, AD Connector, Managed Microsoft AD),
+    ``AWS::DirectoryService::MicrosoftAD`` / ``::SimpleAD``: directory hours, or for Microsoft AD its
+    domain controllers' hours (two at least, both in the price)."""
+    spec = specs.directory(resource)
+    kind = ctx.or_default(spec.directory_type, "SimpleAD", "type")
+    if kind == "MicrosoftAD":
+        edition = str(ctx.or_default(spec.edition, "Enterprise", "edition", say=True)).lower()
+        controllers = ctx.or_default(spec.domain_controllers, DEFAULT_DOMAIN_CONTROLLERS, "domain controllers")
+        count = Decimal(str(controllers))
+        return [
+            ctx.component(
+                resource,
+                f"Microsoft AD domain controllers ({edition}, {count})",
+                "directoryservice",
+                "domain_controller",
+                count * HOURS_PER_MONTH,
+                edition=edition,
+            )
+        ]
+    names = {"SimpleAD": "simple_ad", "ADConnector": "ad_connector"}
+    if kind not in names:
+        raise NotPriced(f"directory type {kind!r} is not SimpleAD, ADConnector or MicrosoftAD")
+    size = str(ctx.required(spec.size, "size")).lower()
+    if size not in ("small", "large"):
+        raise NotPriced(f"directory size {size!r} is neither Small nor Large")
+    return [
+        ctx.component(
+            resource,
+            f"{kind} ({size})",
+            "directoryservice",
+            "directory",
+            HOURS_PER_MONTH,
+            directory_type=f"{names[kind]}_{size}",
+        )
+    ]
