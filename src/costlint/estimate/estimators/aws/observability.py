@@ -35,12 +35,22 @@ def log_group(resource: Resource, ctx: Context) -> list[Component]:
         out.append(
             ctx.usage_component(resource, "Data ingested", "cloudwatch", "logs_ingestion", "monthly_data_ingested_gb")
         )
+    elif log_class == "INFREQUENT_ACCESS":
+        out.append(
+            ctx.usage_component(
+                resource,
+                "Data ingested (infrequent access class)",
+                "cloudwatch",
+                "logs_ingestion_ia",
+                "monthly_data_ingested_gb",
+            )
+        )
     else:
         out.append(
             ctx.missing_component(
                 f"Data ingested ({log_class.lower().replace('_', ' ')} class)",
                 "GB",
-                "the price catalog has only the Standard log class's ingestion price",
+                "the price catalog has the Standard and Infrequent Access log classes' ingestion prices only",
                 ctx.usage_number(resource, "monthly_data_ingested_gb"),
                 usage_based=True,
             )
