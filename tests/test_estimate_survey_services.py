@@ -15,10 +15,12 @@ Figures worked out by hand from pricing_cache/aws/{vpc,ecr,waf,glue,apigateway,e
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from costlint.estimate.model import ResourceCost
+from estimate_helpers import terraform
 from test_estimate_data_support import FIXTURES, estimate, monthly, shape
 
 SERVICES = FIXTURES / "survey" / "services"
@@ -81,6 +83,61 @@ def test_waf_web_acl_rules_requests_and_a_paid_managed_group(tf: dict) -> None:
     assert rc.monthly_cost == Decimal("20.000000")
     bots = [c for c in rc.components if c.missing]
     assert [c.name for c in bots] == ["Bot Control (AWSManagedRulesBotControlRuleSet)"]
+
+
+def test_waf_web_acl_with_unknown_rules_prices_the_acl(tmp_path: Path) -> None:
+    costs = terraform(
+        tmp_path,
+        """
+variable "blocked" {
+  type = list(string)
+}
+resource "aws_wafv2_web_acl" "web" {
+  name  = "web"
+  scope = "REGIONAL"
+  default_action {
+    allow {}
+  }
+  dynamic "rule" {
+    for_each = var.blocked
+    content {
+      name     = rule.value
+      priority = 1
+      action {
+        block {}
+      }
+      statement {
+        byte_match_statement {
+          search_string         = rule.value
+          positional_constraint = "EXACTLY"
+          field_to_match {
+            uri_path {}
+          }
+          text_transformation {
+            priority = 0
+            type     = "NONE"
+          }
+        }
+      }
+      visibility_config {
+        cloudwatch_metrics_enabled = false
+        metric_name                = rule.value
+        sampled_requests_enabled   = false
+      }
+    }
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = false
+    metric_name                = "web"
+    sampled_requests_enabled   = false
+  }
+}
+""",
+    )
+    rc = costs["aws_wafv2_web_acl.web"]
+    # The web ACL's 5.00 a month is known; its rules depend on var.blocked
+    assert (rc.status, rc.monthly_cost) == ("priced", Decimal("5"))
+    assert [c.missing for c in rc.components if c.missing] == ["the rules are unknown (var.blocked)"]
 
 
 def test_glue_crawler_and_jobs(tf: dict) -> None:

@@ -13,7 +13,7 @@ from costlint.estimate.context import Context
 from costlint.estimate.estimators.aws._data_helpers import MILLION, TEN_THOUSAND
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey
-from costlint.model import Resource
+from costlint.model import Resource, Unknown
 from costlint.specs.aws import security as specs
 
 KEY_USAGE = (
@@ -123,12 +123,13 @@ def web_acl(resource: Resource, ctx: Context) -> list[Component]:
     """``aws_wafv2_web_acl`` / ``AWS::WAFv2::WebACL``: the web ACL and its rules by the month, requests from
     usage (rule groups referenced by a rule count as one rule each)."""
     spec = specs.web_acl(resource)
-    rules = ctx.known(spec.rules, "rules")
-    out = [
-        ctx.component(resource, "Web ACL", "waf", "web_acl", 1),
-        ctx.component(resource, f"Rules ({rules})", "waf", "rule", rules),
-        ctx.usage_component(resource, "Requests", "waf", "requests", "monthly_requests", scale=1 / MILLION),
-    ]
+    out = [ctx.component(resource, "Web ACL", "waf", "web_acl", 1)]
+    if isinstance(spec.rules, Unknown):
+        # A dynamic rule list over an unknown collection: the web ACL is priced, its rules are not.
+        out.append(ctx.missing_component("Rules", "month", f"the rules are unknown ({spec.rules.reason})"))
+    else:
+        out.append(ctx.component(resource, f"Rules ({spec.rules})", "waf", "rule", spec.rules))
+    out.append(ctx.usage_component(resource, "Requests", "waf", "requests", "monthly_requests", scale=1 / MILLION))
     for name in dict.fromkeys(spec.managed_groups):
         if name in PAID_MANAGED_GROUPS:
             out.append(
