@@ -256,6 +256,30 @@ def test_ecs_service_on_fargate_terraform_and_cloudformation(tmp_path):
     assert parts(cfn) == parts(costs["aws_ecs_service.api"])
 
 
+def test_ecs_fargate_ephemeral_storage_above_the_included_20_gb(tmp_path):
+    costs = terraform(
+        tmp_path,
+        TASK_TF.replace(
+            'container_definitions    = "[]"',
+            'container_definitions    = "[]"\n  ephemeral_storage {\n    size_in_gib = 50\n  }',
+        )
+        + """
+        resource "aws_ecs_service" "api" {
+          launch_type     = "FARGATE"
+          task_definition = aws_ecs_task_definition.app.arn
+          desired_count   = 2
+        }
+    """,
+    )
+    # (50 - 20) GB x 2 tasks x 730 h = 43,800 GB-h x 0.000111 (fargate ephemeral_storage, us-east-1) = 4.8618
+    assert parts(costs["aws_ecs_service.api"])[-1] == (
+        "Fargate ephemeral storage above 20 GB (30 GB x 2 tasks)",
+        D(43800),
+        D("0.000111"),
+        D("4.861800"),
+    )
+
+
 def test_ecs_fargate_spot_split_and_ec2_launch_type(tmp_path):
     costs = terraform(
         tmp_path,

@@ -6,7 +6,9 @@ Prices used:
   serverless_capacity|version=v2 0.12 $/ACU-hour;  aurora_storage|storage_config=standard 0.1 $/GB-month
   aurora_io 0.2 $/1M requests;  aurora_backup_storage 0.021 $/GB-month;  aurora_backtrack 0.012 $/1M records
   aurora_snapshot_export 0.01 $/GB;  extended_support|year=1 0.1 $/vCPU-hour
-  (no storage_config=io_optimized price, no I/O-Optimized instance prices)
+  io_optimized_instance|engine=aurora-postgresql|db.r6g.2xlarge 1.349 $/h
+  instance|engine=postgres|deployment=multi_az_cluster|db.m5d.large 0.585 $/h (the writer and two standbys)
+  storage|io1|multi_az_cluster 0.375 $/GB-month;  iops|io1|multi_az_cluster 0.3 $/IOPS-month
 """
 
 from __future__ import annotations
@@ -134,13 +136,26 @@ def test_io_optimized_storage_at_its_own_rate_and_instances_not_at_standard_rate
     # per GB-month (Standard: 0.10); usage-based, no usage given here.
     assert (storage.missing, storage.unit_price, storage.price_date) == (None, Decimal("0.225"), "2025-12-06")
     instance = tf["aws_rds_cluster_instance.io_optimized"]
-    assert instance.status == "not_priced"
-    assert instance.reason == "the price catalog has no Aurora I/O-Optimized instance prices"
+    # aws-price-watcher rds-aurora-ondemand.json, I/O-Optimized db.r6g.2xlarge: 1.349 $/h (standard 1.038)
+    # x 730 h = 984.77
+    assert [(c.name, c.monthly_cost) for c in instance.components] == [
+        ("Database instance (on-demand, db.r6g.2xlarge, I/O-Optimized)", Decimal("984.770"))
+    ]
 
 
-def test_multi_az_db_cluster_is_not_priced(tf: dict) -> None:
+def test_multi_az_db_cluster_is_one_deployment_of_three_instances(tf: dict) -> None:
     rc = tf["aws_rds_cluster.multi_az_db_cluster"]
-    assert rc.reason == "Multi-AZ DB cluster (postgres): the price catalog has no Multi-AZ DB cluster prices"
+    # db.m5d.large postgres multi_az_cluster 0.585 $/h x 730 h = 427.05; io1 100 GB x 0.375 = 37.50;
+    # 1,000 IOPS x 0.3 = 300.00; total 764.55
+    assert [(c.name, c.monthly_cost) for c in rc.components] == [
+        (
+            "Database instance (on-demand, Multi-AZ DB cluster, 3 instances, db.m5d.large)",
+            Decimal("427.050"),
+        ),
+        ("Storage (provisioned IOPS SSD, io1)", Decimal("37.500")),
+        ("Provisioned IOPS", Decimal("300.0")),
+    ]
+    assert rc.monthly_cost == Decimal("764.550")
 
 
 def test_unknown_instance_class_of_a_cluster_instance(tmp_path: Path) -> None:

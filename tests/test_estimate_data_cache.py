@@ -81,13 +81,15 @@ def test_valkey_is_priced_at_valkey_rates_not_redis(tf: dict) -> None:
     assert rc.monthly_cost == Decimal("79.424")
 
 
-def test_unknown_node_type_and_serverless(tf: dict, cfn: dict) -> None:
+def test_unknown_node_type_and_serverless_rates(tf: dict, cfn: dict) -> None:
     assert tf["aws_elasticache_cluster.unknown_type"].reason == "node_type is unknown (var.node_type)"
     assert cfn["unknown_type"].reason == "node_type is unknown (parameter NodeType)"
-    assert (
-        tf["aws_elasticache_serverless_cache.serverless"].reason
-        == "the price catalog has no ElastiCache Serverless prices"
-    )
+    # Serverless (Redis OSS): usage-based, at its own rates (0.125 $/GB-hour, 0.0034 $/1M ECPUs)
+    serverless = tf["aws_elasticache_serverless_cache.serverless"]
+    assert [(c.name, c.unit_price, c.usage_based) for c in serverless.components] == [
+        ("Data stored", Decimal("0.125"), True),
+        ("ElastiCache Processing Units", Decimal("0.0034"), True),
+    ]
 
 
 def test_reserved_nodes_from_usage() -> None:

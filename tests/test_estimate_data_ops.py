@@ -2,7 +2,7 @@
 figures worked out by hand from pricing_cache/aws/{cloudwatch,kms,secretsmanager}/us-east-1.json and
 pricing_cache/aws/route53/global.json.
 
-cloudwatch: logs_ingestion 0.5 $/GB (Standard class only), logs_storage 0.03 $/GB-month, logs_insights
+cloudwatch: logs_ingestion 0.5 $/GB (Infrequent Access class: 0.25), logs_storage 0.03 $/GB-month, logs_insights
 0.005 $/GB, alarm standard 0.1 / high 0.3 $/alarm-metric-month. kms: key 1 $/month, symmetric requests
 0.03 $/10k (no asymmetric or RSA 2048 price). secretsmanager: secret 0.4 $/month, api_calls 0.05 $/10k.
 route53: hosted_zone 0.5 $/month (first band), latency queries 0.6 $/1M for the first 1,000 M, then 0.3.
@@ -62,9 +62,11 @@ def test_log_group_ingestion_storage_and_insights(tf: dict) -> None:
     assert rc.monthly_cost == Decimal("8.250")
 
 
-def test_log_group_infrequent_access_ingestion_is_not_priced_as_standard(tf: dict) -> None:
+def test_log_group_infrequent_access_ingestion_at_its_own_rate(tf: dict) -> None:
     ingestion = component(tf["aws_cloudwatch_log_group.audit"], "Data ingested (infrequent access class)")
-    assert ingestion.missing == "the price catalog has only the Standard log class's ingestion price"
+    # aws-price-watcher cloudwatch.json, US East (N. Virginia): Infrequent Access ingestion 0.25 $/GB
+    # (Standard: 0.50); usage-based
+    assert (ingestion.missing, ingestion.unit_price, ingestion.usage_based) == (None, Decimal("0.25"), True)
 
 
 def test_alarms_by_resolution_and_metric_count(tf: dict) -> None:

@@ -125,8 +125,8 @@ def test_engine_without_prices_is_not_priced_never_priced_as_another(tf: dict) -
     rc = tf["aws_db_instance.oracle"]
     assert rc.status == "not_priced" and not rc.components
     assert rc.reason == (
-        "engine oracle-se2: the price catalog has no RDS prices for it "
-        "(it has aurora-mysql, aurora-postgresql, mariadb, mysql, postgres)"
+        "engine oracle-ee: the price catalog has no RDS prices for it (it has aurora-mysql, aurora-postgresql, "
+        "mariadb, mysql, oracle-se2, postgres, sqlserver-ee, sqlserver-ex, sqlserver-se, sqlserver-web)"
     )
 
 

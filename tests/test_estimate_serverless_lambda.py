@@ -2,7 +2,8 @@
 
 requests 0.2 $/1M; duration x86_64 0.0000166667 $/GB-s (bands: first 6B, next 9B at 0.000015, then
 0.0000133334); arm64 0.0000133334 (first 7.5B, next 11.25B at 0.0000120001, then 0.0000106667);
-ephemeral_storage 0.0000000309 $/GB-s. No provisioned concurrency price; no region but us-east-1.
+ephemeral_storage 0.0000000309 $/GB-s; provisioned_concurrency x86_64 0.0000041667, arm64 0.0000033334
+$/GB-s (a month is 730 h x 3,600 = 2,628,000 s).
 """
 
 from __future__ import annotations
@@ -86,21 +87,26 @@ def test_not_priced_reasons(tf: dict, cfn: dict) -> None:
         ("Requests", Decimal("0.2"), "2025-12-06"),
         ("Duration", Decimal("0.0000166667"), "2025-12-06"),
     ]
-    assert (
-        tf["aws_lambda_provisioned_concurrency_config.api"].reason
-        == "the price catalog has no Lambda provisioned concurrency price"
-    )
+    # Provisioned concurrency of the arm64 1,024 MB function api: 5 x 1 GB x 2,628,000 s = 13,140,000 GB-s
+    # x 0.0000033334 = 43.800876
+    config = tf["aws_lambda_provisioned_concurrency_config.api"]
+    assert [(c.name, c.monthly_quantity, c.monthly_cost) for c in config.components] == [
+        ("Provisioned concurrency (5 x 1024 MB)", Decimal(13_140_000), Decimal("43.8008760000"))
+    ]
     assert tf["aws_lambda_permission.api"].status == "free"
 
 
-def test_sam_function_gets_sam_defaults_and_its_provisioned_concurrency_is_shown_missing(cfn: dict) -> None:
+def test_sam_function_gets_sam_defaults_and_its_provisioned_concurrency(cfn: dict) -> None:
     assert shape(cfn["worker"])[:2] == [
         ("Requests", "1M requests", None, Decimal("0.2"), True, None),
         ("Duration", "GB-second", None, Decimal("0.0000166667"), True, None),
     ]
-    warm = component(cfn["warm"], "Provisioned concurrency (2 executions)")
-    assert warm.missing == "the price catalog has no Lambda provisioned concurrency price"
+    # 2 x 512 MB = 1 GB x 2,628,000 s x 0.0000041667 (x86_64) = 10.9500876
+    warm = component(cfn["warm"], "Provisioned concurrency (2 x 512 MB)")
+    assert (warm.monthly_cost, warm.usage_based) == (Decimal("10.95008760000"), False)
 
 
 def test_cloudformation_twin_gives_the_same_components(tf: dict, cfn: dict) -> None:
     assert shape(cfn["api"]) == shape(tf["aws_lambda_function.api"])
+    # An alias with ProvisionedConcurrencyConfig is the twin of aws_lambda_provisioned_concurrency_config.
+    assert shape(cfn["live"]) == shape(tf["aws_lambda_provisioned_concurrency_config.api"])

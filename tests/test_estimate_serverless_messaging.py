@@ -3,8 +3,9 @@ pricing_cache/aws/{sqs,sns,apigateway}/us-east-1.json and pricing_cache/aws/clou
 
 sqs requests standard 0.4, fifo 0.5 $/1M; sns requests standard 0.5, fifo 0.3 $/1M, notifications http
 0.06 $/100k, fifo_payload 0.017 $/GB; apigateway rest_requests 3.5 $/1M for the first 333 M, 2.8 for the
-next 667 M; cloudfront data_out us_mexico_canada 0.085 (first 10,240 GB) then 0.08, europe_israel 0.085,
-requests https us 0.01 $/10k, invalidations 0.005 $/path beyond 1,000, dedicated_ip_ssl 600 $/month.
+next 667 M, cache|cache_size=0.5 0.02 $/hour; cloudfront data_out us_mexico_canada 0.085 (first 10,240
+GB) then 0.08, europe_israel 0.085, requests https us 0.01 $/10k, invalidations 0.005 $/path beyond 1,000,
+dedicated_ip_ssl 600 $/month.
 """
 
 from __future__ import annotations
@@ -87,10 +88,12 @@ def test_api_gateway_requests_in_bands(tf: dict) -> None:
     rc = tf["aws_api_gateway_rest_api.api"]
     # 500 M requests: first 333 M x 3.5 = 1,165.50; next 167 M x 2.8 = 467.60
     assert [c.monthly_cost for c in rc.components] == [Decimal("1165.5"), Decimal("467.6")]
-    assert (
-        tf["aws_api_gateway_stage.cached"].reason
-        == "API cache (0.5 GB): the price catalog has no API Gateway cache price"
-    )
+    # A 0.5 GB cache (aws-price-watcher apigateway.json "Caching Memory Size 0 5", per hour: 0.02):
+    # 730 h x 0.02 = 14.60
+    stage = tf["aws_api_gateway_stage.cached"]
+    assert [(c.name, c.monthly_quantity, c.monthly_cost) for c in stage.components] == [
+        ("Cache (0.5 GB)", Decimal(730), Decimal("14.60"))
+    ]
 
 
 def test_cloudfront_by_geography(tf: dict) -> None:

@@ -157,6 +157,40 @@ KNOWN: dict[tuple[str, str], tuple[str, str]] = {
     ("glue", "crawler"): ("0.44", "AWS Glue pricing: crawler per DPU-hour"),
     ("glue", "job"): ("0.44", "AWS Glue pricing: Spark job per DPU-hour"),
     ("glue", "catalog_storage"): ("1", "AWS Glue pricing: Data Catalog, per 100,000 objects a month"),
+    **{
+        ("elasticache", f"serverless_storage|engine={engine}"): (price, "ElastiCache pricing: Serverless, data stored")
+        for engine, price in (("redis", "0.125"), ("memcached", "0.125"), ("valkey", "0.084"))
+    },
+    **{
+        ("elasticache", f"serverless_ecpu|engine={engine}"): (
+            price,
+            "ElastiCache pricing: Serverless, per million ECPUs",
+        )
+        for engine, price in (("redis", "0.0034"), ("memcached", "0.0034"), ("valkey", "0.0023"))
+    },
+    ("elb", "trust_store"): ("0.005", "Elastic Load Balancing pricing: trust store of an ALB, per hour"),
+    ("kinesis", "shard"): ("0.015", "Kinesis Data Streams pricing: provisioned shard hour"),
+    ("kinesis", "put_payload_units"): ("0.014", "Kinesis Data Streams pricing: per million PUT payload units"),
+    ("kinesis", "extended_retention"): ("0.02", "Kinesis Data Streams pricing: extended retention, shard hour"),
+    ("kinesis", "on_demand_stream"): ("0.04", "Kinesis Data Streams pricing: on-demand stream hour"),
+    ("kinesis", "on_demand_ingested"): ("0.08", "Kinesis Data Streams pricing: on-demand data in, per GB"),
+    ("kinesis", "on_demand_retrieved"): ("0.04", "Kinesis Data Streams pricing: on-demand data out, per GB"),
+    ("directoryservice", "domain_controller|edition=standard"): (
+        "0.06",
+        "AWS Directory Service pricing: Managed Microsoft AD Standard, 0.12 an hour for its two controllers",
+    ),
+    ("directoryservice", "domain_controller|edition=enterprise"): (
+        "0.2",
+        "AWS Directory Service pricing: Managed Microsoft AD Enterprise, 0.40 an hour for its two controllers",
+    ),
+    ("directoryservice", "directory|directory_type=simple_ad_large"): (
+        "0.15",
+        "AWS Directory Service pricing: Simple AD, large, per hour",
+    ),
+    ("directoryservice", "directory|directory_type=ad_connector_large"): (
+        "0.15",
+        "AWS Directory Service pricing: AD Connector, large, per hour",
+    ),
     ("ebs", "snapshot_archive"): ("0.0125", "EBS pricing: snapshot archive tier"),
     ("ebs", "iops|volume_type=io1"): ("0.065", "EBS pricing: io1 IOPS-month"),
     ("ebs", "fast_snapshot_restore"): ("0.75", "EBS pricing: fast snapshot restore DSU-hour"),
@@ -333,6 +367,32 @@ def test_multi_az_db_clusters_bill_three_copies_of_storage_and_iops(feeds: dict[
 def test_rds_instance_label_grammar(label: str, expected: tuple[str, tuple[tuple[str, str], ...]] | None) -> None:
     parsed = feed_instances.parse_rds(label)
     assert (None if parsed is None else (parsed.product, parsed.attributes)) == expected
+
+
+def test_group_labels_price_the_instances_without_a_label_of_their_own(feeds: dict[str, FeedResult]) -> None:
+    group = feed_instances.rds_group(
+        "[Database Instance Aurora PostgreSQL No license required Aurora IO Optimization Mode Memory optimized "
+        "Single-AZ Current Generation]"
+    )
+    assert group is not None
+    parsed = feed_instances.parse_rds_grouped(group, "db.r8g.2xlarge")
+    assert parsed is not None and (parsed.product, parsed.attributes) == (
+        "io_optimized_instance",
+        (("engine", "aurora-postgresql"), ("instance_class", "db.r8g.2xlarge")),
+    )
+    # A label naming an instance is not a group label.
+    assert feed_instances.rds_group("[A] Database Instance MySQL No license required db m5.large") is None
+    by_key = {(r.region, r.key): r.price for r in feeds["aws-price-watcher"].records if r.service == "rds"}
+    # rds-aurora-ondemand.json, that group label, "US East (N. Virginia) (Instance Type: db.r8g.2xlarge)" 1.436
+    # and "EU (Ireland) ..." 1.58: I/O-Optimized db.r8g.2xlarge, 1.3 x the standard rate (1.105 in us-east-1)
+    key = "io_optimized_instance|engine=aurora-postgresql|instance_class=db.r8g.2xlarge"
+    assert (by_key[("us-east-1", key)], by_key[("eu-west-1", key)]) == (D("1.436"), D("1.58"))
+    standard = by_key[
+        ("us-east-1", "instance|deployment=single_az|engine=aurora-postgresql|instance_class=db.r8g.2xlarge")
+    ]
+    assert (by_key[("us-east-1", key)] / standard).quantize(D("0.01")) == D("1.30")
+    # A group's price never replaces an instance's own label: db.r6g.large keeps its label's 0.338.
+    assert by_key[("us-east-1", "io_optimized_instance|engine=aurora-mysql|instance_class=db.r6g.large")] == D("0.338")
 
 
 def test_sql_server_oracle_and_aurora_io_optimized_instances_match_infracost(feeds: dict[str, FeedResult]) -> None:

@@ -749,3 +749,28 @@ resource "aws_route53_record" "validation" {
     )
     assert [d.severity for d in project.diagnostics] == ["warning"]
     assert "domain_validation_options, an attribute known only after apply unless" in messages(project)[0]
+
+
+def test_a_data_source_echoing_an_argument_gives_it_back(tmp_path: Path) -> None:
+    project = read(
+        tmp_path,
+        {
+            "main.tf": """
+provider "aws" {
+  region = "eu-west-1"
+}
+data "aws_rds_engine_version" "pg" {
+  engine  = "aurora-postgresql"
+  version = "17.5"
+}
+resource "aws_rds_cluster" "c" {
+  engine         = data.aws_rds_engine_version.pg.engine
+  engine_version = data.aws_rds_engine_version.pg.version
+}
+"""
+        },
+    )
+    attributes = by_address(project)["aws_rds_cluster.c"].attributes
+    assert attributes["engine"] == "aurora-postgresql"
+    # The version the data source resolves (a prefix may match a fuller one) stays unknown.
+    assert isinstance(attributes["engine_version"], Unknown)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from costlint.errors import debugging
 from costlint.estimate.context import Context
 from costlint.estimate.model import NotPriced, ProjectCost, ResourceCost
-from costlint.estimate.registry import estimator_for, free_reason
+from costlint.estimate.registry import estimator_for, free_reason, not_priced_reason
 from costlint.estimate.usage import Usage
 from costlint.model import Project, Resource
 from costlint.pricing.catalog import Catalog, default_catalog
@@ -17,7 +17,8 @@ def estimate_resource(resource: Resource, ctx: Context) -> ResourceCost:
         return ResourceCost(resource, "free")
     estimator = estimator_for(resource)
     if estimator is None:
-        return ResourceCost(resource, "not_priced", reason=f"unsupported type {resource.type}")
+        reason = not_priced_reason(resource) or f"unsupported type {resource.type}"
+        return ResourceCost(resource, "not_priced", reason=reason)
     ctx.assumptions = []
     try:
         components = estimator(resource, ctx)

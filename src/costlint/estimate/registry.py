@@ -67,6 +67,13 @@ def free_reason(resource: Resource) -> str | None:
     return found.free_reason(resource.type, resource.kind) if found is not None else None
 
 
+def not_priced_reason(resource: Resource) -> str | None:
+    """Why a billed resource that no estimator prices is left unpriced on purpose (its row's or its
+    provider's reason), or None: a type costlint does not know yet."""
+    found = provider(resource.provider)
+    return found.not_priced_reason(resource.type, resource.kind) if found is not None else None
+
+
 def estimator_for(resource: Resource) -> EstimatorFn | None:
     """The function that prices the resource; None for a type no estimator prices yet."""
     entry = _row(resource)

@@ -146,6 +146,7 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     ),
     _p("elb", "capacity_units", ("lb_type",), "LCU-hour", "Load balancer capacity units (LCU, NLCU, GLCU)"),
     _p("elb", "data_processed", ("lb_type",), "GB", "Classic load balancer data processed"),
+    _p("elb", "trust_store", (), "hour", "Application Load Balancer trust store hours (mutual TLS)"),
     # RDS and Aurora
     _p("rds", "instance", ("instance_class", "engine", "deployment"), "hour", "RDS instance hours"),
     _p(
@@ -354,6 +355,26 @@ AWS_PRODUCTS: tuple[Product, ...] = (
     _p("glue", "crawler", (), "DPU-hour", "Glue crawler run time"),
     _p("glue", "job", (), "DPU-hour", "Glue ETL (Spark) job run time"),
     _p("glue", "catalog_storage", (), "100k objects", "Glue Data Catalog objects beyond the free million"),
+    _p("kinesis", "shard", (), "shard-hour", "Kinesis Data Streams provisioned shard hours"),
+    _p("kinesis", "put_payload_units", (), "1M units", "Kinesis Data Streams PUT payload units (25 KB), provisioned"),
+    _p("kinesis", "extended_retention", (), "shard-hour", "Kinesis Data Streams retention up to 7 days, provisioned"),
+    _p("kinesis", "on_demand_stream", (), "stream-hour", "Kinesis Data Streams on-demand stream hours"),
+    _p("kinesis", "on_demand_ingested", (), "GB", "Kinesis Data Streams on-demand data ingested"),
+    _p("kinesis", "on_demand_retrieved", (), "GB", "Kinesis Data Streams on-demand data retrieved"),
+    _p(
+        "directoryservice",
+        "domain_controller",
+        ("edition",),
+        "DC-hour",
+        "AWS Managed Microsoft AD domain controller hours (edition standard | enterprise)",
+    ),
+    _p(
+        "directoryservice",
+        "directory",
+        ("directory_type",),
+        "hour",
+        "Simple AD and AD Connector hours (directory_type simple_ad_large | ad_connector_large)",
+    ),
 )
 
 PRODUCTS: dict[tuple[str, str, str], Product] = {("aws", p.service, p.name): p for p in AWS_PRODUCTS}

@@ -36,6 +36,9 @@ class ResourceType:
     cloudformation: tuple[str, ...] = ()
     free: str | None = None
     """Why resources of this kind cost nothing of their own; None for a billed kind."""
+    not_priced: str | None = None
+    """Why a billed kind is deliberately left unpriced (no price source, its cost is another resource's):
+    the breakdown shows it instead of "unsupported type"."""
     spec: str | None = None
     """``module:function`` of the provider's specs package reading a resource into its spec."""
     estimator: str | None = None
@@ -55,6 +58,7 @@ def row(
     cfn: str | tuple[str, ...] = (),
     *,
     free: str | None = None,
+    not_priced: str | None = None,
     spec: str | None = None,
     estimator: str | None = None,
     usage: str | None = None,
@@ -65,6 +69,7 @@ def row(
         (tf,) if isinstance(tf, str) else tf,
         (cfn,) if isinstance(cfn, str) else cfn,
         free,
+        not_priced,
         spec,
         estimator,
         usage,
@@ -100,6 +105,9 @@ class Provider:
     """The provider block's ``default_tags { tags = ... }`` merge into each resource's tags."""
     free: str | None = None
     """Every resource of the provider is free (the utility providers whose resources live in the state)."""
+    not_priced: str | None = None
+    """Why the resources of the provider's types that have no row are not priced (another cloud that
+    costlint does not price yet), instead of "unsupported type"."""
     free_prefixes: tuple[tuple[str, str], ...] = ()
     """(type prefix, reason): types free by their prefix (CloudFormation ``Custom::`` resources)."""
     specs: str = ""
@@ -123,6 +131,8 @@ class Provider:
                 raise ValueError(f"provider {self.name}: two rows for kind {entry.kind}")
             if entry.free is not None and entry.estimator:
                 raise ValueError(f"provider {self.name}: {entry.kind} is free and has an estimator")
+            if entry.not_priced is not None and (entry.estimator or entry.free is not None):
+                raise ValueError(f"provider {self.name}: {entry.kind} is not priced and free or priced")
             self._by_kind[entry.kind] = entry
             for native in entry.types:
                 if native in self._by_type:
@@ -146,6 +156,13 @@ class Provider:
             if native_type.startswith(prefix):
                 return reason
         return None
+
+    def not_priced_reason(self, native_type: str, kind: str | None) -> str | None:
+        """Why a billed resource of this type is deliberately not priced, or None (priced, or unknown)."""
+        entry = self.of_type(native_type) or (self.of_kind(kind) if kind else None)
+        if entry is not None:
+            return entry.not_priced
+        return self.not_priced
 
     def resolve(self, package: str, reference: str) -> Any:
         """The object a ``module:attribute`` reference of this provider names (imported on first use)."""
@@ -206,6 +223,7 @@ BUILT_IN: dict[str, str] = {
     "aws": "costlint.providers.aws:PROVIDER",
     "azurerm": "costlint.providers.azure:PROVIDER",
     "google": "costlint.providers.google:PROVIDER",
+    **{name: "costlint.providers.workloads:" + name.upper() for name in ("docker", "helm", "kubernetes", "kubectl")},
     **{
         name: "costlint.providers.utility:" + name.upper()
         for name in (

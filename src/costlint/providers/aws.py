@@ -20,6 +20,26 @@ CERTIFICATE = "public ACM certificates: no charge (private CA certificates are b
 STACK = "a nested stack: its own resources are priced"
 BOOKKEEPING = "CloudFormation's own bookkeeping: no charge"
 CUSTOM = "a custom resource: the function or topic behind it is priced as itself"
+# Types the survey of real projects found (issue 10): why they are free, or why they are not priced.
+NO_SOURCE = "no offline price source has its prices, so the snapshot has none"
+PART_OF = "part of a resource that is billed as itself"
+EKS_ADDON = (
+    "an EKS add-on: no charge of its own; its pods run on the cluster's nodes or Fargate, priced as "
+    "themselves (Marketplace add-ons are billed by their seller)"
+)
+EVENT_RULE = (
+    "an EventBridge rule: no charge, and events from AWS services are free (custom events published to "
+    "a bus are billed on the bus)"
+)
+S3_OBJECT = (
+    "an object in a bucket: its bytes are the bucket's storage (the bucket's usage storage_gb); "
+    "priced alone they would be counted twice"
+)
+IPAM_PART = "an IPAM pool, scope or CIDR: no charge (the Advanced tier bills active IP addresses at the IPAM)"
+DATA_CATALOG = (
+    "a Glue Data Catalog database or table: the first million catalog objects of an account are free "
+    "(beyond, objects are billed per account, not per table)"
+)
 
 TYPES = (
     # Compute
@@ -51,6 +71,14 @@ TYPES = (
         "AWS::AutoScaling::LaunchConfiguration",
         free=USED_BY + " (Auto Scaling groups)",
         spec="ec2:launch_configuration",
+    ),
+    row(
+        "ec2.capacity_reservation",
+        "aws_ec2_capacity_reservation",
+        "AWS::EC2::CapacityReservation",
+        spec="ec2:capacity_reservation",
+        estimator="compute:capacity_reservation",
+        usage="compute:CAPACITY_RESERVATION_USAGE",
     ),
     row("ec2.eip", "aws_eip", "AWS::EC2::EIP", spec="network:eip", estimator="network:eip"),
     row("ec2.eip_association", "aws_eip_association", "AWS::EC2::EIPAssociation", free=SETTING),
@@ -135,6 +163,56 @@ TYPES = (
         ),
         free=SETTING,
     ),
+    # S3 configurations that bill of their own, and directory buckets (issue 10 survey)
+    row(
+        "s3.inventory",
+        "aws_s3_bucket_inventory",
+        spec="s3:inventory",
+        estimator="s3:inventory",
+        usage="s3:INVENTORY_USAGE",
+    ),
+    row(
+        "s3.analytics",
+        "aws_s3_bucket_analytics_configuration",
+        spec="s3:analytics",
+        estimator="s3:analytics",
+        usage="s3:ANALYTICS_USAGE",
+    ),
+    row("s3.request_metrics", "aws_s3_bucket_metric", spec="s3:metrics", estimator="s3:request_metrics"),
+    row(
+        "s3.directory_bucket",
+        "aws_s3_directory_bucket",
+        "AWS::S3Express::DirectoryBucket",
+        estimator="s3:directory_bucket",
+        usage="s3:DIRECTORY_USAGE",
+    ),
+    row("s3.object", ("aws_s3_object", "aws_s3_bucket_object", "aws_s3_object_copy"), free=S3_OBJECT),
+    row(
+        "s3tables.container",
+        (
+            "aws_s3tables_table_bucket",
+            "aws_s3tables_namespace",
+            "aws_s3tables_table_bucket_policy",
+            "aws_s3tables_table_policy",
+        ),
+        ("AWS::S3Tables::TableBucket", "AWS::S3Tables::TableBucketPolicy"),
+        free="an S3 Tables table bucket, namespace or policy: no charge of its own (its tables are billed)",
+    ),
+    row(
+        "s3tables.table",
+        "aws_s3tables_table",
+        not_priced="S3 Tables storage, requests and maintenance: " + NO_SOURCE,
+    ),
+    row(
+        "s3vectors.container",
+        ("aws_s3vectors_vector_bucket", "aws_s3vectors_vector_bucket_policy"),
+        free="an S3 Vectors bucket or policy: no charge of its own (the vectors of its indexes are billed)",
+    ),
+    row(
+        "s3vectors.index",
+        "aws_s3vectors_index",
+        not_priced="S3 Vectors storage, uploads and queries: " + NO_SOURCE,
+    ),
     row(
         "efs.file_system",
         "aws_efs_file_system",
@@ -185,6 +263,9 @@ TYPES = (
             "aws_ec2_tag",
             "aws_vpc_block_public_access_options",
             "aws_vpc_block_public_access_exclusion",
+            "aws_vpc_endpoint_route_table_association",
+            "aws_vpc_endpoint_subnet_association",
+            "aws_vpc_endpoint_security_group_association",
         ),
         (
             "AWS::EC2::NetworkAcl",
@@ -206,6 +287,25 @@ TYPES = (
         "the traffic across it is not",
     ),
     row(
+        "vpc.ipam",
+        "aws_vpc_ipam",
+        "AWS::EC2::IPAM",
+        estimator="network:ipam",
+        usage="network:IPAM_USAGE",
+    ),
+    row(
+        "vpc.ipam_config",
+        (
+            "aws_vpc_ipam_pool",
+            "aws_vpc_ipam_pool_cidr",
+            "aws_vpc_ipam_pool_cidr_allocation",
+            "aws_vpc_ipam_preview_next_cidr",
+            "aws_vpc_ipam_scope",
+        ),
+        ("AWS::EC2::IPAMPool", "AWS::EC2::IPAMPoolCidr", "AWS::EC2::IPAMAllocation", "AWS::EC2::IPAMScope"),
+        free=IPAM_PART,
+    ),
+    row(
         "vpc.nat_gateway",
         "aws_nat_gateway",
         "AWS::EC2::NatGateway",
@@ -221,7 +321,14 @@ TYPES = (
         estimator="network:vpc_endpoint",
         usage="network:ENDPOINT_USAGE",
     ),
-    row("vpc.flow_log", "aws_flow_log", "AWS::EC2::FlowLog"),
+    row(
+        "vpc.flow_log",
+        "aws_flow_log",
+        "AWS::EC2::FlowLog",
+        spec="observability:flow_log",
+        estimator="observability:flow_log",
+        usage="observability:DELIVERY_USAGE",
+    ),
     row(
         "elb.load_balancer",
         ("aws_lb", "aws_alb"),
@@ -253,9 +360,21 @@ TYPES = (
     ),
     row(
         "elb.config",
-        ("aws_lb_target_group_attachment", "aws_lb_listener_certificate"),
-        "AWS::ElasticLoadBalancingV2::ListenerCertificate",
+        ("aws_lb_target_group_attachment", "aws_lb_listener_certificate", "aws_lb_trust_store_revocation"),
+        ("AWS::ElasticLoadBalancingV2::ListenerCertificate", "AWS::ElasticLoadBalancingV2::TrustStoreRevocation"),
         free=SETTING,
+    ),
+    row(
+        "elb.trust_store",
+        "aws_lb_trust_store",
+        "AWS::ElasticLoadBalancingV2::TrustStore",
+        estimator="network:trust_store",
+    ),
+    row(
+        "servicediscovery.http_namespace",
+        "aws_service_discovery_http_namespace",
+        "AWS::ServiceDiscovery::HttpNamespace",
+        free="a Cloud Map HTTP namespace: no charge (registered instances and discovery calls are billed)",
     ),
     row("route53.zone", "aws_route53_zone", "AWS::Route53::HostedZone", estimator="dns:zone"),
     row(
@@ -327,6 +446,13 @@ TYPES = (
         ("AWS::EKS::AccessEntry", "AWS::EKS::PodIdentityAssociation"),
         free=IAM,
     ),
+    row("eks.addon", "aws_eks_addon", "AWS::EKS::Addon", free=EKS_ADDON),
+    row(
+        "eks.capability",
+        "aws_eks_capability",
+        not_priced="EKS Capabilities (managed Argo CD, ACK, kro) are billed per capability and per managed "
+        "resource hour: " + NO_SOURCE,
+    ),
     row(
         "ecs.cluster", "aws_ecs_cluster", "AWS::ECS::Cluster", free=USED_BY + " (its services and container instances)"
     ),
@@ -357,7 +483,22 @@ TYPES = (
         "AWS::ECS::CapacityProvider",
         free=USED_BY + " (its Auto Scaling group)",
     ),
-    row("ecr.repository", "aws_ecr_repository", "AWS::ECR::Repository", spec="containers:ecr_repository"),
+    row(
+        "ecs.express_gateway_service",
+        "aws_ecs_express_gateway_service",
+        "AWS::ECS::ExpressGatewayService",
+        spec="containers:express_service",
+        estimator="containers:ecs_express_service",
+        usage="containers:EXPRESS_USAGE",
+    ),
+    row(
+        "ecr.repository",
+        "aws_ecr_repository",
+        "AWS::ECR::Repository",
+        spec="containers:ecr_repository",
+        estimator="containers:ecr_repository",
+        usage="containers:ECR_USAGE",
+    ),
     row("ecr.lifecycle_policy", "aws_ecr_lifecycle_policy", free=SETTING),
     row("ecr.config", "aws_ecr_repository_policy", free=SETTING),
     # Batch and EMR: known (rules read their instance types and purchase options), not priced yet: the
@@ -415,7 +556,68 @@ TYPES = (
         free=SETTING,
     ),
     row("rds.option_group", "aws_db_option_group", "AWS::RDS::OptionGroup", free=SETTING),
-    row("rds.config", "aws_db_instance_role_association", free=SETTING),
+    row("rds.config", ("aws_db_instance_role_association", "aws_rds_cluster_role_association"), free=SETTING),
+    row("rds.cluster_endpoint", "aws_rds_cluster_endpoint", free="a custom Aurora endpoint: no charge"),
+    row(
+        "rds.event_subscription",
+        "aws_db_event_subscription",
+        "AWS::RDS::EventSubscription",
+        free="an RDS event subscription: no charge (its topic's deliveries are priced with the SNS topic)",
+    ),
+    row(
+        "rds.global_cluster",
+        "aws_rds_global_cluster",
+        "AWS::RDS::GlobalCluster",
+        free="an Aurora global database: no charge of its own; its member clusters are priced as themselves "
+        "(the write I/O replicated to secondary regions is billed on them, not estimated)",
+    ),
+    row(
+        "rds.activity_stream",
+        "aws_rds_cluster_activity_stream",
+        not_priced="Database Activity Streams: the Kinesis data stream RDS creates for it (outside the "
+        "configuration) is billed per shard-hour, with KMS requests; costlint does not estimate it",
+    ),
+    row(
+        "rds.shard_group",
+        "aws_rds_shard_group",
+        "AWS::RDS::DBShardGroup",
+        not_priced="Aurora PostgreSQL Limitless Database capacity (ACU-hours at its own rate): " + NO_SOURCE,
+    ),
+    row(
+        "dsql.cluster",
+        "aws_dsql_cluster",
+        "AWS::DSQL::Cluster",
+        not_priced="Aurora DSQL processing units and storage: " + NO_SOURCE,
+    ),
+    row(
+        "dsql.cluster_peering",
+        "aws_dsql_cluster_peering",
+        free="links Aurora DSQL clusters, billed as themselves: no charge of its own",
+    ),
+    row(
+        "docdb.billed",
+        ("aws_docdb_cluster", "aws_docdb_cluster_instance", "aws_docdb_elastic_cluster"),
+        ("AWS::DocDB::DBCluster", "AWS::DocDB::DBInstance", "AWS::DocDB::DBClusterElastic"),
+        not_priced="Amazon DocumentDB instances, storage and I/O: the snapshot has no DocumentDB prices yet",
+    ),
+    row(
+        "docdb.config",
+        ("aws_docdb_subnet_group", "aws_docdb_cluster_parameter_group"),
+        ("AWS::DocDB::DBSubnetGroup", "AWS::DocDB::DBClusterParameterGroup"),
+        free=SETTING,
+    ),
+    row(
+        "opensearch.domain",
+        ("aws_elasticsearch_domain", "aws_opensearch_domain"),
+        ("AWS::Elasticsearch::Domain", "AWS::OpenSearchService::Domain"),
+        not_priced="OpenSearch Service instance and storage hours: the snapshot has no OpenSearch prices (the "
+        "offline feed labels them by hashes that cannot be mapped)",
+    ),
+    row(
+        "opensearch.config",
+        ("aws_elasticsearch_domain_policy", "aws_opensearch_domain_policy"),
+        free=SETTING,
+    ),
     row(
         "elasticache.cluster",
         "aws_elasticache_cluster",
@@ -443,7 +645,9 @@ TYPES = (
         "elasticache.serverless_cache",
         "aws_elasticache_serverless_cache",
         "AWS::ElastiCache::ServerlessCache",
+        spec="elasticache:serverless_engine",
         estimator="cache:serverless_cache",
+        usage="cache:SERVERLESS_USAGE",
     ),
     row(
         "elasticache.user",
@@ -564,8 +768,75 @@ TYPES = (
         ),
         free=SETTING,
     ),
+    row("events.rule", "aws_cloudwatch_event_rule", "AWS::Events::Rule", free=EVENT_RULE),
+    row(
+        "events.bus",
+        "aws_cloudwatch_event_bus",
+        "AWS::Events::EventBus",
+        estimator="messaging:event_bus",
+        usage="messaging:EVENT_BUS_USAGE",
+    ),
     row("events.target", "aws_cloudwatch_event_target", free=SETTING),
     row("events.bus_policy", (), "AWS::Events::EventBusPolicy", free=SETTING),
+    row(
+        "apigatewayv2.api",
+        "aws_apigatewayv2_api",
+        "AWS::ApiGatewayV2::Api",
+        spec="messaging:api_v2",
+        estimator="messaging:api_v2",
+        usage="messaging:API_V2_USAGE",
+    ),
+    row(
+        "apigatewayv2.config",
+        (
+            "aws_apigatewayv2_stage",
+            "aws_apigatewayv2_route",
+            "aws_apigatewayv2_integration",
+            "aws_apigatewayv2_integration_response",
+            "aws_apigatewayv2_route_response",
+            "aws_apigatewayv2_authorizer",
+            "aws_apigatewayv2_deployment",
+            "aws_apigatewayv2_model",
+            "aws_apigatewayv2_domain_name",
+            "aws_apigatewayv2_api_mapping",
+            "aws_apigatewayv2_vpc_link",
+        ),
+        (
+            "AWS::ApiGatewayV2::Stage",
+            "AWS::ApiGatewayV2::Route",
+            "AWS::ApiGatewayV2::Integration",
+            "AWS::ApiGatewayV2::IntegrationResponse",
+            "AWS::ApiGatewayV2::RouteResponse",
+            "AWS::ApiGatewayV2::Authorizer",
+            "AWS::ApiGatewayV2::Deployment",
+            "AWS::ApiGatewayV2::Model",
+            "AWS::ApiGatewayV2::DomainName",
+            "AWS::ApiGatewayV2::ApiMapping",
+            "AWS::ApiGatewayV2::VpcLink",
+        ),
+        free=SETTING + " (HTTP and WebSocket APIs bill requests and messages on the API)",
+    ),
+    row(
+        "mq.broker",
+        "aws_mq_broker",
+        "AWS::AmazonMQ::Broker",
+        not_priced="Amazon MQ broker hours and storage: the snapshot has no Amazon MQ prices yet",
+    ),
+    row("mq.config", "aws_mq_configuration", "AWS::AmazonMQ::Configuration", free=SETTING),
+    row(
+        "kinesis.stream",
+        "aws_kinesis_stream",
+        "AWS::Kinesis::Stream",
+        spec="messaging:kinesis_stream",
+        estimator="messaging:kinesis_stream",
+        usage="messaging:STREAM_USAGE",
+    ),
+    row(
+        "firehose.delivery_stream",
+        "aws_kinesis_firehose_delivery_stream",
+        "AWS::KinesisFirehose::DeliveryStream",
+        not_priced="Amazon Data Firehose ingestion: the snapshot has no Firehose prices yet",
+    ),
     # Observability, security
     row(
         "logs.log_group",
@@ -661,6 +932,8 @@ TYPES = (
             "aws_iam_user_policy",
             "aws_iam_user_policy_attachment",
             "aws_iam_access_key",
+            "aws_iam_account_password_policy",
+            "aws_iam_account_alias",
         ),
         (
             "AWS::IAM::RolePolicy",
@@ -674,6 +947,78 @@ TYPES = (
             "AWS::IAM::ServiceLinkedRole",
         ),
         free=IAM,
+    ),
+    row(
+        "directoryservice.directory",
+        "aws_directory_service_directory",
+        ("AWS::DirectoryService::MicrosoftAD", "AWS::DirectoryService::SimpleAD"),
+        spec="security:directory",
+        estimator="security:directory",
+    ),
+    row(
+        "iam.roles_anywhere",
+        ("aws_rolesanywhere_profile", "aws_rolesanywhere_trust_anchor"),
+        ("AWS::RolesAnywhere::Profile", "AWS::RolesAnywhere::TrustAnchor"),
+        free=IAM,
+    ),
+    row(
+        "cognito.user_pool",
+        "aws_cognito_user_pool",
+        "AWS::Cognito::UserPool",
+        not_priced="Cognito user pools bill monthly active users by feature plan: the snapshot has no Cognito "
+        "prices yet",
+    ),
+    row(
+        "cognito.config",
+        (
+            "aws_cognito_user_pool_client",
+            "aws_cognito_user_pool_domain",
+            "aws_cognito_user_group",
+            "aws_cognito_identity_provider",
+            "aws_cognito_resource_server",
+        ),
+        (
+            "AWS::Cognito::UserPoolClient",
+            "AWS::Cognito::UserPoolDomain",
+            "AWS::Cognito::UserPoolGroup",
+            "AWS::Cognito::UserPoolIdentityProvider",
+            "AWS::Cognito::UserPoolResourceServer",
+        ),
+        free=SETTING + " (the user pool bills its active users)",
+    ),
+    row(
+        "waf.web_acl",
+        "aws_wafv2_web_acl",
+        "AWS::WAFv2::WebACL",
+        spec="security:web_acl",
+        estimator="security:web_acl",
+        usage="security:WEB_ACL_USAGE",
+    ),
+    row(
+        "waf.logging",
+        "aws_wafv2_web_acl_logging_configuration",
+        "AWS::WAFv2::LoggingConfiguration",
+        spec="observability:waf_logging",
+        estimator="observability:waf_logging",
+        usage="observability:DELIVERY_USAGE",
+    ),
+    row(
+        "waf.web_acl_parts",
+        ("aws_wafv2_ip_set", "aws_wafv2_regex_pattern_set", "aws_wafv2_web_acl_association"),
+        ("AWS::WAFv2::IPSet", "AWS::WAFv2::RegexPatternSet", "AWS::WAFv2::WebACLAssociation"),
+        free="a WAF IP set, pattern set or association: no charge (the web ACL using it is billed)",
+    ),
+    row(
+        "waf.rule_group",
+        "aws_wafv2_rule_group",
+        "AWS::WAFv2::RuleGroup",
+        free="a WAF rule group: billed as one rule of each web ACL that uses it, on that web ACL",
+    ),
+    row(
+        "shield.protection",
+        ("aws_shield_protection", "aws_shield_protection_group"),
+        not_priced="Shield Advanced is a subscription per organisation (a one-year commitment and data "
+        "transfer fees), not a charge per protection: not priced per resource",
     ),
     row("acm.certificate", "aws_acm_certificate", "AWS::CertificateManager::Certificate", free=CERTIFICATE),
     row("acm.certificate_validation", "aws_acm_certificate_validation", free=SETTING),
@@ -698,6 +1043,40 @@ TYPES = (
         (),
         ("AWS::IoT::Policy", "AWS::IoT::PolicyPrincipalAttachment", "AWS::IoT::ThingPrincipalAttachment"),
         free=IAM,
+    ),
+    # Developer tools and analytics (issue 10 survey)
+    row(
+        "codedeploy.config",
+        ("aws_codedeploy_app", "aws_codedeploy_deployment_group", "aws_codedeploy_deployment_config"),
+        ("AWS::CodeDeploy::Application", "AWS::CodeDeploy::DeploymentGroup", "AWS::CodeDeploy::DeploymentConfig"),
+        free="CodeDeploy to EC2, Lambda and ECS: no charge (updates of on-premises instances are billed)",
+    ),
+    row(
+        "athena.config",
+        ("aws_athena_named_query", "aws_athena_workgroup"),
+        ("AWS::Athena::NamedQuery", "AWS::Athena::WorkGroup"),
+        free="a saved Athena query or workgroup: no charge (queries are billed by the data they scan)",
+    ),
+    row(
+        "glue.crawler",
+        "aws_glue_crawler",
+        "AWS::Glue::Crawler",
+        estimator="analytics:crawler",
+        usage="analytics:CRAWLER_USAGE",
+    ),
+    row(
+        "glue.job",
+        "aws_glue_job",
+        "AWS::Glue::Job",
+        spec="analytics:job",
+        estimator="analytics:job",
+        usage="analytics:JOB_USAGE",
+    ),
+    row(
+        "glue.catalog",
+        ("aws_glue_catalog_database", "aws_glue_catalog_table"),
+        ("AWS::Glue::Database", "AWS::Glue::Table"),
+        free=DATA_CATALOG,
     ),
     # Stacks
     row("cloudformation.stack", "aws_cloudformation_stack", "AWS::CloudFormation::Stack", free=STACK),

@@ -1,4 +1,5 @@
-"""Azure (Terraform ``azurerm``): regions from each resource's ``location``. No types are priced yet."""
+"""Azure (Terraform ``azurerm``): regions from each resource's ``location``. No types are priced yet:
+each resource says so (another cloud), rather than "unsupported type"."""
 
 from __future__ import annotations
 
@@ -10,4 +11,5 @@ PROVIDER = Provider(
     specs="costlint.specs.azure",
     estimators="costlint.estimate.estimators.azure",
     pricing="azure",
+    not_priced="Azure: costlint does not price Azure resources yet",
 )

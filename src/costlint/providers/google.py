@@ -1,5 +1,5 @@
 """Google Cloud (Terraform ``google``): regions from a resource's ``region`` or ``zone``, else its provider
-block's. No types are priced yet."""
+block's. No types are priced yet: each resource says so (another cloud), rather than "unsupported type"."""
 
 from __future__ import annotations
 
@@ -11,4 +11,5 @@ PROVIDER = Provider(
     specs="costlint.specs.google",
     estimators="costlint.estimate.estimators.google",
     pricing="gcp",
+    not_priced="Google Cloud: costlint does not price Google Cloud resources yet",
 )

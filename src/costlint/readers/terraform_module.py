@@ -52,6 +52,11 @@ MAX_INSTANCES = 10_000
 MAX_PROJECT_INSTANCES = 50_000
 
 
+# Data sources whose result repeats an argument as given (the other attributes stay unknown):
+# ``data.aws_rds_engine_version.x.engine`` is the ``engine`` it was asked for.
+ECHOED_ARGUMENTS: dict[str, tuple[str, ...]] = {"aws_rds_engine_version": ("engine",)}
+
+
 @dataclass
 class ProviderConfig:
     key: str
@@ -475,6 +480,16 @@ class ModuleRun:
             region = self._region("aws", provider_key(declaration), {})
             if isinstance(region, str):
                 value = ResourceObject(address, {"name": region, "id": region, "region": region}, managed=False)
+        elif declaration.type in ECHOED_ARGUMENTS and not counted:
+            echoed = {}
+            for name in ECHOED_ARGUMENTS[declaration.type]:
+                argument = body.attributes.get(name)
+                if argument is not None:
+                    found = self.value(argument.expr, {}, argument.line, f"{address}.{name}")
+                    if isinstance(found, str):
+                        echoed[name] = found
+            if echoed:
+                value = ResourceObject(address, echoed, managed=False)
         self._store(declaration, value)
 
     def _resource(self, declaration: Declaration) -> None:

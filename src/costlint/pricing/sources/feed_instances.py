@@ -10,6 +10,12 @@ catalog attribute looked up in an explicit table (unknown words: the label is le
 (Aurora labels carry a bracketed group name first, and sometimes several spellings separated by
 ``;``: all must agree.) Each location of these feeds repeats the instance (``US East (N. Virginia)
 (Instance Type: db.m5.large, ...)``); a location naming another instance than the label is an error.
+
+A label that is a bracketed group name alone (``[Database Instance Aurora PostgreSQL No license
+required Aurora IO Optimization Mode Memory optimized Single-AZ Current Generation]``) holds the
+instances the feed has no label of their own for (db.r8g, db.r7i, ... in Aurora's feed): the group name
+is the label without ``db <class>``, and each location names its instance. Such a price never replaces
+one of an instance's own label.
 """
 
 from __future__ import annotations
@@ -60,6 +66,11 @@ _CACHE = re.compile(
     r" (?P<engine>Redis|Memcached|Valkey)(?: datatiering)? (?:Current|Previous) Generation$"
 )
 _GROUP = re.compile(r"^\[[^\]]*\] ?")
+_RDS_GROUP = re.compile(
+    r"^Database Instance (?P<engine>.+?) (?P<licence>No license required|License included|Bring your own license)"
+    r" (?P<io>Aurora IO Optimization Mode )?(?P<category>.+?)"
+    r" (?P<deployment>Single-AZ|Multi-AZ readable standbys|Multi-AZ) (?P<generation>Current|Previous) Generation$"
+)
 
 
 @dataclass(frozen=True)
@@ -102,6 +113,25 @@ def _parse_rds_one(text: str) -> tuple[str, tuple[tuple[str, str], ...]] | None:
     return "instance", (("deployment", deployment), ("engine", engine), ("instance_class", klass))
 
 
+def rds_group(label: str) -> re.Match[str] | None:
+    """The parts of a bare group label (``[Database Instance ... Generation]`` and nothing after), or None."""
+    if not (label.startswith("[") and label.endswith("]")) or "]" in label[:-1]:
+        return None
+    return _RDS_GROUP.match(label[1:-1])
+
+
+def parse_rds_grouped(group: re.Match[str], klass: str) -> InstancePrice | None:
+    """The catalog price of instance ``klass`` (``db.r8g.large``) under a group label."""
+    if not klass.startswith("db."):
+        return None
+    text = (
+        f"Database Instance {group['engine']} {group['licence']} {group['io'] or ''}db {klass[3:]} "
+        f"{group['category']} {group['deployment']} {group['generation']} Generation"
+    )
+    parsed = _parse_rds_one(text)
+    return None if parsed is None else InstancePrice("rds", parsed[0], parsed[1], group.string)
+
+
 def parse_cache(label: str) -> InstancePrice | None:
     spellings = _spellings(label)
     if len(spellings) != 1:
@@ -132,8 +162,14 @@ def read_instances(
     parse = parse_cache if file == CACHE_FILE else parse_rds
     found: dict[tuple[str, tuple[tuple[str, str], ...], str], tuple[InstancePrice, Decimal]] = {}
     conflicts: set[tuple[str, tuple[tuple[str, str], ...], str]] = set()
+    grouped: dict[tuple[str, tuple[tuple[str, str], ...], str], tuple[InstancePrice, Decimal]] = {}
+    group_conflicts: set[tuple[str, tuple[tuple[str, str], ...], str]] = set()
     for label, by_location in raw.items():
         parsed = parse(label)
+        group = rds_group(label) if parsed is None and file != CACHE_FILE else None
+        if group is not None:
+            _read_group(group, by_location, locations, grouped, group_conflicts)
+            continue
         if parsed is None:
             stats[f"{file}: labels not mapped (other engines, licences or rows)"] += 1
             continue
@@ -154,9 +190,38 @@ def read_instances(
     for key in conflicts:
         stats[f"{file}: two labels with two prices for one instance (left out)"] += 1
         del found[key]
+    for key in group_conflicts:
+        stats[f"{file}: two group labels with two prices for one instance (left out)"] += 1
+        del grouped[key]
+    for key, value in grouped.items():
+        found.setdefault(key, value)
     for (_, _, region), (parsed, price) in sorted(found.items(), key=lambda kv: repr(kv[0])):
         yield parsed, region, price
 
 
+def _read_group(
+    group: re.Match[str],
+    by_location: Mapping[str, object],
+    locations: Mapping[str, str],
+    grouped: dict[tuple[str, tuple[tuple[str, str], ...], str], tuple[InstancePrice, Decimal]],
+    conflicts: set[tuple[str, tuple[tuple[str, str], ...], str]],
+) -> None:
+    for location, text in by_location.items():
+        name, detail = split_location(location)
+        region = locations.get(name)
+        if region is None or not detail.startswith("Instance Type: "):
+            continue
+        parsed = parse_rds_grouped(group, detail.removeprefix("Instance Type: ").split(",")[0].strip())
+        price = Decimal(str(text))
+        if parsed is None or price <= 0:
+            continue
+        key = (parsed.product, parsed.attributes, region)
+        if key in grouped and grouped[key][1] != price:
+            conflicts.add(key)
+        grouped.setdefault(key, (parsed, price))
+
+
 def is_instance_label(file: str, label: str) -> bool:
-    return (parse_cache(label) if file == CACHE_FILE else parse_rds(label)) is not None
+    if file == CACHE_FILE:
+        return parse_cache(label) is not None
+    return parse_rds(label) is not None or rds_group(label) is not None

@@ -800,6 +800,59 @@ SURVEY = (
     flat("glue", "glue", "catalog_storage", "Data catalog storage", 100_000),
 )
 
+# More types of real projects (issue 10, part 5): ElastiCache Serverless (products already in the
+# schema), ALB trust stores, Kinesis Data Streams, Directory Service. The small Simple AD and AD
+# Connector are left out: the feed prices them under one label in 10 regions and under another in 30
+# (not us-east-1), which would record them "not offered" where they are sold.
+TYPES = (
+    *(
+        flat(
+            "elasticache",
+            "elasticache",
+            "serverless_storage",
+            f"OnDemand ElastiCache Serverless {label} per GB-Hours",
+            engine=engine,
+        )
+        for label, engine in (("Redis", "redis"), ("Memcached", "memcached"), ("Valkey", "valkey"))
+    ),
+    *(
+        flat(
+            "elasticache",
+            "elasticache",
+            "serverless_ecpu",
+            f"OnDemand ElastiCache Serverless {label} per ElastiCacheProcessingUnit",
+            M,
+            engine=engine,
+        )
+        for label, engine in (("Redis", "redis"), ("Memcached", "memcached"), ("Valkey", "valkey"))
+    ),
+    flat("elb", "elb", "trust_store", "TS Application Load Balancer Hours"),
+    flat("kinesis", "kinesis", "shard", "Provisioned shard hour per ShardHour"),
+    flat("kinesis", "kinesis", "put_payload_units", "Payload Units per PutRequest", M),
+    flat("kinesis", "kinesis", "extended_retention", "Addon shard hour per ShardHour"),
+    flat("kinesis", "kinesis", "on_demand_stream", "OnDemandStreamHr per StreamHr"),
+    flat("kinesis", "kinesis", "on_demand_ingested", "OnDemandDataIngested per GB"),
+    flat("kinesis", "kinesis", "on_demand_retrieved", "OnDemandDataRetrieval per GB"),
+    flat(
+        "directoryservice",
+        "directoryservice",
+        "domain_controller",
+        "Standard Domain Controller for Microsoft Active Directory",
+        edition="standard",
+    ),
+    flat(
+        "directoryservice",
+        "directoryservice",
+        "domain_controller",
+        "Enterprise Domain Controller for Microsoft Active Directory",
+        edition="enterprise",
+    ),
+    flat("directoryservice", "directoryservice", "directory", "Large Simple AD", directory_type="simple_ad_large"),
+    flat(
+        "directoryservice", "directoryservice", "directory", "Large AD Connector", directory_type="ad_connector_large"
+    ),
+)
+
 ALL: tuple[FeedPrice, ...] = (
     *ELB,
     *VPC,
@@ -819,6 +872,7 @@ ALL: tuple[FeedPrice, ...] = (
     *APIGATEWAY,
     *RDS,
     *SURVEY,
+    *TYPES,
 )
 
 

@@ -112,7 +112,10 @@ def read(root: Path) -> PriceWatcher:
             if split_location(loc)[0] in locations
         }
         if file in RDS_FILES or file == CACHE_FILE:
-            for parsed, region, price in read_instances(file, raw, locations, data.stats):
+            # A file of both kinds (ElastiCache: nodes and Serverless) leaves its table labels to the table.
+            labels = labels_of(file) if file in TABLE_FILES else set()
+            instances = {label: by_loc for label, by_loc in raw.items() if label not in labels}
+            for parsed, region, price in read_instances(file, instances, locations, data.stats):
                 spec = schema_product("aws", parsed.service, parsed.product)
                 data.instances.append(
                     PriceRecord(

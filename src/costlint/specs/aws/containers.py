@@ -8,7 +8,7 @@ from decimal import Decimal
 from costlint.model import Resource, Unknown
 from costlint.specs import InvalidValue
 from costlint.specs.aws.ec2 import TemplateRef
-from costlint.specs.values import Maybe, attr, block, blocks, integer, lower, number, text
+from costlint.specs.values import Maybe, attr, block, blocks, integer, known_block, lower, number, text
 
 
 @dataclass
@@ -258,3 +258,24 @@ class RepositorySpec:
 def ecr_repository(resource: Resource) -> RepositorySpec:
     """``aws_ecr_repository`` / ``AWS::ECR::Repository``."""
     return RepositorySpec(lifecycle_policy=attr(resource, "LifecyclePolicy"))
+
+
+@dataclass
+class ExpressServiceSpec:
+    """``aws_ecs_express_gateway_service`` / ``AWS::ECS::ExpressGatewayService``."""
+
+    cpu: Maybe = None
+    """vCPU (``cpu`` in CPU units)."""
+    memory_gb: Maybe = None
+    """GB (``memory`` in MiB)."""
+    min_tasks: Maybe = None
+    """``scaling_target.min_task_count``."""
+
+
+def express_service(resource: Resource) -> ExpressServiceSpec:
+    scaling = known_block(attr(resource, "scaling_target", "ScalingTarget"))
+    return ExpressServiceSpec(
+        cpu=_size(attr(resource, "cpu", "Cpu"), "cpu", Decimal(1024), ("vcpu", "cpu")),
+        memory_gb=_size(attr(resource, "memory", "Memory"), "memory", Decimal(1024), ("gb", "gib")),
+        min_tasks=integer(attr(scaling, "min_task_count", "MinTaskCount"), "min_task_count"),
+    )

@@ -13,7 +13,7 @@ from typing import Any
 
 from costlint.model import Resource, Unknown
 from costlint.specs.aws import ebs
-from costlint.specs.values import Maybe, attr, block, blocks, boolean, lower, text
+from costlint.specs.values import Maybe, attr, block, blocks, boolean, integer, lower, text
 
 
 @dataclass
@@ -262,3 +262,24 @@ def merge(own: MachineSpec, template: MachineSpec) -> MachineSpec:
         volumes += [v for v in own.volumes if not v.device or v.device in by_device]
         merged.volumes = volumes
     return merged
+
+
+@dataclass
+class CapacityReservationSpec:
+    """``aws_ec2_capacity_reservation`` / ``AWS::EC2::CapacityReservation``."""
+
+    instance_type: Maybe = None
+    platform: Maybe = None
+    """``instance_platform`` as AWS writes it (``Linux/UNIX``, ``Windows``, ``Red Hat Enterprise Linux``...)."""
+    count: Maybe = None
+    tenancy: Maybe = None
+    """``default`` or ``dedicated`` (lower case)."""
+
+
+def capacity_reservation(resource: Resource) -> CapacityReservationSpec:
+    return CapacityReservationSpec(
+        instance_type=text(attr(resource, "instance_type", "InstanceType"), "instance_type"),
+        platform=text(attr(resource, "instance_platform", "InstancePlatform"), "instance_platform"),
+        count=integer(attr(resource, "instance_count", "InstanceCount"), "instance_count"),
+        tenancy=lower(attr(resource, "tenancy", "Tenancy"), "tenancy"),
+    )

@@ -85,3 +85,8 @@ def replication_group(resource: Resource) -> ReplicationGroupSpec:
         ),
         identifier=None if isinstance(identifier, Unknown) else identifier,
     )
+
+
+def serverless_engine(resource: Resource) -> Text:
+    """``aws_elasticache_serverless_cache`` / ``AWS::ElastiCache::ServerlessCache`` engine (lower case)."""
+    return _lower(attr(resource, "engine", "Engine"), "engine")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from costlint.model import Resource
-from costlint.specs.values import Flag, Text, attr, boolean, known_block, known_blocks, text
+from costlint.specs.values import Flag, Num, Text, attr, boolean, known_block, known_blocks, number, text
 
 
 @dataclass
@@ -70,3 +70,36 @@ def distribution(resource: Resource) -> DistributionSpec:
     certificate = known_block(attr(resource, "viewer_certificate")) or known_block(attr(config, "ViewerCertificate"))
     method = text(attr(certificate, "ssl_support_method", "SslSupportMethod"), "ssl_support_method")
     return DistributionSpec(ssl_support_method=method.lower() if isinstance(method, str) else method)
+
+
+@dataclass
+class ApiV2Spec:
+    protocol: Text
+    """``HTTP`` or ``WEBSOCKET`` (upper case)."""
+
+
+def api_v2(resource: Resource) -> ApiV2Spec:
+    """``aws_apigatewayv2_api`` / ``AWS::ApiGatewayV2::Api``."""
+    protocol = text(attr(resource, "protocol_type", "ProtocolType"), "protocol_type")
+    return ApiV2Spec(protocol=protocol.upper() if isinstance(protocol, str) else protocol)
+
+
+@dataclass
+class StreamSpec:
+    """``aws_kinesis_stream`` / ``AWS::Kinesis::Stream``."""
+
+    mode: Text
+    """``provisioned`` or ``on_demand`` (lower case); None when not set (provisioned)."""
+    shards: Num
+    retention_hours: Num
+    """None when not set (24 hours)."""
+
+
+def kinesis_stream(resource: Resource) -> StreamSpec:
+    details = known_block(attr(resource, "stream_mode_details", "StreamModeDetails"))
+    mode = text(attr(details, "stream_mode", "StreamMode"), "stream_mode")
+    return StreamSpec(
+        mode=mode.lower() if isinstance(mode, str) else mode,
+        shards=number(attr(resource, "shard_count", "ShardCount"), "shard_count"),
+        retention_hours=number(attr(resource, "retention_period", "RetentionPeriodHours"), "retention_period"),
+    )

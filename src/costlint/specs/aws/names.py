@@ -20,6 +20,8 @@ _NAMES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ecr.repository": (("name",), ("RepositoryName",)),
     "ecs.service": (("name",), ("ServiceName",)),
     "dynamodb.table": (("name",), ("TableName",)),
+    "lambda.function": (("function_name",), ("FunctionName",)),
+    "s3.directory_bucket": (("bucket",), ("BucketName",)),
 }
 
 

@@ -144,3 +144,9 @@ def subnet_maps_public_ip(resource: Resource) -> Maybe:
     if resource.language == "cloudformation":
         return boolean(attr(resource, "MapPublicIpOnLaunch"), "MapPublicIpOnLaunch")
     return boolean(attr(resource, "map_public_ip_on_launch"), "map_public_ip_on_launch")
+
+
+def ipam_tier(resource: Resource) -> Maybe:
+    """``aws_vpc_ipam`` / ``AWS::EC2::IPAM`` ``tier``: ``free`` or ``advanced`` (lower case; None when not set,
+    which is Advanced for both Terraform and CloudFormation)."""
+    return lower(attr(resource, "tier", "Tier"), "tier")

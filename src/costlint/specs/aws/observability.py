@@ -61,3 +61,33 @@ def alarm(resource: Resource) -> AlarmSpec:
     return AlarmSpec(
         period_seconds=period, metrics=number(metrics or 1, "metrics"), anomaly_detection=anomaly, unknown=unknown
     )
+
+
+@dataclass
+class LogDeliverySpec:
+    """Logs an AWS service delivers ("vended logs"): VPC flow logs, WAF logs."""
+
+    destination_type: Text
+    """``cloud-watch-logs``, ``s3`` or ``kinesis-data-firehose`` when the resource says so (lower case)."""
+    destinations: list[Any] = field(default_factory=list)
+    """Destination ARNs: strings, or unknown values whose ``ref`` names the destination resource."""
+
+
+def flow_log(resource: Resource) -> LogDeliverySpec:
+    """``aws_flow_log`` / ``AWS::EC2::FlowLog`` (a log group name alone means CloudWatch Logs)."""
+    kind = text(attr(resource, "log_destination_type", "LogDestinationType"), "log_destination_type")
+    destination = attr(resource, "log_destination", "LogDestination")
+    group = attr(resource, "log_group_name", "LogGroupName")
+    if kind is None and destination is None and group is not None:
+        kind = "cloud-watch-logs"
+    return LogDeliverySpec(
+        destination_type=kind.lower() if isinstance(kind, str) else kind,
+        destinations=[d for d in (destination, group) if d is not None],
+    )
+
+
+def waf_logging(resource: Resource) -> LogDeliverySpec:
+    """``aws_wafv2_web_acl_logging_configuration`` / ``AWS::WAFv2::LoggingConfiguration``."""
+    raw = attr(resource, "log_destination_configs", "LogDestinationConfigs")
+    destinations = raw if isinstance(raw, list) else ([] if raw is None else [raw])
+    return LogDeliverySpec(destination_type=None, destinations=list(destinations))

@@ -52,6 +52,8 @@ class DbClusterSpec:
     serverless_v2_max_acu: Num
     cluster_instance_class: Text
     """Multi-AZ DB clusters (non-Aurora) only: ``db_cluster_instance_class``."""
+    performance_insights: Flag = None
+    performance_insights_retention_days: Num = None
 
 
 def _lower(value: Any, what: str) -> Text:
@@ -126,6 +128,37 @@ def db_cluster(resource: Resource) -> DbClusterSpec:
         cluster_instance_class=text(
             attr(resource, "db_cluster_instance_class", "DBClusterInstanceClass"), "db_cluster_instance_class"
         ),
+        performance_insights=boolean(
+            attr(resource, "performance_insights_enabled", "PerformanceInsightsEnabled"),
+            "performance_insights_enabled",
+        ),
+        performance_insights_retention_days=number(
+            attr(resource, "performance_insights_retention_period", "PerformanceInsightsRetentionPeriod"),
+            "performance_insights_retention_period",
+        ),
+    )
+
+
+def multi_az_cluster(resource: Resource) -> DbInstanceSpec:
+    """A Multi-AZ DB cluster (``aws_rds_cluster`` / ``AWS::RDS::DBCluster`` with a MySQL or PostgreSQL
+    engine) read as the instances it runs: a writer and two readable standbys of ``db_cluster_instance_class``
+    sharing the cluster's storage."""
+    cluster = db_cluster(resource)
+    return DbInstanceSpec(
+        engine=cluster.engine,
+        engine_version=cluster.engine_version,
+        instance_class=cluster.cluster_instance_class,
+        allocated_storage=number(attr(resource, "allocated_storage", "AllocatedStorage"), "allocated_storage"),
+        storage_type=cluster.storage_type,
+        iops=number(attr(resource, "iops", "Iops"), "iops"),
+        storage_throughput=None,
+        multi_az=True,
+        backup_retention_days=cluster.backup_retention_days,
+        license_model=None,
+        cluster=None,
+        source=None,
+        performance_insights=cluster.performance_insights,
+        performance_insights_retention_days=cluster.performance_insights_retention_days,
     )
 
 

@@ -45,3 +45,24 @@ def provisioned_concurrency(resource: Resource) -> Num:
     """``ProvisionedConcurrencyConfig`` of a CloudFormation alias or version (None when absent)."""
     config = known_block(attr(resource, "ProvisionedConcurrencyConfig"))
     return number(attr(config, "ProvisionedConcurrentExecutions"), "ProvisionedConcurrentExecutions")
+
+
+@dataclass
+class ProvisionedSpec:
+    """Provisioned concurrency configured on a function's alias or version."""
+
+    function: Any
+    """The function: a literal name, or an unknown value whose ``ref`` names it."""
+    executions: Num
+
+
+def provisioned_config(resource: Resource) -> ProvisionedSpec:
+    """``aws_lambda_provisioned_concurrency_config``, or a CloudFormation ``AWS::Lambda::Alias`` /
+    ``AWS::Lambda::Version`` with ``ProvisionedConcurrencyConfig``."""
+    executions = attr(resource, "provisioned_concurrent_executions")
+    return ProvisionedSpec(
+        function=attr(resource, "function_name", "FunctionName"),
+        executions=number(executions, "provisioned_concurrent_executions")
+        if executions is not None
+        else provisioned_concurrency(resource),
+    )

@@ -11,7 +11,13 @@ from decimal import Decimal
 from typing import Any
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators.aws._data_helpers import RESERVED_USAGE, reserved, scaled_capacity, unique_name
+from costlint.estimate.estimators.aws._data_helpers import (
+    MILLION,
+    RESERVED_USAGE,
+    reserved,
+    scaled_capacity,
+    unique_name,
+)
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
@@ -152,5 +158,41 @@ def _autoscaled(resource: Resource, ctx: Context, spec: specs.ReplicationGroupSp
     return out
 
 
+SERVERLESS_USAGE = (
+    UsageKey("storage_gb", "Average data stored (GB)", 1),
+    UsageKey("monthly_ecpus", "ElastiCache Processing Units consumed per month", 100_000_000),
+)
+# The least data ElastiCache Serverless bills (ElastiCache pricing): 1 GB for Redis OSS and Memcached,
+# 100 MB for Valkey.
+SERVERLESS_MINIMUM_GB = {"redis": Decimal(1), "memcached": Decimal(1), "valkey": Decimal("0.1")}
+
+
 def serverless_cache(resource: Resource, ctx: Context) -> list[Component]:
-    raise NotPriced("the price catalog has no ElastiCache Serverless prices")
+    """``aws_elasticache_serverless_cache`` / ``AWS::ElastiCache::ServerlessCache``: data stored (GB-hours,
+    at least the engine's minimum) and processing units, from usage."""
+    engine = _engine(ctx, specs.serverless_engine(resource), default=None)
+    stored = ctx.usage_number(resource, "storage_gb")
+    if stored is not None and stored < SERVERLESS_MINIMUM_GB[engine]:
+        ctx.assume(f"{stored} GB stored: billed the minimum, {SERVERLESS_MINIMUM_GB[engine]} GB ({engine})")
+        stored = SERVERLESS_MINIMUM_GB[engine]
+    ecpus = ctx.usage_number(resource, "monthly_ecpus")
+    return [
+        ctx.component(
+            resource,
+            "Data stored",
+            "elasticache",
+            "serverless_storage",
+            None if stored is None else stored * HOURS_PER_MONTH,
+            usage_based=True,
+            engine=engine,
+        ),
+        ctx.component(
+            resource,
+            "ElastiCache Processing Units",
+            "elasticache",
+            "serverless_ecpu",
+            None if ecpus is None else ecpus / MILLION,
+            usage_based=True,
+            engine=engine,
+        ),
+    ]

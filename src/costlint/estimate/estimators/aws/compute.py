@@ -19,7 +19,7 @@ from costlint.estimate.estimators.aws.storage import volume_components
 from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey
 from costlint.model import Resource, Unknown
-from costlint.specs.aws import ebs, ec2, network
+from costlint.specs.aws import asg, ebs, ec2, network
 from costlint.specs.aws.names import names
 from costlint.specs.values import provider_default
 
@@ -414,3 +414,84 @@ def ec2_instance(resource: Resource, ctx: Context) -> list[Component]:
 
 def ceil_int(value: Decimal) -> int:
     return int(value.to_integral_value(rounding=ROUND_CEILING))
+
+
+# -- capacity reservations -------------------------------------------------------------------------------
+
+# ``instance_platform`` values whose instance hours the catalog prices; the others (Windows with SQL
+# Server, RHEL with HA, Ubuntu Pro, ...) carry licence fees it does not have.
+PLATFORMS = {
+    "linux/unix": "linux",
+    "windows": "windows",
+    "red hat enterprise linux": "rhel",
+    "suse linux": "suse",
+}
+CAPACITY_RESERVATION_USAGE = (
+    UsageKey(
+        "instances_running",
+        "Instances running in the reservation on average, billed as themselves "
+        "(default: the instances of this project that target it)",
+        1,
+    ),
+)
+
+
+def capacity_reservation(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_ec2_capacity_reservation`` / ``AWS::EC2::CapacityReservation``: the reserved capacity no
+    instance uses, at the on-demand rate. An instance running in it is billed as itself instead, so the
+    instances of this project that target it (directly, or through a launch template of an Auto Scaling
+    group) are taken off."""
+    spec = ec2.capacity_reservation(resource)
+    instance_type = ctx.required(spec.instance_type, "instance_type")
+    platform = ctx.required(spec.platform, "instance_platform")
+    operating_system = PLATFORMS.get(str(platform).strip().lower())
+    if operating_system is None:
+        raise NotPriced(
+            f"instance platform {platform!r}: the catalog prices Linux/UNIX, Windows, Red Hat Enterprise Linux "
+            "and SUSE Linux instance hours only"
+        )
+    count = Decimal(ctx.required(spec.count, "instance_count"))
+    tenancy = ctx.or_default(spec.tenancy, "default", "tenancy")
+    if tenancy not in ("default", "dedicated"):
+        raise NotPriced(f"tenancy {tenancy!r} is neither default nor dedicated")
+    used = ctx.usage_number(resource, "instances_running")
+    if used is None:
+        used, users = _instances_in(ctx, resource)
+        if users:
+            ctx.assume(f"{used} instance(s) of this project run in it, billed as themselves: {', '.join(users)}")
+        else:
+            ctx.assume("no instance of this project targets it: priced as unused capacity")
+    unused = max(count - used, Decimal(0))
+    component = ctx.component(
+        resource,
+        f"Unused reserved capacity ({OS_LABELS[operating_system]}, {instance_type}, {unused} of {count})",
+        "ec2",
+        "instance",
+        unused * HOURS_PER_MONTH,
+        instance_type=instance_type,
+        os=operating_system,
+        tenancy="dedicated" if tenancy == "dedicated" else "shared",
+    )
+    if component.missing is not None:
+        raise NotPriced(component.missing)
+    return [component]
+
+
+def _instances_in(ctx: Context, resource: Resource) -> tuple[Decimal, list[str]]:
+    """How many instances of this project target the reservation, and which resources launch them."""
+    used = Decimal(0)
+    users = []
+    for other in ctx.referrers(resource.address):
+        if other.kind in ("ec2.instance", "ec2.spot_instance_request"):
+            used += 1
+            users.append(other.address)
+        elif other.kind == "ec2.launch_template":
+            for group in ctx.referrers(other.address):
+                if group.kind != "autoscaling.group":
+                    continue
+                spec = asg.group(group)
+                size = spec.desired if spec.desired is not None else spec.min_size
+                if isinstance(size, int):
+                    used += size
+                    users.append(group.address)
+    return used, users

@@ -339,11 +339,56 @@ def ecs_service(resource: Resource, ctx: Context) -> list[Component]:
         )
     if task.ephemeral_gb is not None and not isinstance(task.ephemeral_gb, Unknown) and task.ephemeral_gb > 20:
         components.append(
-            ctx.missing_component(
-                "Fargate ephemeral storage above 20 GB",
-                "GB-hour",
-                "the catalog has no Fargate ephemeral storage price",
+            ctx.component(
+                resource,
+                f"Fargate ephemeral storage above 20 GB ({task.ephemeral_gb - 20} GB x {tasks} tasks)",
+                "fargate",
+                "ephemeral_storage",
                 (task.ephemeral_gb - 20) * tasks * HOURS_PER_MONTH,
             )
         )
     return components
+
+
+# -- ECS Express Mode services -------------------------------------------------------------------------
+
+EXPRESS_USAGE = (
+    UsageKey("desired_count", "Average number of running tasks (default: the scaling target's minimum)", 2),
+)
+
+
+def ecs_express_service(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_ecs_express_gateway_service`` / ``AWS::ECS::ExpressGatewayService``: its tasks on Fargate (Linux,
+    x86) at the scaling target's minimum unless usage says otherwise. The Application Load Balancer ECS
+    creates for Express Mode services (one shared by up to 25 of them) is billed too and not counted here."""
+    spec = containers.express_service(resource)
+    cpu = ctx.required(spec.cpu, "cpu")
+    memory = ctx.required(spec.memory_gb, "memory")
+    usage = ctx.usage_number(resource, "desired_count")
+    if usage is not None:
+        tasks = ceil_int(usage)
+    else:
+        minimum = ctx.known(spec.min_tasks, "min_task_count")
+        tasks = 1 if minimum is None else int(minimum)
+        ctx.assume(
+            f"{tasks} task(s): the scaling target's minimum" if minimum is not None else "1 task (no scaling target)"
+        )
+    ctx.assume(
+        "the Application Load Balancer ECS creates for Express Mode services (shared by up to 25) is billed "
+        "on top and not counted"
+    )
+    components = _fargate(ctx, resource, cpu, memory, tasks, "", "linux", "x86_64", "on_demand")
+    if any(c.missing for c in components):
+        raise NotPriced(next(c.missing for c in components if c.missing))
+    return components
+
+
+# -- ECR repositories --------------------------------------------------------------------------------------
+
+ECR_USAGE = (UsageKey("storage_gb", "Images stored in the repository (GB)", 10),)
+
+
+def ecr_repository(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_ecr_repository`` / ``AWS::ECR::Repository``: image storage from usage (transfer out of the
+    region is billed as data transfer, not here)."""
+    return [ctx.usage_component(resource, "Storage", "ecr", "storage", "storage_gb")]

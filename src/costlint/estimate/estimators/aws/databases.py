@@ -1,9 +1,12 @@
-"""RDS DB instances, Aurora cluster instances and Aurora DB clusters.
+"""RDS DB instances, Multi-AZ DB clusters, Aurora cluster instances and Aurora DB clusters.
 
 Prices by engine and deployment come from the catalog only: an engine the catalog has no prices for
-(Oracle, SQL Server, Db2, RDS Custom) is not priced, never priced as another engine. Aurora instances
-are priced at the Aurora engines' rates; their storage and I/O belong to the cluster and depend on
-usage.
+(Oracle EE, Db2, RDS Custom; Oracle SE2 with its own licence) is not priced, never priced as another
+engine. SQL Server and Oracle SE2 are priced licence included. A Multi-AZ DB cluster (a MySQL or
+PostgreSQL ``aws_rds_cluster``) is one deployment: a writer and two readable standbys, priced by the
+catalog's ``multi_az_cluster`` rates for its instance class, storage and IOPS. Aurora instances are
+priced at the Aurora engines' rates (I/O-Optimized clusters at theirs); their storage and I/O belong to
+the cluster and depend on usage.
 """
 
 from __future__ import annotations
@@ -30,8 +33,16 @@ ENGINES = {
     "aurora": "aurora-mysql",
     "aurora-mysql": "aurora-mysql",
     "aurora-postgresql": "aurora-postgresql",
+    "sqlserver-ex": "sqlserver-ex",
+    "sqlserver-web": "sqlserver-web",
+    "sqlserver-se": "sqlserver-se",
+    "sqlserver-ee": "sqlserver-ee",
+    "oracle-se2": "oracle-se2",
 }
 AURORA = ("aurora-mysql", "aurora-postgresql")
+# Engines of Multi-AZ DB clusters (a writer and two readable standbys).
+MULTI_AZ_CLUSTER_ENGINES = ("mysql", "postgres")
+MULTI_AZ_CLUSTER_INSTANCES = 3
 SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 
 # gp3 storage includes a baseline of IOPS and throughput that depends on the allocated size (MySQL,
@@ -106,6 +117,10 @@ CLUSTER_INSTANCE_USAGE = (
     ),
 )
 CLUSTER_USAGE = (
+    UsageKey(
+        "additional_backup_storage_gb", "Multi-AZ DB clusters: backup storage beyond the free allocation (GB)", 100
+    ),
+    *COMMON_USAGE,
     UsageKey("storage_gb", "Aurora cluster storage (GB)", 100),
     UsageKey("write_requests_per_sec", "Average write I/O operations per second (standard storage)", 10),
     UsageKey("read_requests_per_sec", "Average read I/O operations per second (standard storage)", 10),
@@ -132,6 +147,7 @@ def db_instance(resource: Resource, ctx: Context) -> list[Component]:
     if engine in AURORA:
         ctx.assume("an Aurora DB instance outside a cluster: priced as a cluster instance, without storage")
         return _aurora_instance(resource, ctx, spec, None)
+    _licence(ctx, engine, spec.license_model)
     klass = ctx.required(spec.instance_class, "instance_class")
     multi_az = ctx.known(spec.multi_az, "multi_az") is True
     deployment = "multi_az" if multi_az else "single_az"
@@ -298,6 +314,17 @@ def _engine(ctx: Context, engine: Any, fallback: Any = None) -> str:
     return ENGINES[engine]
 
 
+def _licence(ctx: Context, engine: str, license_model: Any) -> None:
+    """The catalog prices Oracle SE2 licence included: an instance bringing its own licence is not priced."""
+    if not engine.startswith("oracle"):
+        return
+    model = ctx.known(license_model, "license_model")
+    if model == "bring-your-own-license":
+        raise NotPriced(f"{engine} with bring-your-own-license: the price catalog has licence-included prices only")
+    if model is None:
+        ctx.assume("license_model not set: licence included (bring-your-own-license costs less per hour)")
+
+
 def _describe(value: Any) -> str:
     return value.reason if isinstance(value, Unknown) else repr(value)
 
@@ -323,7 +350,10 @@ def _aurora_instance(
         engine_value = cluster_spec.engine
     engine = _engine(ctx, engine_value)
     if engine not in AURORA:
-        raise NotPriced(f"engine {engine} in a DB cluster: the price catalog has no Multi-AZ DB cluster prices")
+        raise NotPriced(
+            f"engine {engine} is not an Aurora engine: a Multi-AZ DB cluster has no instances of its own to declare "
+            "(they are priced with the cluster)"
+        )
     version = spec.engine_version
     if (
         (version is None or isinstance(version, Unknown))
@@ -337,26 +367,43 @@ def _aurora_instance(
         and ctx.known(cluster_spec.storage_type, "storage_type of the cluster") == "aurora-iopt1"
     )
     out = []
+    acus = None
     if klass == "db.serverless":
-        out.append(_serverless_v2(resource, ctx, cluster_spec, io_optimized))
+        acus = _serverless_acus(resource, ctx, cluster_spec)
+        out.append(_serverless_v2(resource, ctx, acus, io_optimized))
     elif io_optimized:
-        out.append(
-            ctx.missing_component(
-                f"Database instance (on-demand, {klass}, I/O-Optimized)",
-                "hour",
-                "the price catalog has no Aurora I/O-Optimized instance prices",
-                HOURS_PER_MONTH,
-            )
-        )
+        out.append(_io_optimized_hours(resource, ctx, klass, engine))
     else:
         out.append(_instance_hours(resource, ctx, klass, engine, "single_az", ""))
-    out += _performance_insights(resource, ctx, spec, klass)
+    out += _performance_insights(resource, ctx, spec, klass, acus=acus)
     if klass != "db.serverless":
         out += _extended_support(resource, ctx, engine, version, klass, instances=1)
     return out
 
 
-def _serverless_v2(resource: Resource, ctx: Context, cluster: DbClusterSpec | None, io_optimized: bool) -> Component:
+def _io_optimized_hours(resource: Resource, ctx: Context, klass: str, engine: str) -> Component:
+    """An instance of an I/O-Optimized cluster, at that configuration's rate (the catalog has no reserved
+    rates for it)."""
+    if reserved(ctx, resource) is not None:
+        return ctx.missing_component(
+            f"Database instance (reserved, {klass}, I/O-Optimized)",
+            "hour",
+            "the price catalog has no reserved Aurora I/O-Optimized instance prices",
+            HOURS_PER_MONTH,
+        )
+    return ctx.component(
+        resource,
+        f"Database instance (on-demand, {klass}, I/O-Optimized)",
+        "rds",
+        "io_optimized_instance",
+        HOURS_PER_MONTH,
+        instance_class=klass,
+        engine=engine,
+    )
+
+
+def _serverless_acus(resource: Resource, ctx: Context, cluster: DbClusterSpec | None) -> Decimal | None:
+    """Average ACUs of a Serverless v2 instance: usage, else the cluster's minimum capacity (said)."""
     acu = ctx.usage_number(resource, "capacity_units_per_hr")
     if acu is None and cluster is not None:
         minimum = ctx.known(cluster.serverless_v2_min_acu, "serverlessv2_scaling_configuration.min_capacity")
@@ -366,12 +413,17 @@ def _serverless_v2(resource: Resource, ctx: Context, cluster: DbClusterSpec | No
                 f"Serverless v2 at the cluster's minimum capacity, {minimum} ACU, all month "
                 "(usage capacity_units_per_hr gives the average)"
             )
+    return acu
+
+
+def _serverless_v2(resource: Resource, ctx: Context, acu: Decimal | None, io_optimized: bool) -> Component:
     quantity = None if acu is None else acu * HOURS_PER_MONTH
     if io_optimized:
-        return ctx.missing_component(
+        return ctx.component(
+            resource,
             "Aurora Serverless v2 (I/O-Optimized)",
-            "ACU-hour",
-            "the price catalog has no Aurora I/O-Optimized Serverless v2 price",
+            "rds",
+            "io_optimized_serverless_capacity",
             quantity,
             usage_based=True,
         )
@@ -399,19 +451,34 @@ def vcpus(ctx: Context, resource: Resource, klass: str) -> Decimal | None:
     return None if small is None else Decimal(small)
 
 
-def _performance_insights(resource: Resource, ctx: Context, spec: DbInstanceSpec, klass: str) -> list[Component]:
+def _performance_insights(
+    resource: Resource,
+    ctx: Context,
+    spec: DbInstanceSpec,
+    klass: str,
+    *,
+    acus: Decimal | None = None,
+    instances: int = 1,
+) -> list[Component]:
+    """Long-term retention (beyond the free 7 days) per vCPU, or per ACU of a Serverless v2 instance
+    (``acus``: its average capacity); ``instances`` instances of ``klass`` (a Multi-AZ DB cluster's 3)."""
     if ctx.known(spec.performance_insights, "performance_insights_enabled") is not True:
         return []
     out = []
     retention = ctx.known(spec.performance_insights_retention_days, "performance_insights_retention_period")
     if retention is not None and retention > PI_FREE_DAYS:
         count = vcpus(ctx, resource, klass)
+        if count is not None:
+            count *= instances
         if klass == "db.serverless":
             out.append(
-                ctx.missing_component(
+                ctx.component(
+                    resource,
                     "Performance Insights long-term retention (serverless)",
-                    "ACU-month",
-                    "the price catalog has no Performance Insights price for Aurora Serverless",
+                    "rds",
+                    "performance_insights_serverless",
+                    acus,
+                    usage_based=True,
                 )
             )
         elif count is None:
@@ -465,7 +532,8 @@ def _extended_support(
     year = 3 if year3 is not None and on >= year3 else (1 if on < _add_year(start) else 2)
     ctx.assume(f"{engine} {version} is in RDS Extended Support on {on.isoformat()} (year {year})")
     count = vcpus(ctx, resource, klass)
-    label = f"Extended support (year {year}" + (", primary and standby)" if instances > 1 else ")")
+    who = {2: ", primary and standby", MULTI_AZ_CLUSTER_INSTANCES: ", writer and two readable standbys"}
+    label = f"Extended support (year {year}{who.get(instances, '')})"
     if count is None:
         return [ctx.missing_component(label, "vCPU-hour", f"vCPUs of {klass} unknown: give usage vcpu_count")]
     # Years 1 and 2 are one price in AWS's list (usage type ExtendedSupport:Yr1-Yr2), the catalog's year 1.
@@ -500,10 +568,10 @@ def _add_year(day: date) -> date:
 def db_cluster(resource: Resource, ctx: Context) -> list[Component]:
     spec = specs.db_cluster(resource)
     engine = ctx.required(spec.engine, "engine")
+    if engine in MULTI_AZ_CLUSTER_ENGINES:
+        return _multi_az_cluster(resource, ctx)
     if ENGINES.get(engine) not in AURORA:
-        if engine in ENGINES:
-            raise NotPriced(f"Multi-AZ DB cluster ({engine}): the price catalog has no Multi-AZ DB cluster prices")
-        raise NotPriced(f"engine {engine}: the price catalog has no RDS prices for it")
+        raise NotPriced(f"engine {engine}: a DB cluster runs Aurora, or MySQL or PostgreSQL (Multi-AZ DB cluster)")
     engine = ENGINES[engine]
     mode = ctx.known(spec.engine_mode, "engine_mode")
     io_optimized = ctx.known(spec.storage_type, "storage_type") == "aurora-iopt1"
@@ -587,3 +655,27 @@ def _backtrack(resource: Resource, ctx: Context, spec: DbClusterSpec) -> list[Co
         # Change records kept in the window, billed every hour of the month.
         quantity = statements * records * window * HOURS_PER_MONTH / MILLION
     return [ctx.component(resource, "Backtrack", "rds", "aurora_backtrack", quantity, usage_based=True)]
+
+
+# -- Multi-AZ DB clusters ------------------------------------------------------------------------------
+
+
+def _multi_az_cluster(resource: Resource, ctx: Context) -> list[Component]:
+    """A MySQL or PostgreSQL DB cluster: the catalog prices the deployment (a writer and two readable
+    standbys) by the hour, and the cluster's storage and IOPS (three copies) per GB and IOPS."""
+    spec = specs.multi_az_cluster(resource)
+    engine = _engine(ctx, spec.engine)
+    klass = ctx.required(spec.instance_class, "db_cluster_instance_class")
+    ctx.required(spec.storage_type, "storage_type")
+    label = "Multi-AZ DB cluster, 3 instances"
+    out = [_instance_hours(resource, ctx, klass, engine, "multi_az_cluster", label)]
+    out += _storage(resource, ctx, spec, "multi_az_cluster")
+    backup = ctx.usage_number(resource, "additional_backup_storage_gb")
+    retention = ctx.known(spec.backup_retention_days, "backup_retention_period")
+    if backup is not None or (retention is not None and retention > 0):
+        out.append(
+            ctx.component(resource, "Additional backup storage", "rds", "backup_storage", backup, usage_based=True)
+        )
+    out += _performance_insights(resource, ctx, spec, klass, instances=MULTI_AZ_CLUSTER_INSTANCES)
+    out += _extended_support(resource, ctx, engine, spec.engine_version, klass, instances=MULTI_AZ_CLUSTER_INSTANCES)
+    return out

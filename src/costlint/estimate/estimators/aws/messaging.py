@@ -1,4 +1,5 @@
-"""SQS queues, SNS topics and API Gateway REST APIs: requests and deliveries from usage.
+"""SQS queues, SNS topics, API Gateway REST, HTTP and WebSocket APIs, EventBridge buses: requests,
+messages, events and deliveries from usage; API Gateway caches by the hour.
 
 SQS and SNS bill every 64 KB of a request as one request. SNS deliveries are priced per protocol; a
 topic's subscriptions come from the usage file (Infracost's ``*_subscriptions`` keys) or, when it gives
@@ -13,7 +14,7 @@ from decimal import Decimal
 
 from costlint.estimate.context import Context
 from costlint.estimate.estimators.aws._data_helpers import KB_PER_GB, MILLION, billed_chunks
-from costlint.estimate.model import Component, NotPriced
+from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey
 from costlint.model import Resource, Unknown
 from costlint.specs.aws import messaging as specs
@@ -38,6 +39,13 @@ TOPIC_USAGE = (
     *(UsageKey(key, f"Subscriptions receiving every message: {name}", 1) for key, (_, _, name) in DELIVERIES.items()),
 )
 REST_API_USAGE = (UsageKey("monthly_requests", "API requests per month", 1_000_000),)
+API_V2_USAGE = (
+    UsageKey("monthly_requests", "HTTP APIs: requests per month (every 512 KB billed as one)", 1_000_000),
+    UsageKey("monthly_messages", "WebSocket APIs: messages per month (every 32 KB billed as one)", 1_000_000),
+    UsageKey("monthly_connection_minutes", "WebSocket APIs: connection minutes per month", 1_000_000),
+)
+EVENT_BUS_USAGE = (UsageKey("monthly_custom_events", "Custom and partner events published per month", 1_000_000),)
+CACHE_SIZES = ("0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237")
 
 
 def queue(resource: Resource, ctx: Context) -> list[Component]:
@@ -173,8 +181,122 @@ def rest_api(resource: Resource, ctx: Context) -> list[Component]:
 
 
 def stage(resource: Resource, ctx: Context) -> list[Component]:
+    """A REST API stage costs nothing unless it has a cache, billed by the hour by its size."""
     spec = specs.stage(resource)
-    if ctx.known(spec.cache_enabled, "cache_cluster_enabled") is True:
-        size = ctx.known(spec.cache_size, "cache_cluster_size") or "0.5"
-        raise NotPriced(f"API cache ({size} GB): the price catalog has no API Gateway cache price")
-    return []
+    if ctx.known(spec.cache_enabled, "cache_cluster_enabled") is not True:
+        return []
+    size = str(ctx.or_default(spec.cache_size, "0.5", "cache_cluster_size", say=True)).strip()
+    if size not in CACHE_SIZES:
+        raise NotPriced(f"cache_cluster_size {size} is not an API Gateway cache size ({', '.join(CACHE_SIZES)} GB)")
+    return [ctx.component(resource, f"Cache ({size} GB)", "apigateway", "cache", HOURS_PER_MONTH, cache_size=size)]
+
+
+def api_v2(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_apigatewayv2_api`` / ``AWS::ApiGatewayV2::Api``: HTTP API requests, or WebSocket messages and
+    connection minutes, from usage (in the catalog's bands)."""
+    protocol = ctx.required(specs.api_v2(resource).protocol, "protocol_type")
+    if protocol == "HTTP":
+        requests = ctx.usage_number(resource, "monthly_requests")
+        return ctx.tiered_components(
+            resource, "Requests", "apigateway", "http_requests", None if requests is None else requests / MILLION
+        )
+    if protocol == "WEBSOCKET":
+        messages = ctx.usage_number(resource, "monthly_messages")
+        out = ctx.tiered_components(
+            resource, "Messages", "apigateway", "websocket_messages", None if messages is None else messages / MILLION
+        )
+        out.append(
+            ctx.usage_component(
+                resource,
+                "Connection minutes",
+                "apigateway",
+                "websocket_minutes",
+                "monthly_connection_minutes",
+                scale=1 / MILLION,
+            )
+        )
+        return out
+    raise NotPriced(f"protocol_type {protocol!r} is neither HTTP nor WEBSOCKET")
+
+
+def event_bus(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_cloudwatch_event_bus`` / ``AWS::Events::EventBus``: custom and partner events published, from
+    usage (events from AWS services are free)."""
+    return [
+        ctx.usage_component(
+            resource, "Custom events", "eventbridge", "custom_events", "monthly_custom_events", scale=1 / MILLION
+        )
+    ]
+
+
+# -- Kinesis Data Streams ----------------------------------------------------------------------------------
+
+STREAM_USAGE = (
+    UsageKey("monthly_put_payload_units", "Provisioned streams: PUT payload units (25 KB each) per month", 100_000_000),
+    UsageKey("monthly_data_ingested_gb", "On-demand streams: data written per month (GB)", 100),
+    UsageKey("monthly_data_retrieved_gb", "On-demand streams: data read per month (GB)", 100),
+)
+# Retention included in the shard-hour, and the longest the extended-retention rate covers (hours).
+INCLUDED_RETENTION_HOURS = Decimal(24)
+EXTENDED_RETENTION_HOURS = Decimal(168)
+
+
+def kinesis_stream(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_kinesis_stream`` / ``AWS::Kinesis::Stream``: provisioned shards by the hour (extended retention
+    beyond 24 hours per shard-hour), PUT payload units from usage; on-demand streams by the hour and the
+    data written and read (usage)."""
+    spec = specs.kinesis_stream(resource)
+    mode = ctx.known(spec.mode, "stream_mode") or "provisioned"
+    retention = ctx.known(spec.retention_hours, "retention_period") or INCLUDED_RETENTION_HOURS
+    if mode == "on_demand":
+        out = [
+            ctx.component(resource, "Stream hours (on-demand)", "kinesis", "on_demand_stream", HOURS_PER_MONTH),
+            ctx.usage_component(resource, "Data ingested", "kinesis", "on_demand_ingested", "monthly_data_ingested_gb"),
+            ctx.usage_component(
+                resource, "Data retrieved", "kinesis", "on_demand_retrieved", "monthly_data_retrieved_gb"
+            ),
+        ]
+        shards = None
+    elif mode == "provisioned":
+        shards = ctx.required(spec.shards, "shard_count")
+        out = [
+            ctx.component(resource, f"Shard hours ({shards} shards)", "kinesis", "shard", shards * HOURS_PER_MONTH),
+            ctx.usage_component(
+                resource,
+                "PUT payload units",
+                "kinesis",
+                "put_payload_units",
+                "monthly_put_payload_units",
+                scale=1 / MILLION,
+            ),
+        ]
+    else:
+        raise NotPriced(f"stream_mode {mode!r} is neither PROVISIONED nor ON_DEMAND")
+    if retention > INCLUDED_RETENTION_HOURS:
+        if shards is None:
+            out.append(
+                ctx.missing_component(
+                    f"Extended retention ({retention} hours)",
+                    "GB-month",
+                    "the price catalog has no on-demand retention price",
+                )
+            )
+        else:
+            out.append(
+                ctx.component(
+                    resource,
+                    f"Extended retention (up to {min(retention, EXTENDED_RETENTION_HOURS)} hours)",
+                    "kinesis",
+                    "extended_retention",
+                    shards * HOURS_PER_MONTH,
+                )
+            )
+        if retention > EXTENDED_RETENTION_HOURS:
+            out.append(
+                ctx.missing_component(
+                    f"Long-term retention (beyond {EXTENDED_RETENTION_HOURS} hours)",
+                    "GB-month",
+                    "the price catalog has no long-term retention price",
+                )
+            )
+    return out

@@ -234,3 +234,36 @@ def vpc_endpoint(resource: Resource, ctx: Context) -> list[Component]:
         hours,
         *ctx.tiered_components(resource, "Data processed", "vpc", "endpoint_data", data, endpoint_type=catalog_type),
     ]
+
+
+# -- VPC IP Address Manager -------------------------------------------------------------------------------
+
+IPAM_USAGE = (UsageKey("active_ips", "Active IP addresses the IPAM monitors, on average (Advanced tier)", 1000),)
+
+
+def ipam(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_vpc_ipam`` / ``AWS::EC2::IPAM``: the Advanced tier (the default) bills each active IP address
+    by the hour; the Free tier costs nothing."""
+    tier = ctx.or_default(network.ipam_tier(resource), "advanced", "tier")
+    if tier == "free":
+        return []
+    if tier != "advanced":
+        raise NotPriced(f"IPAM tier {tier!r} is neither free nor advanced")
+    ips = ctx.usage_number(resource, "active_ips")
+    return [
+        ctx.component(
+            resource,
+            "Active IP addresses (Advanced tier)",
+            "vpc",
+            "ipam_active_ip",
+            None if ips is None else ips * HOURS_PER_MONTH,
+            usage_based=True,
+        )
+    ]
+
+
+def trust_store(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_lb_trust_store`` / ``AWS::ElasticLoadBalancingV2::TrustStore``: by the hour (the ALB feed's
+    "TS Application Load Balancer Hours"), billed while a load balancer's listener verifies clients with it."""
+    ctx.assume("billed while a listener uses it for mutual TLS (verify mode): assumed all month")
+    return [ctx.component(resource, "Trust store", "elb", "trust_store", HOURS_PER_MONTH)]

@@ -1,10 +1,21 @@
-"""S3 buckets: storage, requests and retrievals per storage class, all from usage.
+"""S3 buckets: storage, requests and retrievals per storage class, all from usage; the bucket
+configurations that bill of their own (inventory, Storage Class Analysis, request metrics); directory
+buckets (S3 Express One Zone).
 
 A bucket's configuration does not say how much it stores: every line is usage-based. The usage keys
 are Infracost's, nested per storage class (``standard: {storage_gb: 100}``), so existing usage files
 keep working. Standard is always shown (at its unit prices when no usage is given); another class is
 shown when the usage file mentions it. A usage value the catalog has no price for (S3 Select, lifecycle
 transitions, Glacier expedited/bulk retrievals, ...) is shown as missing, never dropped.
+
+Inventory and Storage Class Analysis bill per object: the bucket's usage ``objects`` (one key for
+Terraform's configuration resources and CloudFormation's bucket properties alike; a configuration
+resource may give its own). An inventory runs daily (730 / 24 runs a month, the 730-hour month) or
+weekly (730 / 168). Request metrics are billed as CloudWatch custom metrics: S3 publishes 16 per
+configuration (the request metrics of the AWS/S3 namespace: AllRequests, GetRequests, PutRequests,
+DeleteRequests, HeadRequests, PostRequests, SelectRequests, SelectBytesScanned, SelectBytesReturned,
+ListRequests, BytesDownloaded, BytesUploaded, 4xxErrors, 5xxErrors, FirstByteLatency,
+TotalRequestLatency), each billed for the hours it receives data (assumed all month).
 """
 
 from __future__ import annotations
@@ -13,10 +24,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from costlint.estimate.context import Context
-from costlint.estimate.estimators.aws._data_helpers import THOUSAND
-from costlint.estimate.model import Component
+from costlint.estimate.estimators.aws._data_helpers import MILLION, THOUSAND
+from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey
 from costlint.model import Resource
+from costlint.specs.aws import s3 as specs
+from costlint.specs.aws.names import names
+from costlint.specs.aws.s3 import Configuration
 
 # AWS prices S3 Standard and Intelligent-Tiering frequent-access storage in monthly bands (first 50 TB,
 # next 450 TB, over 500 TB). When the catalog knows only the first band's price (a record without
@@ -72,7 +86,7 @@ CLASSES: dict[str, tuple[str, str, tuple[Line, ...]]] = {
             _storage(
                 "deep_archive_access_storage_gb", "Storage (deep archive access)", "intelligent_tiering_deep_archive"
             ),
-            _unpriced("monitored_objects", "Monitoring and automation", "1k objects", THOUSAND),
+            Line("monitored_objects", "Monitoring and automation", "monitoring_objects", "1k objects", THOUSAND),
             _requests(1),
             _requests(2),
             TRANSITIONS,
@@ -160,16 +174,33 @@ CLASSES: dict[str, tuple[str, str, tuple[Line, ...]]] = {
     ),
 }
 
-USAGE = tuple(
-    UsageKey(
-        section,
-        f"{label}: " + ", ".join(line.key for line in lines),
-        {lines[0].key: 100},
-        kind="mapping",
-        keys=tuple(line.key for line in lines),
-    )
-    for section, (label, _, lines) in CLASSES.items()
+OBJECTS = UsageKey(
+    "objects",
+    "Objects in the bucket, versions included: what S3 Inventory lists and Storage Class Analysis monitors",
+    10_000_000,
 )
+USAGE = (
+    *(
+        UsageKey(
+            section,
+            f"{label}: " + ", ".join(line.key for line in lines),
+            {lines[0].key: 100},
+            kind="mapping",
+            keys=tuple(line.key for line in lines),
+        )
+        for section, (label, _, lines) in CLASSES.items()
+    ),
+    OBJECTS,
+)
+INVENTORY_USAGE = (
+    UsageKey("objects", "Objects listed by one run of the inventory (default: its bucket's usage objects)", 10_000_000),
+)
+ANALYTICS_USAGE = (
+    UsageKey("objects", "Objects the analysis monitors in a month (default: its bucket's usage objects)", 10_000_000),
+)
+REQUEST_METRICS = 16
+"""Request metrics S3 publishes per metrics configuration (see the module's docstring)."""
+RUNS_PER_MONTH = {"daily": HOURS_PER_MONTH / 24, "weekly": HOURS_PER_MONTH / 168}
 
 
 def bucket(resource: Resource, ctx: Context) -> list[Component]:
@@ -214,10 +245,19 @@ def bucket(resource: Resource, ctx: Context) -> list[Component]:
                         request_tier=line.request_tier,
                     )
                 )
+            elif line.product == "monitoring_objects":
+                out.append(ctx.component(resource, name, "s3", line.product, quantity, usage_based=True))
             else:
                 out.append(
                     ctx.component(resource, name, "s3", line.product, quantity, usage_based=True, storage_class=klass)
                 )
+    objects = ctx.usage_number(resource, "objects")
+    for config in specs.bucket_configurations(resource, specs.INVENTORY):
+        out += _inventory(resource, ctx, config, objects)
+    for config in specs.bucket_configurations(resource, specs.ANALYTICS):
+        out.append(_analytics(resource, ctx, config, objects))
+    for config in specs.bucket_configurations(resource, specs.METRICS):
+        out += _request_metrics(resource, ctx, config)
     return out
 
 
@@ -247,3 +287,118 @@ def _storage_components(
             usage_based=True,
         ),
     ]
+
+
+# -- configurations that bill of their own ---------------------------------------------------------------
+
+
+def inventory(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_s3_bucket_inventory``: objects listed per run x runs a month."""
+    config = specs.inventory(resource)
+    if ctx.known(config.enabled, "inventory enabled") is False:
+        return []
+    return _inventory(resource, ctx, config, _objects(resource, ctx, config))
+
+
+def analytics(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_s3_bucket_analytics_configuration``: objects monitored a month."""
+    config = specs.analytics(resource)
+    return [_analytics(resource, ctx, config, _objects(resource, ctx, config))]
+
+
+def request_metrics(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_s3_bucket_metric``: the request metrics S3 publishes, as CloudWatch metrics."""
+    return _request_metrics(resource, ctx, specs.metrics(resource))
+
+
+def _objects(resource: Resource, ctx: Context, config: Configuration) -> Decimal | None:
+    """A configuration resource's own usage ``objects``, else its bucket's."""
+    own = ctx.usage_number(resource, "objects")
+    if own is not None:
+        return own
+    found = ctx.linked(config.bucket, ("s3.bucket", "s3.directory_bucket"), names)
+    if found is None:
+        return None
+    objects = ctx.usage_number(found, "objects")
+    if objects is not None:
+        ctx.assume(f"objects: the usage of its bucket {found.address}")
+    return objects
+
+
+def _label(config: Configuration) -> str:
+    return f" {config.name}" if isinstance(config.name, str) and config.name else ""
+
+
+def _inventory(resource: Resource, ctx: Context, config: Configuration, objects: Decimal | None) -> list[Component]:
+    if ctx.known(config.enabled, "inventory enabled") is False:
+        return []
+    frequency = ctx.required(config.frequency, "inventory schedule frequency")
+    runs = RUNS_PER_MONTH.get(frequency)
+    if runs is None:
+        raise NotPriced(f"inventory schedule frequency {frequency!r} is neither Daily nor Weekly")
+    return [
+        ctx.component(
+            resource,
+            f"Inventory{_label(config)} ({frequency})",
+            "s3",
+            "inventory_objects",
+            None if objects is None else objects / MILLION * runs,
+            usage_based=True,
+        )
+    ]
+
+
+def _analytics(resource: Resource, ctx: Context, config: Configuration, objects: Decimal | None) -> Component:
+    if config.filtered and objects is not None:
+        ctx.assume("a filtered analysis priced on every object given in usage objects (it monitors those it matches)")
+    return ctx.component(
+        resource,
+        f"Storage Class Analysis{_label(config)}",
+        "s3",
+        "analytics_objects",
+        None if objects is None else objects / MILLION,
+        usage_based=True,
+    )
+
+
+def _request_metrics(resource: Resource, ctx: Context, config: Configuration) -> list[Component]:
+    ctx.assume(
+        f"{REQUEST_METRICS} request metrics per configuration, each billed as a custom metric for the hours S3 "
+        "publishes it (assumed all month)"
+    )
+    # At the first band's price, as EC2 detailed monitoring: the bands are the account's metrics in total.
+    return [ctx.component(resource, f"Request metrics{_label(config)}", "cloudwatch", "metrics", REQUEST_METRICS)]
+
+
+# -- directory buckets (S3 Express One Zone) ---------------------------------------------------------------
+
+DIRECTORY_USAGE = (
+    UsageKey("storage_gb", "Data stored (GB)", 100),
+    UsageKey("monthly_tier_1_requests", "PUT, COPY, POST and LIST requests a month", 1_000_000),
+    UsageKey("monthly_tier_2_requests", "GET and all other requests a month", 10_000_000),
+)
+
+
+def directory_bucket(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_s3_directory_bucket`` / ``AWS::S3Express::DirectoryBucket``: S3 Express One Zone storage and
+    requests, from usage (the per-GB upload and retrieval charges above 512 KB a request are not in the
+    catalog)."""
+    klass = "express_one_zone"
+    storage = ctx.usage_number(resource, "storage_gb")
+    out = [ctx.component(resource, "Storage", "s3", "storage", storage, usage_based=True, storage_class=klass)]
+    for tier in (1, 2):
+        line = _requests(tier)
+        requests = ctx.usage_number(resource, line.key)
+        out.append(
+            ctx.component(
+                resource,
+                line.name,
+                "s3",
+                "requests",
+                None if requests is None else requests / THOUSAND,
+                usage_based=True,
+                storage_class=klass,
+                request_tier=f"tier{tier}",
+            )
+        )
+    return out

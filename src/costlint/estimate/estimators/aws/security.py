@@ -1,16 +1,19 @@
-"""KMS keys ($ per key-month, requests from usage) and Secrets Manager secrets ($ per secret-month,
-replicas included; API calls from usage).
+"""KMS keys ($ per key-month, requests from usage), Secrets Manager secrets ($ per secret-month,
+replicas included; API calls from usage), WAF web ACLs ($ per web ACL and rule a month, requests from
+usage) and Directory Service directories (by the hour; Microsoft AD per domain controller).
 
 AWS-managed keys are not declared in infrastructure code; every key here is customer managed.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from costlint.estimate.context import Context
-from costlint.estimate.estimators.aws._data_helpers import TEN_THOUSAND
-from costlint.estimate.model import Component
+from costlint.estimate.estimators.aws._data_helpers import MILLION, TEN_THOUSAND
+from costlint.estimate.model import HOURS_PER_MONTH, Component, NotPriced
 from costlint.estimate.registry import UsageKey
-from costlint.model import Resource
+from costlint.model import Resource, Unknown
 from costlint.specs.aws import security as specs
 
 KEY_USAGE = (
@@ -103,3 +106,81 @@ def secret(resource: Resource, ctx: Context) -> list[Component]:
         )
     )
     return out
+
+
+# -- WAF web ACLs ------------------------------------------------------------------------------------------
+
+WEB_ACL_USAGE = (UsageKey("monthly_requests", "Web requests the web ACL inspects per month", 10_000_000),)
+# Managed rule groups that add a subscription and per-request fees of their own, absent from the catalog.
+PAID_MANAGED_GROUPS = {
+    "AWSManagedRulesBotControlRuleSet": "Bot Control",
+    "AWSManagedRulesATPRuleSet": "Fraud Control account takeover prevention",
+    "AWSManagedRulesACFPRuleSet": "Fraud Control account creation fraud prevention",
+}
+
+
+def web_acl(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_wafv2_web_acl`` / ``AWS::WAFv2::WebACL``: the web ACL and its rules by the month, requests from
+    usage (rule groups referenced by a rule count as one rule each)."""
+    spec = specs.web_acl(resource)
+    out = [ctx.component(resource, "Web ACL", "waf", "web_acl", 1)]
+    if isinstance(spec.rules, Unknown):
+        # A dynamic rule list over an unknown collection: the web ACL is priced, its rules are not.
+        out.append(ctx.missing_component("Rules", "month", f"the rules are unknown ({spec.rules.reason})"))
+    else:
+        out.append(ctx.component(resource, f"Rules ({spec.rules})", "waf", "rule", spec.rules))
+    out.append(ctx.usage_component(resource, "Requests", "waf", "requests", "monthly_requests", scale=1 / MILLION))
+    for name in dict.fromkeys(spec.managed_groups):
+        if name in PAID_MANAGED_GROUPS:
+            out.append(
+                ctx.missing_component(
+                    f"{PAID_MANAGED_GROUPS[name]} ({name})",
+                    "month",
+                    f"the price catalog has no price for the {PAID_MANAGED_GROUPS[name]} subscription and requests",
+                    1,
+                )
+            )
+    return out
+
+
+# -- Directory Service -------------------------------------------------------------------------------------
+
+DEFAULT_DOMAIN_CONTROLLERS = 2
+
+
+def directory(resource: Resource, ctx: Context) -> list[Component]:
+    """``aws_directory_service_directory`` (Simple AD, AD Connector, Managed Microsoft AD),
+    ``AWS::DirectoryService::MicrosoftAD`` / ``::SimpleAD``: directory hours, or for Microsoft AD its
+    domain controllers' hours (two at least, both in the price)."""
+    spec = specs.directory(resource)
+    kind = ctx.or_default(spec.directory_type, "SimpleAD", "type")
+    if kind == "MicrosoftAD":
+        edition = str(ctx.or_default(spec.edition, "Enterprise", "edition", say=True)).lower()
+        controllers = ctx.or_default(spec.domain_controllers, DEFAULT_DOMAIN_CONTROLLERS, "domain controllers")
+        count = Decimal(str(controllers))
+        return [
+            ctx.component(
+                resource,
+                f"Microsoft AD domain controllers ({edition}, {count})",
+                "directoryservice",
+                "domain_controller",
+                count * HOURS_PER_MONTH,
+                edition=edition,
+            )
+        ]
+    names = {"SimpleAD": "simple_ad", "ADConnector": "ad_connector"}
+    if kind not in names:
+        raise NotPriced(f"directory type {kind!r} is not SimpleAD, ADConnector or MicrosoftAD")
+    size = str(ctx.required(spec.size, "size")).lower()
+    if size not in ("small", "large"):
+        raise NotPriced(f"directory size {size!r} is neither Small nor Large")
+    return [
+        ctx.component(
+            resource,
+            f"{kind} ({size})",
+            "directoryservice",
+            "directory",
+            HOURS_PER_MONTH,
+            directory_type=f"{names[kind]}_{size}",
+        )
+    ]
