@@ -15,11 +15,18 @@ labelled prices the table reads (price and rate code), in AWS Regions only.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from costlint.pricing.sources import Kept, Source, SourceError, load_json
 from costlint.pricing.sources.feed_tables import ALL, labels_of
-from costlint.pricing.sources.feeds import LOCATIONS, FeedResult, apply, keep_locations, positive_table, read_locations
+from costlint.pricing.sources.feeds import (
+    LOCATIONS,
+    FeedResult,
+    apply,
+    keep_labelled,
+    keep_locations,
+    positive_table,
+    read_locations,
+)
 
 SOURCE_PREFIX = "aws-calculator:"
 DIRECTORY = "aws-calculator-data"
@@ -44,33 +51,12 @@ def kept_path(file: str) -> str:
     return f"{DIRECTORY}/{file}.json.gz"
 
 
-def _keeper(file: str) -> Any:
-    labels = labels_of(file)
-
-    def keep(doc: dict[str, Any], root: Path) -> dict[str, Any]:
-        regions = read_locations(root)
-        return {
-            "manifest": {"hawkFilePublicationDate": doc["manifest"]["hawkFilePublicationDate"]},
-            "regions": {
-                location: {
-                    label: {"price": entry["price"], "rateCode": entry["rateCode"]}
-                    for label, entry in by_label.items()
-                    if label in labels
-                }
-                for location, by_label in doc["regions"].items()
-                if location in regions
-            },
-        }
-
-    return keep
-
-
 KEPT = (
     *(
         Kept(
             f"{DIRECTORY}/{file}.json",
             kept_path(file),
-            _keeper(file),
+            keep_labelled(labels_of(file)),
             "the publication date and the labelled prices costlint maps (price and rate code), in AWS "
             "Regions only; gzip",
         )

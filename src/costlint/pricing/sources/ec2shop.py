@@ -10,10 +10,17 @@ limits in the feed, so io2 IOPS keep their first band only, as elsewhere.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from costlint.pricing.sources import Kept, Source, SourceError, load_json
-from costlint.pricing.sources.feeds import FeedPrice, FeedResult, apply, flat, positive_table, read_locations
+from costlint.pricing.sources.feeds import (
+    FeedPrice,
+    FeedResult,
+    apply,
+    flat,
+    keep_labelled,
+    positive_table,
+    read_locations,
+)
 
 SOURCE_ID = "ec2shop-ebs"
 UPSTREAM = "ec2shop-ebs/ebs.json"
@@ -56,27 +63,11 @@ TABLE: tuple[FeedPrice, ...] = (
 LABELS = {label for mapping in TABLE for label in mapping.labels}
 
 
-def _keep(doc: dict[str, Any], root: Path) -> dict[str, Any]:
-    regions = read_locations(root)
-    return {
-        "manifest": {"hawkFilePublicationDate": doc["manifest"]["hawkFilePublicationDate"]},
-        "regions": {
-            location: {
-                label: {"price": entry["price"], "rateCode": entry["rateCode"]}
-                for label, entry in by_label.items()
-                if label in LABELS
-            }
-            for location, by_label in doc["regions"].items()
-            if location in regions
-        },
-    }
-
-
 KEPT = (
     Kept(
         UPSTREAM,
         PATH,
-        _keep,
+        keep_labelled(LABELS),
         "the publication date and the labelled EBS prices costlint maps, in AWS Regions only; gzip",
     ),
     Kept("ec2shop-ebs/PROVENANCE.txt", "ec2shop-ebs/PROVENANCE.txt"),

@@ -24,11 +24,12 @@ adapters check it against the label.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 from costlint.pricing.records import PriceRecord, Tier
 from costlint.pricing.schema import price_key
@@ -225,3 +226,25 @@ def _decimal(value: object) -> Decimal | None:
         except ArithmeticError:
             return None
     return None
+
+
+def keep_labelled(labels: set[str]) -> Callable[[dict[str, Any], Path], dict[str, Any]]:
+    """What ``pricing trim-sources`` keeps of a calculator feed (the calculator's metered-unit map format):
+    its publication date and, in AWS Regions only, the prices and rate codes of ``labels``."""
+
+    def keep(doc: dict[str, Any], root: Path) -> dict[str, Any]:
+        regions = read_locations(root)
+        return {
+            "manifest": {"hawkFilePublicationDate": doc["manifest"]["hawkFilePublicationDate"]},
+            "regions": {
+                location: {
+                    label: {"price": entry["price"], "rateCode": entry["rateCode"]}
+                    for label, entry in by_label.items()
+                    if label in labels
+                }
+                for location, by_label in doc["regions"].items()
+                if location in regions
+            },
+        }
+
+    return keep
