@@ -26,9 +26,13 @@ class UnitEconomics:
     def cost_per_unit(self, monthly_cost: Decimal) -> Decimal:
         return monthly_cost / self.monthly_volume
 
+    def amount(self, monthly_cost: Decimal) -> str:
+        """``$0.00006525``."""
+        return per_unit_money(self.cost_per_unit(monthly_cost))
+
     def words(self, monthly_cost: Decimal) -> str:
         """``$0.00006525 per order``."""
-        return f"{per_unit_money(self.cost_per_unit(monthly_cost))} per {self.unit}"
+        return f"{self.amount(monthly_cost)} per {self.unit}"
 
     def volume_words(self) -> str:
         """``2,000,000 orders a month``."""
