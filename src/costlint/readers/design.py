@@ -16,12 +16,17 @@
         usage: {monthly_hrs: 730}     # usage keys, as in a usage file (a usage file still wins)
         attributes:                   # anything else, in the Terraform argument shape
           root_block_device: {volume_size: 50, volume_type: gp3}
+      - name: web-ip
+        type: aws_eip
+        attributes: {instance: "${web[0]}"}   # a reference: ${name}, ${name[index]}, ${name.attribute}
 
 Each component becomes ``count`` resources (one without ``count``) with the Terraform type of its kind,
 the address ``<type>.<name>`` (``[i]`` with ``count``), language ``design`` and Terraform-shaped
 attributes, so the specs, estimators and rules read it as they read Terraform. Its ``usage`` goes to the
-project's ``SourceUsage``. Every mistake is one ``file:line: error:`` diagnostic and the component is
-left out; the rest of the sheet is read. Instances are capped as the Terraform reader caps them.
+project's ``SourceUsage``. A value ``${name}`` refers to another component (as ``aws_instance.web.id``
+would in Terraform: an unknown value linking the two). Every mistake is one ``file:line: error:``
+diagnostic and the component is left out; the rest of the sheet is read. Instances are capped as the
+Terraform reader caps them.
 """
 
 from __future__ import annotations
@@ -65,6 +70,8 @@ MAX_INSTANCES = 10_000
 MAX_PROJECT_INSTANCES = 50_000
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_REFERENCE = re.compile(r"^\$\{([A-Za-z_][A-Za-z0-9_-]*)(?:\[(\d+)\])?(?:\.([A-Za-z_][A-Za-z0-9_]*))?\}$")
+"""``${name}``, ``${name[0]}``, ``${name.arn}``: another component, as a Terraform reference would name it."""
 _REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d$")
 
 
@@ -243,6 +250,8 @@ class _Sheet:
         self.usage = SourceUsage(found.display)
         self.expanded = 0
         self.names: dict[str, int] = {}
+        self.components: dict[str, tuple[str, int | None]] = {}
+        """Name -> (Terraform type, count) of each component read, for references."""
 
     def error(self, line: int, message: str) -> None:
         self.project.diagnostics.append(Diagnostic(self.found.display, line, message))
@@ -306,6 +315,37 @@ class _Sheet:
                 self._component(component, region, tags)
             except _Mistake as mistake:
                 self.error(mistake.line, mistake.message)
+        reported: set[tuple[int, str]] = set()
+        for resource in self.project.resources:
+            resource.attributes = self._linked(resource.attributes, resource.line, reported)
+
+    def _linked(self, value: Any, line: int, reported: set[tuple[int, str]]) -> Any:
+        """Attribute values with each ``${name...}`` reference replaced by the unknown value Terraform's
+        reader gives a reference to another resource (so links between resources work the same way)."""
+        if isinstance(value, dict):
+            return {k: self._linked(v, line, reported) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._linked(v, line, reported) for v in value]
+        if not isinstance(value, str) or not value.startswith("${"):
+            return value
+        match = _REFERENCE.match(value)
+        problem = None
+        if match is None:
+            problem = f"{value}: a reference is ${{name}}, ${{name[index]}} or ${{name.attribute}}"
+        elif match.group(1) not in self.components:
+            problem = f"{value}: no component is named {match.group(1)!r}"
+        else:
+            name, index, attribute = match.groups()
+            tf_type, count = self.components[name]
+            if index is not None and (count is None or int(index) >= count):
+                problem = f"{value}: component {name} has {'no count' if count is None else f'{count} instances'}"
+            else:
+                address = f"{tf_type}.{name}" + (f"[{index}]" if index is not None else "")
+                return Unknown(f"{address}.{attribute or 'id'}", ref=address)
+        if (line, value) not in reported:
+            reported.add((line, value))
+            self.error(line, problem)
+        return value
 
     def _component(self, node: yaml.Node, region: str | None, sheet_tags: dict[str, str]) -> None:
         where = _line(node)
@@ -343,6 +383,7 @@ class _Sheet:
         usage_lines: dict[tuple[str, ...], int] = {}
         usage = _usage(entries["usage"][1], usage_lines) if "usage" in entries else {}
         count = self._count(entries.get("count"), name)
+        self.components[name] = (tf_type, count)
         suffixes = [""] if count is None else [f"[{i}]" for i in range(count)]
         for suffix in suffixes:
             address = f"{tf_type}.{name}{suffix}"

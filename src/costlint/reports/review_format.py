@@ -71,7 +71,7 @@ def _chart(shares: list[Share]) -> dict[str, Any]:
 
 
 def _per_unit(review: Review, amount: Decimal) -> str:
-    return review.unit.words(amount) if review.unit is not None else ""
+    return review.unit.amount(amount) if review.unit is not None else ""
 
 
 def _scenario(review: Review, scenario: Scenario) -> dict[str, Any]:
@@ -157,6 +157,7 @@ def review_context(review: Review) -> dict[str, Any]:
             "name": review.unit.unit,
             "volume": review.unit.volume_words(),
             "cost": review.unit.words(total),
+            "amount": review.unit.amount(total),
         }
         if review.unit is not None
         else None,

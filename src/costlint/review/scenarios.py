@@ -226,6 +226,14 @@ class WhatIf:
             variant = variant.replace(replaced, removed)
         return variant
 
+    def spot(self, variants: list[Variant], notes: Notes) -> list[Variant]:
+        out = self.apply_rules(variants, SPOT_RULES, notes)
+        if any(v.changes for v in out):
+            notes.add(
+                "spot prices are the snapshot's point-in-time prices (lower-confidence); spot capacity can be reclaimed"
+            )
+        return out
+
     # -- schedules ---------------------------------------------------------------------------------
 
     def non_production(self, project: Project, resource: Resource) -> str | None:
@@ -335,7 +343,10 @@ class WhatIf:
                 if problem is not None:
                     unpriced.append(address)
                     continue
-                if after.monthly_cost >= before.monthly_cost:
+                if after.monthly_cost == before.monthly_cost:
+                    notes.add(f"{address}: nothing bought on demand to reserve")
+                    continue
+                if after.monthly_cost > before.monthly_cost:
                     notes.add(
                         f"{address}: not reserved ({words} reserved costs {money(after.monthly_cost)} a month "
                         f"against {money(before.monthly_cost)})"
@@ -432,7 +443,7 @@ class WhatIf:
                 "Spot",
                 "Spot-eligible capacity (rule CL302: batch and worker capacity, marked by the config's batch_markers) "
                 "bought on the spot market at the snapshot's spot price.",
-                lambda v, n: self.apply_rules(v, SPOT_RULES, n),
+                self.spot,
             ),
             (
                 "schedules",
