@@ -155,6 +155,11 @@ def read_projects(
     projects, diagnostics = read_paths(list(paths), read_options)
     if say_nothing_found:
         diagnostics += _nothing_found(paths, projects, diagnostics)
+    if any(p.usage is not None for p in projects):
+        # A design sheet's usage is checked as a usage file is (its keys against the estimators').
+        from costlint.estimate.usage_check import check_source_usage
+
+        diagnostics += check_source_usage(projects)
     return projects, diagnostics + [d for p in projects for d in p.diagnostics]
 
 
