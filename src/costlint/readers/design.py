@@ -369,7 +369,10 @@ class _Sheet:
         tf_type, entry = _type_row(entries["type"][1])
         attributes: dict[str, Any] = {}
         if "attributes" in entries:
-            attributes = {k: v for k, v in _value(entries["attributes"][1], "attributes").items() if v is not None}
+            written = _value(entries["attributes"][1], "attributes")
+            if not isinstance(written, dict):
+                raise _Mistake(entries["attributes"][0], f"component {name}: attributes must be a mapping")
+            attributes = {k: v for k, v in written.items() if v is not None}
         if "size" in entries:
             self._size(entries["size"], entry, attributes, name)
         own_tags = _tags(entries["tags"][1], "tags") if "tags" in entries else {}

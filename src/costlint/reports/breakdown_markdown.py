@@ -72,7 +72,7 @@ def render_markdown(
         "",
     ]
     if summary.usage_cost:
-        lines += [f"Of which usage-based (from the usage file): {money(summary.usage_cost)}", ""]
+        lines += [f"Of which usage-based (usage file or design sheet): {money(summary.usage_cost)}", ""]
     if economics is not None:
         text = f"Cost per {economics.unit}: {economics.amount(summary.total)} ({economics.volume_words()})"
         lines += [_cell(text), ""]
@@ -80,7 +80,7 @@ def render_markdown(
     for cost in costs:
         lines += render_project(cost)
     info = price_info(costs, catalog)
-    legend = "\\* usage-based (quantity from the usage file)"
+    legend = "\\* usage-based (quantity from the usage file or a design sheet)"
     if info.approximate:
         legend += "; ~ lower-confidence price"
     lines += [f"<sub>{legend}. {_cell(info.line())}.</sub>"]

@@ -168,13 +168,13 @@ def render_table(
         total = f"TOTAL: {money(summary.total)} a month{summary.missing()}"
     lines += _fit(total, width, " ", "   ")
     if summary.usage_cost:
-        lines.append(f"   of which usage-based (from the usage file): {money(summary.usage_cost)}")
+        lines.append(f"   of which usage-based (usage file or design sheet): {money(summary.usage_cost)}")
     if economics is not None:
         text = f"cost per {economics.unit}: {economics.amount(summary.total)} ({economics.volume_words()})"
         lines += _fit(text, width, "   ", "     ")
     lines += _fit(summary.line(), width, " ", "   ")
     info = price_info(costs, catalog)
-    legend = "* usage-based (quantity from the usage file)"
+    legend = "* usage-based (quantity from the usage file or a design sheet)"
     if info.approximate:
         legend += "; ~ lower-confidence price (spot, derived or unverified; see `costlint pricing lookup`)"
     lines += _fit(legend, width, " ", "   ")

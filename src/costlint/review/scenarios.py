@@ -156,7 +156,8 @@ class WhatIf:
             users = ctx.referrers(address) if cost is not None and cost.status == "free" else []
             for user in users:
                 # A launch template costs nothing itself: its change shows on what uses it.
-                changes.setdefault(user.address, []).extend(f"{text} (in {address})" for text in changes[address])
+                mine = changes.setdefault(user.address, [])
+                mine.extend(f"{text} (in {address})" for text in changes[address] if text not in mine)
             if users and address not in variant.removed:
                 folded.add(address)
         out = []
@@ -227,8 +228,9 @@ class WhatIf:
         return variant
 
     def spot(self, variants: list[Variant], notes: Notes) -> list[Variant]:
+        before = sum(len(texts) for v in variants for texts in v.changes.values())
         out = self.apply_rules(variants, SPOT_RULES, notes)
-        if any(v.changes for v in out):
+        if sum(len(texts) for v in out for texts in v.changes.values()) > before:
             notes.add(
                 "spot prices are the snapshot's point-in-time prices (lower-confidence); spot capacity can be reclaimed"
             )
