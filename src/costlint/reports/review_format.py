@@ -16,6 +16,39 @@ from costlint.reports.breakdown_format import plural
 from costlint.reports.diff_format import pct
 from costlint.review.model import Review, Scenario, Share
 
+# How the review names a service (a kind's prefix) in its split; the prefix itself otherwise.
+SERVICES = {
+    "ec2": "EC2",
+    "autoscaling": "EC2 Auto Scaling",
+    "ebs": "EBS",
+    "vpc": "VPC",
+    "elb": "Elastic Load Balancing",
+    "rds": "RDS",
+    "elasticache": "ElastiCache",
+    "dynamodb": "DynamoDB",
+    "lambda": "Lambda",
+    "s3": "S3",
+    "efs": "EFS",
+    "eks": "EKS",
+    "ecs": "ECS",
+    "ecr": "ECR",
+    "cloudfront": "CloudFront",
+    "cloudwatch": "CloudWatch",
+    "logs": "CloudWatch Logs",
+    "route53": "Route 53",
+    "kms": "KMS",
+    "secretsmanager": "Secrets Manager",
+    "sqs": "SQS",
+    "sns": "SNS",
+    "apigateway": "API Gateway",
+    "events": "EventBridge",
+    "batch": "Batch",
+    "emr": "EMR",
+    "waf": "WAF",
+    "glue": "Glue",
+}
+
+
 # The service bar chart (inline SVG): geometry in CSS pixels.
 CHART_WIDTH = 720
 CHART_LABEL = 200
@@ -31,10 +64,10 @@ def share_percent(amount: Decimal, total: Decimal) -> str:
     return f"{value:,.1f}%"
 
 
-def _shares(shares: list[Share], total: Decimal) -> list[dict[str, Any]]:
+def _shares(shares: list[Share], total: Decimal, names: dict[str, str] | None = None) -> list[dict[str, Any]]:
     return [
         {
-            "name": s.name,
+            "name": (names or {}).get(s.name, s.name),
             "monthly": money(s.monthly_cost),
             "share": share_percent(s.monthly_cost, total),
             "resources": s.resources,
@@ -53,7 +86,7 @@ def _chart(shares: list[Share]) -> dict[str, Any]:
         width = int((share.monthly_cost * area / largest).to_integral_value(ROUND_HALF_UP)) if largest > 0 else 0
         bars.append(
             {
-                "name": share.name,
+                "name": SERVICES.get(share.name, share.name),
                 "amount": money(share.monthly_cost),
                 "y": index * CHART_ROW,
                 "width": max(width, 1 if share.monthly_cost > 0 else 0),
@@ -161,7 +194,7 @@ def review_context(review: Review) -> dict[str, Any]:
         }
         if review.unit is not None
         else None,
-        "by_service": _shares(review.by_service, total),
+        "by_service": _shares(review.by_service, total, SERVICES),
         "chart": _chart(review.by_service),
         "by_project": _shares(review.by_project, total),
         "several_projects": len(review.costs) > 1,

@@ -30,44 +30,12 @@ from costlint.rules.model import Finding, Rule
 from costlint.rules.suppress import Suppressor
 from costlint.specs.aws import tagging
 
-# How a kind's service is named in the split (the kind's prefix otherwise).
-SERVICES = {
-    "ec2": "EC2",
-    "autoscaling": "EC2 Auto Scaling",
-    "ebs": "EBS",
-    "vpc": "VPC",
-    "elb": "Elastic Load Balancing",
-    "rds": "RDS",
-    "elasticache": "ElastiCache",
-    "dynamodb": "DynamoDB",
-    "lambda": "Lambda",
-    "s3": "S3",
-    "efs": "EFS",
-    "eks": "EKS",
-    "ecs": "ECS",
-    "ecr": "ECR",
-    "cloudfront": "CloudFront",
-    "cloudwatch": "CloudWatch",
-    "logs": "CloudWatch Logs",
-    "route53": "Route 53",
-    "kms": "KMS",
-    "secretsmanager": "Secrets Manager",
-    "sqs": "SQS",
-    "sns": "SNS",
-    "apigateway": "API Gateway",
-    "events": "EventBridge",
-    "batch": "Batch",
-    "emr": "EMR",
-    "waf": "WAF",
-    "glue": "Glue",
-}
-
 
 def service_of(kind: str | None, native_type: str) -> str:
+    """The service a resource is billed under, as its kind's prefix (``ec2``, ``rds``); the reports name it."""
     if kind is None:
         return native_type
-    prefix = kind.split(".", 1)[0]
-    return SERVICES.get(prefix, prefix)
+    return kind.split(".", 1)[0]
 
 
 def _located(costs: list[ProjectCost], status: str) -> list[Located]:
