@@ -349,3 +349,13 @@ def test_bad_config_is_exit_2_with_its_line(tmp_path: Path) -> None:
     assert run.returncode == 2 and run.stdout == ""
     assert f"{config}:3: error: unit_economics: monthly_volume must be a number above 0, got 0" in run.stderr
     assert f"{config}:5: error: review: unknown setting 'top_resource' (did you mean 'top_resources'?)" in run.stderr
+
+
+def test_nothing_to_review_is_no_page(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello\n")
+    run = review(".", "-o", "review.html", cwd=tmp_path)
+    assert run.returncode == 2 and run.stdout == "" and not (tmp_path / "review.html").exists()
+    assert run.stderr.strip() == (
+        ".:1: error: nothing to analyse: no Terraform module, Terraform plan JSON, CloudFormation template or "
+        "design sheet"
+    )

@@ -163,7 +163,7 @@ def read_projects(
     return projects, diagnostics + [d for p in projects for d in p.diagnostics]
 
 
-NOTHING_FOUND = "nothing to analyse: no Terraform module, Terraform plan JSON or CloudFormation template"
+NOTHING_FOUND = "nothing to analyse: no Terraform module, Terraform plan JSON, CloudFormation template or design sheet"
 
 
 def _nothing_found(paths: tuple[str, ...], projects: list[Project], diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -75,6 +75,9 @@ def review(
     messages = rule_problems + messages
     projects, diagnostics = read_projects(paths, read_options)
     timings.lap("read")
+    if not projects:  # nothing to review: no empty page, the reason on stderr
+        emit(diagnostics + messages)
+        sys.exit(exit_code(diagnostics) or EXIT_INPUT_ERROR)
     from costlint.pricing.catalog import default_catalog
 
     if usage is not None:
