@@ -359,3 +359,16 @@ def test_nothing_to_review_is_no_page(tmp_path: Path) -> None:
         ".:1: error: nothing to analyse: no Terraform module, Terraform plan JSON, CloudFormation template or "
         "design sheet"
     )
+
+
+def test_combined_moves_projects_of_several_regions_to_the_cheapest(tmp_path: Path) -> None:
+    design = ROOT / "examples" / "design.yaml"  # eu-west-1, beside the shop in us-east-1
+    projects, _ = read_paths([str(SHOP), str(design)], ReadOptions(environ={}))
+    rules, _ = packs.load_builtin()
+    made = build_review([str(SHOP), str(design)], projects, bundled_catalog(), None, load_settings(None)[0], rules)
+    regions, combined = made.scenarios[0], made.scenarios[-1]
+    assert regions.title == "Cheapest region: us-east-1" and regions.saving > 0
+    assert "moved to us-east-1" in combined.description
+    moved = {r.address for r in combined.rows if "moved to us-east-1" in r.changes}
+    assert "aws_db_instance.db" in moved and "aws_instance.web[0]" not in moved  # the shop is there already
+    assert combined.saving > regions.saving

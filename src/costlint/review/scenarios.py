@@ -425,7 +425,7 @@ class WhatIf:
         scenario = Scenario(
             "regions", title, description, best.total if best else self.total, saving, [], notes.items, options
         )
-        move = best.region if best is not None and saving > 0 and best.region not in current else None
+        move = best.region if best is not None and saving > 0 else None
         return scenario, move
 
     # -- all of them -------------------------------------------------------------------------------
@@ -485,11 +485,11 @@ class WhatIf:
         variants = self.start()
         done = []
         if move is not None:
-            variants = self.moved(variants, move)
             for variant in variants:
                 for resource in variant.project.resources:
-                    if resource.provider == "aws":
+                    if resource.provider == "aws" and isinstance(resource.region, str) and resource.region != move:
                         variant.change(resource.address, f"moved to {move}")
+            variants = self.moved(variants, move)
             done.append(f"moved to {move}")
         for key in ("fixes", "graviton", "spot", "schedules", "commitments-1yr"):
             variants = steps[key](variants, notes)
