@@ -1,4 +1,4 @@
-"""Start-up cost of the command line: ``costlint --help`` and a breakdown of the bundled example.
+"""Start-up cost of the command line: ``costlint --help``, a breakdown and a review of the bundled example.
 
 Each measure is the median wall time of ``--repeat`` fresh processes. ``--compare SRC`` runs the same
 commands against another checkout's ``src`` directory (put first on ``PYTHONPATH``), alternating the two
@@ -25,6 +25,7 @@ COMMANDS = {
     "--help": ["--help"],
     "breakdown example (terraform)": ["breakdown", str(ROOT / "examples" / "web-stack" / "terraform")],
     "breakdown example (both)": ["breakdown", str(ROOT / "examples")],
+    "review example (terraform)": ["review", str(ROOT / "examples" / "web-stack" / "terraform")],
 }
 
 

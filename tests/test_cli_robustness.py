@@ -83,7 +83,8 @@ def test_a_path_with_nothing_costlint_reads_is_an_error_not_a_zero_total(tmp_pat
     assert done.returncode == 2
     assert "$0.00" not in done.stdout and "No projects found" in done.stdout
     assert done.stderr.strip() == (
-        f"{tmp_path}:1: error: nothing to analyse: no Terraform module, Terraform plan JSON or CloudFormation template"
+        f"{tmp_path}:1: error: nothing to analyse: no Terraform module, Terraform plan JSON, CloudFormation template "
+        "or design sheet"
     )
     empty = tmp_path / "empty"
     empty.mkdir()

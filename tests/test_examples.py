@@ -77,6 +77,12 @@ def test_readme_first_command_prices_both_examples_equally():
     assert run.returncode == 0, run.stderr
     doc = json.loads(run.stdout)
     totals = {p["path"]: p["total_monthly_cost"] for p in doc["projects"]}
-    assert set(totals) == {"examples/web-stack/terraform", "examples/web-stack/cloudformation/web-stack.yaml"}
-    assert len(set(totals.values())) == 1
+    languages = {p["path"]: p["language"] for p in doc["projects"]}
+    assert languages == {
+        "examples/web-stack/terraform": "terraform",
+        "examples/web-stack/cloudformation/web-stack.yaml": "cloudformation",
+        "examples/design.yaml": "design",  # the design sheet (README: Design sheets)
+    }
+    assert totals["examples/web-stack/terraform"] == totals["examples/web-stack/cloudformation/web-stack.yaml"]
+    assert totals["examples/design.yaml"] > 0
     assert doc["summary"]["not_priced"] == 0

@@ -44,3 +44,6 @@ def test_the_wheel_ships_the_rule_packs_and_the_price_snapshot(tmp_path: Path) -
     assert packs and {f"costlint/rule_packs/{name}" for name in packs} <= names
     assert "costlint/pricing_cache/manifest.json" in names
     assert "costlint/rules/engine.py" in names and "costlint/rules/checks/generations.py" in names
+    # the review's and the comment's templates, and the review package
+    assert {f"costlint/reports/templates/{t}" for t in ("review.html.j2", "review.md.j2", "diff.md.j2")} <= names
+    assert "costlint/review/scenarios.py" in names

@@ -4,7 +4,8 @@ A project is a Terraform root module (a directory of ``.tf`` files that no other
 calls as a local module), a Terraform plan JSON file (``terraform show -json``), or a CloudFormation
 template (YAML/JSON with ``AWSTemplateFormatVersion``, or ``Resources`` of ``AWS::`` types) that no
 other found template names as a local nested stack (``TemplateURL: ./child.yaml``): the parent's reader
-follows it with the parameters it passes, so listing it again on its own would count it twice.
+follows it with the parameters it passes, so listing it again on its own would count it twice; or a
+design sheet (YAML with ``kind: costlint/design`` at its top level).
 Directories and files given on the command line are always projects.
 
 Discovery reads file *text* only, with cheap patterns: no HCL, YAML or JSON parsing happens here, so a
@@ -32,6 +33,10 @@ _SNIFF_HEAD = 1024 * 1024
 _CFN_VERSION = re.compile(r"""^\s*["']?AWSTemplateFormatVersion["']?\s*:""", re.M)
 _CFN_RESOURCES = re.compile(r"""(^|[{,\s])["']?Resources["']?\s*:""", re.M)
 _CFN_AWS_TYPE = re.compile(r"""["']?Type["']?\s*:\s*["']?(AWS|Alexa|Custom)::""")
+# A design sheet names its kind at the top level (YAML, or JSON written as YAML's subset).
+_DESIGN = re.compile(
+    r"""(?:^|[{,]\s*)["']?kind["']?[ \t]*:[ \t]*["']?costlint/design["']?[ \t]*(?:[,}#\r\n]|$)""", re.M
+)
 _MODULE_SOURCE = re.compile(r"""^\s*source\s*=\s*"(\.\.?/[^"]*)"\s*$""", re.M)
 # A nested stack's template given as a plain path (an intrinsic such as !Sub is not followed).
 _NESTED_TEMPLATE = re.compile(
@@ -98,7 +103,7 @@ def _saved_plan(path: Path) -> bool:
 
 
 def sniff(path: Path, text: str | None = None) -> Language | None:
-    """What a single YAML/JSON file is: a plan, a template, or neither."""
+    """What a single YAML/JSON file is: a plan, a template, a design sheet, or neither."""
     if text is None:
         text = _read_text(path)
     if not text:
@@ -109,6 +114,8 @@ def sniff(path: Path, text: str | None = None) -> Language | None:
         and ('"planned_values"' in text or '"resource_changes"' in text or '"prior_state"' in text)
     ):
         return "terraform-plan"
+    if _DESIGN.search(text):
+        return "design"
     if _CFN_VERSION.search(text):
         return "cloudformation"
     if _CFN_RESOURCES.search(text) and _CFN_AWS_TYPE.search(text):

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
-Language = Literal["terraform", "terraform-plan", "cloudformation"]
+Language = Literal["terraform", "terraform-plan", "cloudformation", "design"]
+"""``design``: a design sheet (``kind: costlint/design``), whose attributes have the Terraform argument shape."""
 Severity = Literal["error", "warning"]
 
 
@@ -152,6 +153,19 @@ class Resource:
 
 
 @dataclass
+class SourceUsage:
+    """Usage quantities a project's own source gives (a design sheet's ``usage:``), in the usage file's
+    terms; a usage file given on the command line wins over them, key by key."""
+
+    path: str
+    """The file they come from, as shown in messages."""
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """Address -> usage key -> value (numbers as ``Decimal``, nested mappings as dicts)."""
+    lines: dict[tuple[str, ...], int] = field(default_factory=dict)
+    """Line of each address ``(address,)`` and key ``(address, key)`` (and nested key) in ``path``."""
+
+
+@dataclass
 class Project:
     """One thing that is deployed as a unit: a Terraform root module, a plan, a template."""
 
@@ -166,6 +180,8 @@ class Project:
     """Names of the inputs the project declares (a Terraform root module's variables, a template's
     parameters), against which ``--var`` and ``--parameter`` values are checked; None when they are not
     all known (a file that could not be read may declare more)."""
+    usage: SourceUsage | None = None
+    """Usage the project's source gives itself (design sheets); None for Terraform and CloudFormation."""
 
     @property
     def failed(self) -> bool:

@@ -60,6 +60,11 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
         "Apply the FinOps rules to changed files (the pre-commit hook); text, JSON, SARIF or GitHub.",
     ),
     "rules": ("costlint.cli.rules_cmd", "rules", "List the FinOps rules and explain one."),
+    "review": (
+        "costlint.cli.review_cmd",
+        "review",
+        "Architect's cost review (HTML or Markdown): allocation, what-if scenarios, findings, unit economics.",
+    ),
 }
 
 

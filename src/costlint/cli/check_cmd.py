@@ -14,7 +14,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from costlint.cli.options import emit, exit_code, gate_options, read_projects, reader_options
+from costlint.cli.options import (
+    config_option,
+    emit,
+    exit_code,
+    gate_options,
+    load_config,
+    read_projects,
+    reader_options,
+)
 from costlint.reports.formats import names as format_names
 
 if TYPE_CHECKING:
@@ -138,31 +146,14 @@ def load_rules(settings: Settings) -> tuple[list[Rule], list[Diagnostic]]:
     return rules, problems
 
 
-def load_config(config_file: str | None) -> tuple[Settings, list[Diagnostic]]:
-    from costlint.discovery import display_path
-    from costlint.rules.config import find_config, load_settings
-
-    path = Path(config_file) if config_file else find_config(Path.cwd())
-    if config_file and not path.is_file():  # type: ignore[union-attr]
-        from costlint.model import Diagnostic
-
-        return load_settings(None)[0], [Diagnostic(config_file, 1, "no such config file")]
-    return load_settings(path, display_path(path) if path else None)
-
-
 def _failed(diagnostics: list[Diagnostic]) -> bool:
     return any(d.severity == "error" for d in diagnostics)
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option("--format", "fmt", type=click.Choice(format_names("check")), default="text", show_default=True)
-@click.option(
-    "--config",
-    "config_file",
-    type=click.Path(dir_okay=False),
-    help="Config file (default: .costlint.yml or [tool.costlint] of pyproject.toml, found upwards).",
-)
+@config_option
 @click.option(
     "--fail-on",
     type=click.Choice(FAIL_ON),

@@ -122,6 +122,7 @@ def github(
     head_ref: str | None,
     base_path: str | None,
     show_unchanged: bool,
+    config_file: str | None,
     usage_file: str | None,
     read_options: Any,
     repo: str | None,
@@ -163,18 +164,20 @@ def github(
 
     code = EXIT_OK
     if json_path is not None:
-        if paths or base_ref or head_ref or base_path or usage_file:
+        if paths or base_ref or head_ref or base_path or usage_file or config_file:
             click.echo("costlint: error: --path posts a diff JSON: give no PATH and no diff options", err=True)
             sys.exit(EXIT_INPUT_ERROR)
         doc = _load_document(json_path)
     else:
         from costlint.cli.diff_cmd import run_diff
+        from costlint.cli.options import settings_or_exit
         from costlint.reports.diff_json import document
 
+        settings = settings_or_exit(config_file)
         run = run_diff(paths, base_ref, head_ref, base_path, usage_file, read_options, Timings())
         emit(run.diagnostics + run.messages)
         code = exit_code(run.diagnostics)
-        doc = document(run.diff, run.catalog, show_unchanged)
+        doc = document(run.diff, run.catalog, show_unchanged, settings.unit_economics)
 
     from costlint.integrations.github import marker
 

@@ -33,12 +33,14 @@ import click
 from costlint.cli.options import (
     Timings,
     check_gates,
+    config_option,
     emit,
     exit_code,
     gate_options,
     load_usage_file,
     read_projects,
     reader_options,
+    settings_or_exit,
     usage_option,
 )
 from costlint.reports.formats import names as format_names
@@ -63,6 +65,7 @@ def diff_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Another copy of the current directory to compare with (PATHs are read at the same place in it).",
     )
     @click.option("--show-unchanged", is_flag=True, help="List unchanged resources too.")
+    @config_option
     @usage_option
     @reader_options
     @functools.wraps(func)
@@ -259,6 +262,7 @@ def diff(
     head_ref: str | None,
     base_path: str | None,
     show_unchanged: bool,
+    config_file: str | None,
     usage_file: str | None,
     read_options: ReadOptions,
     fmt: str,
@@ -278,11 +282,12 @@ def diff(
     --fail-on-increase* gate is crossed; 2 when an input (of the change) failed or bad usage.
     """
     timings = Timings()
+    settings = settings_or_exit(config_file)
     run = run_diff(paths, base_ref, head_ref, base_path, usage_file, read_options, timings)
 
     from costlint.reports.formats import render
 
-    out = render("diff", fmt, run.diff, run.catalog, show_unchanged)
+    out = render("diff", fmt, run.diff, run.catalog, show_unchanged, settings.unit_economics)
     timings.lap("render")
     click.echo(out, nl=not out.endswith("\n"))
     emit(run.diagnostics + run.messages)

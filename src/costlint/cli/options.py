@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from costlint.estimate.usage import Usage
     from costlint.model import Diagnostic, Project
     from costlint.readers import ReadOptions
+    from costlint.rules.config import Settings
 
 
 class Timings:
@@ -109,6 +110,39 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--config",
+        "config_file",
+        type=click.Path(dir_okay=False),
+        help="Config file (default: .costlint.yml or [tool.costlint] of pyproject.toml, found upwards).",
+    )(func)
+
+
+def load_config(config_file: str | None) -> tuple[Settings, list[Diagnostic]]:
+    """The settings of ``--config FILE``, else of the config file found from the working directory up."""
+    from pathlib import Path
+
+    from costlint.discovery import display_path
+    from costlint.rules.config import find_config, load_settings
+
+    path = Path(config_file) if config_file else find_config(Path.cwd())
+    if config_file and not path.is_file():  # type: ignore[union-attr]
+        from costlint.model import Diagnostic
+
+        return load_settings(None)[0], [Diagnostic(config_file, 1, "no such config file")]
+    return load_settings(path, display_path(path) if path else None)
+
+
+def settings_or_exit(config_file: str | None) -> Settings:
+    """The config's settings; a config with mistakes is reported (one line each) and the run exits 2."""
+    settings, problems = load_config(config_file)
+    emit(problems)
+    if any(d.severity == "error" for d in problems):
+        sys.exit(EXIT_INPUT_ERROR)
+    return settings
+
+
 def read_projects(
     paths: tuple[str, ...], read_options: ReadOptions, *, say_nothing_found: bool = True
 ) -> tuple[list[Project], list[Diagnostic]]:
@@ -121,10 +155,15 @@ def read_projects(
     projects, diagnostics = read_paths(list(paths), read_options)
     if say_nothing_found:
         diagnostics += _nothing_found(paths, projects, diagnostics)
+    if any(p.usage is not None for p in projects):
+        # A design sheet's usage is checked as a usage file is (its keys against the estimators').
+        from costlint.estimate.usage_check import check_source_usage
+
+        diagnostics += check_source_usage(projects)
     return projects, diagnostics + [d for p in projects for d in p.diagnostics]
 
 
-NOTHING_FOUND = "nothing to analyse: no Terraform module, Terraform plan JSON or CloudFormation template"
+NOTHING_FOUND = "nothing to analyse: no Terraform module, Terraform plan JSON, CloudFormation template or design sheet"
 
 
 def _nothing_found(paths: tuple[str, ...], projects: list[Project], diagnostics: list[Diagnostic]) -> list[Diagnostic]:

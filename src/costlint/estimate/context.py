@@ -42,7 +42,8 @@ class Context:
     def __init__(self, project: Project, catalog: Catalog, usage: Usage | None = None) -> None:
         self.project = project
         self.catalog = catalog
-        self.usage = usage or Usage()
+        # What the project's source says (a design sheet's usage) lies under the usage file.
+        self.usage = (usage or Usage()).beneath(project.usage)
         self.by_address: dict[str, Resource] = {r.address: r for r in project.resources}
         self._by_base: dict[str, list[Resource]] = defaultdict(list)
         for r in project.resources:

@@ -15,17 +15,19 @@ The format is Infracost's, so existing files keep working::
         monthly_requests: 2000000
 
 For one resource, a key's value comes from the first of: its exact address, a ``[*]`` pattern that
-matches it (the most specific first), its native type's defaults, its kind's defaults.
+matches it (the most specific first), its native type's defaults, its kind's defaults, and last what the
+project's own source says (a design sheet's ``usage:``, ``model.SourceUsage``): the usage file wins.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from costlint.model import Diagnostic, Resource
+from costlint.model import Diagnostic, Resource, SourceUsage
 
 UsageValue = Any
 """A Decimal for numbers, a str, a bool, or a dict of those (nested keys, e.g. S3 storage classes)."""
@@ -61,6 +63,24 @@ class Usage:
     """Line of each entry and key in the file: ``(section, name)`` and ``(section, name, key)``."""
     pattern_names: dict[str, str] = field(default_factory=dict)
     """The address as written (``aws_instance.web[*]``) of each pattern, by its regex."""
+    source: dict[str, dict[str, UsageValue]] = field(default_factory=dict)
+    """By address, what the project's source gives (``beneath``): below every layer of the file."""
+
+    def beneath(self, source: SourceUsage | None) -> Usage:
+        """This usage with a project's own usage (a design sheet's) under it; itself when there is none."""
+        if source is None or not source.values:
+            return self
+        return dataclasses.replace(self, source=source.values)
+
+    def overriding(self, values: dict[str, dict[str, UsageValue]]) -> Usage:
+        """This usage with ``values`` (address -> key -> value) winning over everything, for estimating
+        a resource as it would be bought or run differently (a reserved term, fewer hours)."""
+        if not values:
+            return self
+        exact = dict(self.exact)
+        for address, keys in values.items():
+            exact[address] = {**exact.get(address, {}), **keys}
+        return dataclasses.replace(self, exact=exact)
 
     def for_resource(self, resource: Resource) -> dict[str, UsageValue]:
         """Every usage value that applies to the resource, most specific winning."""
@@ -71,6 +91,8 @@ class Usage:
 
     def _layers(self, resource: Resource) -> list[dict[str, UsageValue]]:
         layers: list[dict[str, UsageValue]] = []
+        if resource.address in self.source:
+            layers.append(self.source[resource.address])
         if resource.kind and resource.kind in self.defaults:
             layers.append(self.defaults[resource.kind])
         if resource.type in self.defaults:
@@ -85,6 +107,12 @@ class Usage:
 
     def addresses(self) -> list[str]:
         return list(self.exact) + [p.pattern for p, _ in self.patterns]
+
+
+def from_source(source: SourceUsage) -> Usage:
+    """A project's own usage as if it were a usage file's ``resource_usage`` (to check its values)."""
+    lines = {("resource_usage", *key): line for key, line in source.lines.items()}
+    return Usage(exact=dict(source.values), path=source.path, lines=lines)
 
 
 def parse_usage(data: Any, path: str) -> tuple[Usage, list[Diagnostic]]:

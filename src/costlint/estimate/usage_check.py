@@ -135,3 +135,16 @@ def check_usage(usage: Usage, projects: list[Project]) -> list[Diagnostic]:
             continue
         out += _check_values(usage, "resource_usage", name, values, found, matched[0].type)
     return out
+
+
+def check_source_usage(projects: list[Project]) -> list[Diagnostic]:
+    """The usage projects give themselves (design sheets) checked as a usage file is, at their own lines."""
+    from costlint.estimate.usage import from_source
+
+    out: dict[tuple[str, int], Diagnostic] = {}
+    for project in projects:
+        if project.usage is not None and project.usage.values:
+            for diagnostic in check_usage(from_source(project.usage), [project]):
+                # The instances of a counted component share its lines: one message a line.
+                out.setdefault((diagnostic.file, diagnostic.line), diagnostic)
+    return list(out.values())

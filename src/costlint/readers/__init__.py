@@ -1,4 +1,4 @@
-"""Readers: Terraform HCL, Terraform plan JSON and CloudFormation, each into ``model.Project``.
+"""Readers: Terraform HCL, Terraform plan JSON, CloudFormation and design sheets, each into ``model.Project``.
 
 Each reader module is imported only when a project of its language is found, so that a Terraform-only
 run never imports cfn-lint (about half a second) and ``costlint --help`` imports none of them.
@@ -47,6 +47,10 @@ def read_project(found: Discovered, options: ReadOptions) -> Project:
             from costlint.readers.plan import read_plan
 
             return read_plan(found, options)
+        if found.language == "design":
+            from costlint.readers.design import read_design
+
+            return read_design(found, options)
         from costlint.readers.cloudformation import read_template
 
         return read_template(found, options)

@@ -15,6 +15,7 @@ from costlint.estimate.model import Component, ProjectCost, ResourceCost
 from costlint.model import Unknown
 from costlint.pricing.catalog import Catalog
 from costlint.reports.breakdown_summary import Summary, price_info, summarize
+from costlint.unit_economics import UnitEconomics
 
 FORMAT_VERSION = 1
 
@@ -113,7 +114,20 @@ def project_json(cost: ProjectCost) -> dict[str, Any]:
     }
 
 
-def render_json(costs: list[ProjectCost], catalog: Catalog | None = None) -> str:
+def unit_json(unit: UnitEconomics | None, total: Decimal) -> dict[str, Any] | None:
+    """The config's unit economics with the cost per unit of ``total``; None without them."""
+    if unit is None:
+        return None
+    return {
+        "unit": unit.unit,
+        "monthly_volume": number(unit.monthly_volume),
+        "cost_per_unit": number(unit.cost_per_unit(total)),
+    }
+
+
+def render_json(
+    costs: list[ProjectCost], catalog: Catalog | None = None, economics: UnitEconomics | None = None
+) -> str:
     summary = summarize(costs)
     info = price_info(costs, catalog)
     doc = {
@@ -123,6 +137,7 @@ def render_json(costs: list[ProjectCost], catalog: Catalog | None = None) -> str
         "total_monthly_cost": number(summary.total),
         "usage_monthly_cost": number(summary.usage_cost),
         "summary": _summary_json(summary),
+        "unit_economics": unit_json(economics, summary.total),
         "prices": {
             "first_date": info.first_date,
             "last_date": info.last_date,

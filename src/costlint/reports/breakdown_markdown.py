@@ -7,6 +7,7 @@ from costlint.money import money
 from costlint.pricing.catalog import Catalog
 from costlint.reports.breakdown_summary import free_types, price_info, summarize
 from costlint.reports.breakdown_table import component_cells, component_name
+from costlint.unit_economics import UnitEconomics
 
 
 def _cell(text: str) -> str:
@@ -57,7 +58,9 @@ def render_project(cost: ProjectCost) -> list[str]:
     return lines
 
 
-def render_markdown(costs: list[ProjectCost], catalog: Catalog | None = None) -> str:
+def render_markdown(
+    costs: list[ProjectCost], catalog: Catalog | None = None, economics: UnitEconomics | None = None
+) -> str:
     if not costs:
         return "## costlint cost estimate\n\nNo projects found: nothing was estimated.\n"
     summary = summarize(costs)
@@ -69,12 +72,15 @@ def render_markdown(costs: list[ProjectCost], catalog: Catalog | None = None) ->
         "",
     ]
     if summary.usage_cost:
-        lines += [f"Of which usage-based (from the usage file): {money(summary.usage_cost)}", ""]
+        lines += [f"Of which usage-based (usage file or design sheet): {money(summary.usage_cost)}", ""]
+    if economics is not None:
+        text = f"Cost per {economics.unit}: {economics.amount(summary.total)} ({economics.volume_words()})"
+        lines += [_cell(text), ""]
     lines += [summary.line(), ""]
     for cost in costs:
         lines += render_project(cost)
     info = price_info(costs, catalog)
-    legend = "\\* usage-based (quantity from the usage file)"
+    legend = "\\* usage-based (quantity from the usage file or a design sheet)"
     if info.approximate:
         legend += "; ~ lower-confidence price"
     lines += [f"<sub>{legend}. {_cell(info.line())}.</sub>"]

@@ -18,6 +18,7 @@ from costlint.pricing.catalog import Catalog
 from costlint.reports.breakdown_format import per_unit, quantity, unit
 from costlint.reports.breakdown_summary import free_types, price_info, summarize
 from costlint.reports.text_wrap import wrap
+from costlint.unit_economics import UnitEconomics
 
 
 @dataclass
@@ -146,9 +147,14 @@ def _fit(text: str, width: int | None, first: str, rest: str) -> list[str]:
     return [first + text] if width is None else wrap(text, width, rest, first)
 
 
-def render_table(costs: list[ProjectCost], catalog: Catalog | None = None, width: int | None = None) -> str:
+def render_table(
+    costs: list[ProjectCost],
+    catalog: Catalog | None = None,
+    width: int | None = None,
+    economics: UnitEconomics | None = None,
+) -> str:
     """The breakdown for people; ``width``: fit a terminal of that many columns (None: lines as long
-    as they need, for pipes and files)."""
+    as they need, for pipes and files); ``economics``: the config's unit economics (the cost per unit)."""
     if not costs:
         return " No projects found: nothing was estimated.\n"
     lines: list[str] = []
@@ -162,10 +168,13 @@ def render_table(costs: list[ProjectCost], catalog: Catalog | None = None, width
         total = f"TOTAL: {money(summary.total)} a month{summary.missing()}"
     lines += _fit(total, width, " ", "   ")
     if summary.usage_cost:
-        lines.append(f"   of which usage-based (from the usage file): {money(summary.usage_cost)}")
+        lines.append(f"   of which usage-based (usage file or design sheet): {money(summary.usage_cost)}")
+    if economics is not None:
+        text = f"cost per {economics.unit}: {economics.amount(summary.total)} ({economics.volume_words()})"
+        lines += _fit(text, width, "   ", "     ")
     lines += _fit(summary.line(), width, " ", "   ")
     info = price_info(costs, catalog)
-    legend = "* usage-based (quantity from the usage file)"
+    legend = "* usage-based (quantity from the usage file or a design sheet)"
     if info.approximate:
         legend += "; ~ lower-confidence price (spot, derived or unverified; see `costlint pricing lookup`)"
     lines += _fit(legend, width, " ", "   ")

@@ -16,6 +16,7 @@ from costlint.estimate.model import ResourceCost
 from costlint.pricing.catalog import Catalog
 from costlint.reports.breakdown_json import FORMAT_VERSION, component_json, number, resource_json
 from costlint.reports.breakdown_summary import price_info
+from costlint.unit_economics import UnitEconomics
 
 
 def side_json(cost: ResourceCost | None) -> dict[str, Any] | None:
@@ -77,7 +78,27 @@ def _count(items: list[Any], change: str) -> int:
     return sum(1 for item in items if item.change == change)
 
 
-def document(diff: CostDiff, catalog: Catalog | None = None, show_unchanged: bool = False) -> dict[str, Any]:
+def unit_delta_json(economics: UnitEconomics | None, diff: CostDiff) -> dict[str, Any] | None:
+    """The config's unit economics: the cost per unit before and after the change; None without them."""
+    if economics is None:
+        return None
+    before = economics.cost_per_unit(diff.monthly_cost_before)
+    after = economics.cost_per_unit(diff.monthly_cost_after)
+    return {
+        "unit": economics.unit,
+        "monthly_volume": number(economics.monthly_volume),
+        "cost_per_unit_before": number(before),
+        "cost_per_unit_after": number(after),
+        "cost_per_unit_delta": number(economics.cost_per_unit(diff.monthly_cost_delta)),
+    }
+
+
+def document(
+    diff: CostDiff,
+    catalog: Catalog | None = None,
+    show_unchanged: bool = False,
+    economics: UnitEconomics | None = None,
+) -> dict[str, Any]:
     resources = diff.resources
     shown = [r for r in resources if show_unchanged or r.change != "unchanged"]
     change_of = {(r.project, r.address): r.change for r in resources}
@@ -106,6 +127,7 @@ def document(diff: CostDiff, catalog: Catalog | None = None, show_unchanged: boo
         "total_monthly_cost_after": number(diff.monthly_cost_after),
         "total_monthly_cost_delta": number(delta),
         "total_monthly_cost_delta_percent": number(percent(before, delta)),
+        "unit_economics": unit_delta_json(economics, diff),
         "summary": {
             "projects": len(diff.projects),
             "projects_added": _count(diff.projects, "added"),
@@ -129,5 +151,10 @@ def document(diff: CostDiff, catalog: Catalog | None = None, show_unchanged: boo
     }
 
 
-def render_json(diff: CostDiff, catalog: Catalog | None = None, show_unchanged: bool = False) -> str:
-    return json.dumps(document(diff, catalog, show_unchanged), indent=2) + "\n"
+def render_json(
+    diff: CostDiff,
+    catalog: Catalog | None = None,
+    show_unchanged: bool = False,
+    economics: UnitEconomics | None = None,
+) -> str:
+    return json.dumps(document(diff, catalog, show_unchanged, economics), indent=2) + "\n"

@@ -24,6 +24,7 @@ from costlint.pricing.catalog import Catalog
 from costlint.reports.breakdown_format import plural
 from costlint.reports.breakdown_summary import PriceInfo
 from costlint.reports.diff_format import dec, headline, pct, renamed, signed
+from costlint.unit_economics import UnitEconomics, per_unit_money
 
 SIGNS = {"added": "+", "removed": "−", "changed": "~", "unchanged": ""}
 _TEXT_ESCAPES = {
@@ -160,6 +161,22 @@ def _findings(items: list[Any]) -> tuple[list[dict[str, Any]], str]:
     return rows, (money(total) if total else "")
 
 
+def unit_line(doc: dict[str, Any], arrow: str = "→") -> str:
+    """``Cost per order: $0.0000612 → $0.0001218 (+$0.0000606)``, from the document's ``unit_economics``."""
+    found = doc.get("unit_economics")
+    if not isinstance(found, dict) or not found.get("unit"):
+        return ""
+    before, after, delta = (
+        dec(found.get(k)) for k in ("cost_per_unit_before", "cost_per_unit_after", "cost_per_unit_delta")
+    )
+    if before is None or after is None:
+        return ""
+    change = ""
+    if delta is not None:
+        change = f" ({'+' if delta > 0 else ''}{per_unit_money(delta)})"
+    return f"Cost per {found['unit']}: {per_unit_money(before)} {arrow} {per_unit_money(after)}{change}"
+
+
 def _context(doc: dict[str, Any], marker: str | None) -> dict[str, Any]:
     projects = [p for p in doc.get("projects") or [] if isinstance(p, dict)]
     shown_projects = [p for p in projects if p.get("change") != "unchanged"] or projects[:1]
@@ -185,6 +202,7 @@ def _context(doc: dict[str, Any], marker: str | None) -> dict[str, Any]:
         "before": money(dec(doc.get("total_monthly_cost_before")) or 0),
         "after": money(dec(doc.get("total_monthly_cost_after")) or 0),
         "base": doc.get("base") or "",
+        "unit_line": unit_line(doc),
         "without_delta": plural(without, "changed resource") if without else "",
         "projects": [
             {
@@ -266,7 +284,12 @@ def render_document(
     return body
 
 
-def render_markdown(diff: CostDiff, catalog: Catalog | None = None, show_unchanged: bool = False) -> str:
+def render_markdown(
+    diff: CostDiff,
+    catalog: Catalog | None = None,
+    show_unchanged: bool = False,
+    economics: UnitEconomics | None = None,
+) -> str:
     from costlint.reports.diff_json import document
 
-    return render_document(document(diff, catalog, show_unchanged))
+    return render_document(document(diff, catalog, show_unchanged, economics))

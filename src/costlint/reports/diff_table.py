@@ -19,6 +19,7 @@ from costlint.reports.breakdown_format import plural
 from costlint.reports.breakdown_summary import price_info
 from costlint.reports.diff_format import change_line, renamed, signed
 from costlint.reports.text_table import short
+from costlint.unit_economics import UnitEconomics
 
 SIGNS = {"added": "+", "removed": "-", "changed": "~", "unchanged": " "}
 
@@ -104,7 +105,12 @@ def render_project(delta: ProjectDelta, show_unchanged: bool = False) -> list[st
     return lines
 
 
-def render_table(diff: CostDiff, catalog: Catalog | None = None, show_unchanged: bool = False) -> str:
+def render_table(
+    diff: CostDiff,
+    catalog: Catalog | None = None,
+    show_unchanged: bool = False,
+    economics: UnitEconomics | None = None,
+) -> str:
     lines: list[str] = []
     if diff.base:
         lines += [f"Comparing {diff.head or 'the change'} with {diff.base}", ""]
@@ -120,6 +126,11 @@ def render_table(diff: CostDiff, catalog: Catalog | None = None, show_unchanged:
     lines.append(
         " Monthly cost: " + change_line(diff.monthly_cost_before, diff.monthly_cost_after, diff.monthly_cost_delta)
     )
+    if economics is not None:
+        from costlint.reports.diff_json import unit_delta_json
+        from costlint.reports.diff_markdown import unit_line
+
+        lines.append(" " + unit_line({"unit_economics": unit_delta_json(economics, diff)}, arrow="->"))
     resources = diff.resources
     counts = {c: sum(1 for r in resources if r.change == c) for c in ("added", "removed", "changed", "unchanged")}
     text = (

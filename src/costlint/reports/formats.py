@@ -59,6 +59,11 @@ FORMATS: dict[str, dict[str, str]] = {
     "rule-explain": {
         "text": "rules_list:render_explain",
     },
+    # The architect's review: one self-contained HTML page, or the same content in Markdown.
+    "review": {
+        "html": "review_html:render_html",
+        "markdown": "review_markdown:render_markdown",
+    },
 }
 
 

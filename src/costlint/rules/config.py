@@ -21,6 +21,16 @@ Looked up from the working directory upwards, stopping at the repository root (t
     usage_file: usage.yml
     rule_packs: [policies/cost.yaml]
     baseline: .costlint-baseline.json
+    unit_economics: {unit: order, monthly_volume: 2000000}   # cost per unit in breakdown, diff, review
+    review:                       # costlint review
+      allocation_tags: [Team, Environment, CostCenter]     # default: required_tags, else these three
+      non_production:             # what the schedules scenario runs office hours only
+        keys: [environment, env]  # tag keys, and the values that mean non-production
+        values: [dev, test, staging]
+        names: ["*-dev-*"]        # globs on addresses
+        paths: ["envs/dev/**"]    # globs on files
+      office_hours: {hours_per_day: 12, days_per_week: 5}
+      top_resources: 10
 
 Paths are relative to the config file. Each mistake is one ``file:line: error: ...`` message (exit 2).
 """
@@ -38,12 +48,30 @@ from costlint.model import Diagnostic
 from costlint.rules.model import SEVERITIES, Rule
 from costlint.rules.yamlfile import YamlError, line_of
 from costlint.rules.yamlfile import load as load_yaml
+from costlint.unit_economics import UnitEconomics
 
 CONFIG_NAMES = (".costlint.yml", ".costlint.yaml")
 DEFAULT_BASELINE = ".costlint-baseline.json"
 FAIL_ON = (*SEVERITIES, "never")
 DEFAULT_MARKER_KEYS = ("workload", "workload-type", "role", "purpose", "node-role", "capacity")
 DEFAULT_MARKER_VALUES = ("batch", "worker", "workers", "etl", "job", "jobs", "ci", "runner", "spot-ok")
+DEFAULT_ALLOCATION_TAGS = ("Team", "Environment", "CostCenter")
+DEFAULT_NON_PRODUCTION_KEYS = ("environment", "env", "stage", "tier")
+DEFAULT_NON_PRODUCTION_VALUES = (
+    "dev",
+    "development",
+    "test",
+    "testing",
+    "qa",
+    "staging",
+    "stage",
+    "sandbox",
+    "nonprod",
+    "non-prod",
+    "uat",
+    "preview",
+)
+REVIEW_KEYS = ("allocation_tags", "non_production", "office_hours", "top_resources")
 
 KEYS = (
     "fail_on",
@@ -56,7 +84,26 @@ KEYS = (
     "usage_file",
     "rule_packs",
     "baseline",
+    "unit_economics",
+    "review",
 )
+
+
+@dataclass
+class ReviewSettings:
+    """``review:`` of the config: how ``costlint review`` allocates cost and which resources it schedules."""
+
+    allocation_tags: tuple[str, ...] = ()
+    """Tag keys to split the cost by (empty: the config's ``required_tags``, else ``DEFAULT_ALLOCATION_TAGS``)."""
+    non_production_keys: tuple[str, ...] = DEFAULT_NON_PRODUCTION_KEYS
+    non_production_values: tuple[str, ...] = DEFAULT_NON_PRODUCTION_VALUES
+    non_production_names: tuple[str, ...] = ()
+    """Globs on addresses."""
+    non_production_paths: tuple[str, ...] = ()
+    """Globs on files, relative to the config file (or as shown, relative to the working directory)."""
+    hours_per_day: Decimal = Decimal(12)
+    days_per_week: Decimal = Decimal(5)
+    top_resources: int = 10
 
 
 @dataclass
@@ -94,6 +141,8 @@ class Settings:
     usage_file: Path | None = None
     rule_packs: list[tuple[Path, int]] = field(default_factory=list)
     baseline: Path | None = None
+    unit_economics: UnitEconomics | None = None
+    review: ReviewSettings = field(default_factory=ReviewSettings)
     enabled: dict[str, bool] = field(default_factory=dict)
     """Rule ID -> on/off, resolved by ``resolve_rules``."""
     severities: dict[str, str] = field(default_factory=dict)
@@ -107,6 +156,10 @@ class Settings:
 
     def path(self, value: str) -> Path:
         return (self.root / value).resolve() if not Path(value).is_absolute() else Path(value)
+
+    @property
+    def allocation_tags(self) -> tuple[str, ...]:
+        return self.review.allocation_tags or self.required_tags or DEFAULT_ALLOCATION_TAGS
 
 
 def find_config(start: Path) -> Path | None:
@@ -369,6 +422,108 @@ class _Reader:
 
     def _baseline(self, value: Any, line: int) -> None:
         self.settings.baseline = self._path(value, line, "baseline", must_exist=False)
+
+    def _number(self, value: Any, line: int, what: str, *, low: Decimal, high: Decimal | None = None) -> Decimal | None:
+        """A number above ``low`` (and at most ``high``), else a mistake naming ``what``."""
+        try:
+            parsed = Decimal(str(value)) if not isinstance(value, bool) and isinstance(value, (int, float)) else None
+        except InvalidOperation:
+            parsed = None
+        bound = f"above {low.normalize():f}" + (f" and at most {high.normalize():f}" if high is not None else "")
+        if parsed is None or not parsed.is_finite() or parsed <= low or (high is not None and parsed > high):
+            self.error(line, f"{what} must be a number {bound}, got {value!r}")
+            return None
+        return parsed
+
+    def _unit_economics(self, value: Any, line: int) -> None:
+        if not isinstance(value, dict):
+            self.error(line, "unit_economics must be a mapping: {unit: order, monthly_volume: 2000000}")
+            return
+        for key in value:
+            if key not in ("unit", "monthly_volume"):
+                self.error(
+                    line_of(value, str(key), line), f"unit_economics: unknown key '{key}' (unit, monthly_volume)"
+                )
+        unit = value.get("unit")
+        if not isinstance(unit, str) or not unit.strip():
+            self.error(line_of(value, "unit", line), "unit_economics: 'unit' is required (what one unit is: order)")
+            unit = None
+        if "monthly_volume" not in value:
+            self.error(line, "unit_economics: 'monthly_volume' is required (units a month)")
+            return
+        volume = self._number(
+            value["monthly_volume"],
+            line_of(value, "monthly_volume", line),
+            "unit_economics: monthly_volume",
+            low=Decimal(0),
+        )
+        if unit is not None and volume is not None:
+            self.settings.unit_economics = UnitEconomics(unit.strip(), volume)
+
+    def _review(self, value: Any, line: int) -> None:
+        if not isinstance(value, dict):
+            self.error(line, f"review must be a mapping with {', '.join(REVIEW_KEYS)}")
+            return
+        review = self.settings.review
+        for key, item in value.items():
+            where = line_of(value, str(key), line)
+            if key == "allocation_tags":
+                found = self._string_list(item, where, "review: allocation_tags")
+                if found is not None:
+                    review.allocation_tags = found
+            elif key == "non_production":
+                self._non_production(item, where)
+            elif key == "office_hours":
+                self._office_hours(item, where)
+            elif key == "top_resources":
+                if isinstance(item, bool) or not isinstance(item, int) or item < 1:
+                    self.error(where, f"review: top_resources must be a whole number of 1 or more, got {item!r}")
+                else:
+                    review.top_resources = item
+            else:
+                import difflib
+
+                hint = difflib.get_close_matches(str(key), REVIEW_KEYS, n=1)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else f" ({', '.join(REVIEW_KEYS)})"
+                self.error(where, f"review: unknown setting '{key}'{suggestion}")
+
+    def _non_production(self, value: Any, line: int) -> None:
+        fields = ("keys", "values", "names", "paths")
+        if not isinstance(value, dict):
+            self.error(line, f"review: non_production must be a mapping with {', '.join(fields)}")
+            return
+        review = self.settings.review
+        for key, item in value.items():
+            where = line_of(value, str(key), line)
+            if key not in fields:
+                self.error(where, f"review: non_production: unknown key '{key}' ({', '.join(fields)})")
+                continue
+            found = self._string_list(item, where, f"review: non_production.{key}")
+            if found is None:
+                continue
+            if key in ("keys", "values"):
+                found = tuple(v.lower() for v in found)
+            setattr(review, f"non_production_{key}", found)
+
+    def _office_hours(self, value: Any, line: int) -> None:
+        if not isinstance(value, dict):
+            self.error(line, "review: office_hours must be a mapping: {hours_per_day: 12, days_per_week: 5}")
+            return
+        review = self.settings.review
+        for key, item in value.items():
+            where = line_of(value, str(key), line)
+            if key == "hours_per_day":
+                hours = self._number(
+                    item, where, "review: office_hours.hours_per_day", low=Decimal(0), high=Decimal(24)
+                )
+                if hours is not None:
+                    review.hours_per_day = hours
+            elif key == "days_per_week":
+                days = self._number(item, where, "review: office_hours.days_per_week", low=Decimal(0), high=Decimal(7))
+                if days is not None:
+                    review.days_per_week = days
+            else:
+                self.error(where, f"review: office_hours: unknown key '{key}' (hours_per_day, days_per_week)")
 
 
 def resolve_rules(settings: Settings, rules: list[Rule]) -> list[Diagnostic]:

@@ -245,5 +245,6 @@ def _finding(
         monthly_savings=saving.amount if saving is not None else None,
         savings_note=saving.reason if saving is not None else None,
         resource=resource,
+        fix=saving,
     )
     return finding, path

@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from costlint.model import Diagnostic, Resource
+
+if TYPE_CHECKING:
+    from costlint.rules.savings import Saving
 
 SEVERITIES = ("info", "warning", "error")
 """From the mildest; ``--fail-on`` names the mildest severity that fails a check."""
@@ -76,6 +79,9 @@ class Finding:
     says why) or when the rule has no saving of its own (governance)."""
     savings_note: str | None = None
     resource: Resource | None = field(default=None, repr=False, compare=False)
+    fix: Saving | None = field(default=None, repr=False, compare=False)
+    """The ``rules.savings.Saving`` behind ``monthly_savings`` (its ``fixed`` resource or ``removed``
+    say what the fix does), None for a finding without one."""
     suppressed_by: str | None = None
     """``inline``, ``metadata``, ``config`` or ``baseline`` when the finding is suppressed."""
     justification: str = ""

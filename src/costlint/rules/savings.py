@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
@@ -33,6 +33,11 @@ class Saving:
     """Why there is no amount."""
     before: Decimal | None = None
     after: Decimal | None = None
+    fixed: Resource | None = field(default=None, repr=False, compare=False)
+    """The resource as the fix leaves it (the copy that was estimated), for applying the fix elsewhere
+    (``costlint review``'s scenarios); None when the fix is not a change of the resource."""
+    removed: bool = False
+    """The fix is to delete the resource."""
 
     def words(self, what: str) -> str:
         """``m7i.large saves $23.51/mo``, or why the saving of ``what`` is not computed."""
@@ -105,7 +110,7 @@ class Estimates:
         cost = self.cost(resource)
         if cost.status == "not_priced":
             return Saving(None, cost.reason or "not priced")
-        return Saving(cost.monthly_cost, before=cost.monthly_cost, after=Decimal(0))
+        return Saving(cost.monthly_cost, before=cost.monthly_cost, after=Decimal(0), removed=True)
 
     def fix(self, resource: Resource, fixed: Resource) -> Saving:
         """The saving of replacing ``resource`` with ``fixed`` (same address) in its project."""
@@ -114,19 +119,19 @@ class Estimates:
 
         affected = self._affected(resource)
         if len(affected) == 1 and self.cost(resource).status == "free":
-            return Saving(None, "nothing in this project uses it")
+            return Saving(None, "nothing in this project uses it", fixed=fixed)
         before = [self.cost(r) for r in affected]
         for cost in before:
             if cost.status == "not_priced":
-                return Saving(None, f"{cost.resource.address} is not priced: {cost.reason}")
+                return Saving(None, f"{cost.resource.address} is not priced: {cost.reason}", fixed=fixed)
         resources = [fixed if r is resource else r for r in self.project.resources]
         ctx = Context(dataclasses.replace(self.project, resources=resources), self.ctx.catalog, self.usage)
         after = []
         for r in affected:
             cost = estimate_resource(fixed if r is resource else ctx.by_address[r.address], ctx)
             if cost.status == "not_priced":
-                return Saving(None, cost.reason or "not priced after the fix")
+                return Saving(None, cost.reason or "not priced after the fix", fixed=fixed)
             after.append(cost)
         total_before = sum((c.monthly_cost for c in before), Decimal(0))
         total_after = sum((c.monthly_cost for c in after), Decimal(0))
-        return Saving(total_before - total_after, before=total_before, after=total_after)
+        return Saving(total_before - total_after, before=total_before, after=total_after, fixed=fixed)
