@@ -339,11 +339,13 @@ def _sum(items: Any) -> Any:
     items = _list(items)
     if not items:
         raise EvalError("cannot sum an empty list")
-    return normalize_number(
-        math.fsum(to_number(i) for i in items)  # type: ignore[misc]
-        if any(isinstance(to_number(i), float) for i in items)
-        else sum(to_number(i) for i in items)
-    )  # type: ignore[misc]
+    numbers = [to_number(i) for i in items]
+    known: list[int | float] = []
+    for number in numbers:
+        if isinstance(number, Unknown):
+            return number  # an unknown element makes the sum unknown
+        known.append(number)
+    return normalize_number(math.fsum(known) if any(isinstance(n, float) for n in known) else sum(known))
 
 
 @register("alltrue")
@@ -366,25 +368,31 @@ def _index(items: Any, value: Any) -> Any:
 
 @register("range")
 def _range(*args: Any) -> Any:
-    numbers = [to_number(a) for a in args]
+    numbers: list[int | float] = []
+    for argument in args:
+        number = to_number(argument)
+        if isinstance(number, Unknown):
+            return number
+        numbers.append(number)
     if not 1 <= len(numbers) <= 3:
         raise EvalError("range() takes 1 to 3 arguments")
-    start, step = 0, 1
+    start: int | float = 0
+    step: int | float = 1
     if len(numbers) == 1:
         end = numbers[0]
     else:
         start, end = numbers[0], numbers[1]
         if len(numbers) == 3:
             step = numbers[2]
-        elif end < start:  # type: ignore[operator]
+        elif end < start:
             step = -1
     if step == 0:
         raise EvalError("range() step must not be zero")
     out: list[Any] = []
     value = start
-    while (value < end) if step > 0 else (value > end):  # type: ignore[operator]
-        out.append(normalize_number(value))  # type: ignore[arg-type]
-        value += step  # type: ignore[operator]
+    while (value < end) if step > 0 else (value > end):
+        out.append(normalize_number(value))
+        value += step
         if len(out) > 1_000_000:
             raise EvalError("range() result is too long")
     return out

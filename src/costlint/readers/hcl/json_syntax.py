@@ -13,7 +13,7 @@ import bisect
 import json
 import json.decoder
 import json.scanner
-from typing import Any
+from typing import Any, cast
 
 from costlint.readers.hcl import templates
 from costlint.readers.hcl.ast import Attribute, Block, Body, Expr, Literal, ObjectExpr, TupleExpr
@@ -42,12 +42,14 @@ class _Decoder(json.JSONDecoder):
             starts.append(position + 1)
             position = text.find("\n", position + 1)
         self._starts = starts
-        self.parse_object = self._object  # type: ignore[assignment]
-        self.scan_once = json.scanner.py_make_scanner(self)
+        self.parse_object = self._object
+        # The pure-Python scanner calls parse_object (the C one would not); neither it nor JSONObject is in
+        # the standard library's type stubs.
+        self.scan_once = cast(Any, json.scanner).py_make_scanner(self)
 
     def _object(self, s_and_end: tuple[str, int], *args: Any) -> tuple[_Object, int]:
         _, end = s_and_end
-        pairs, new_end = json.decoder.JSONObject(s_and_end, *args)
+        pairs, new_end = cast(Any, json.decoder).JSONObject(s_and_end, *args)
         return _Object(pairs, bisect.bisect_right(self._starts, end - 1)), new_end
 
 

@@ -50,7 +50,7 @@ class UnknownObject(Unknown):
         return Unknown(self.reason + suffix, self.ref)
 
 
-class BlockList(list):  # type: ignore[type-arg]
+class BlockList(list[Any]):
     """A managed resource's nested blocks as configured (``kubelet_identity``, ``network_interface``).
 
     Many nested blocks are also computed: the provider fills them in when the configuration gives
@@ -66,7 +66,7 @@ class BlockList(list):  # type: ignore[type-arg]
         self.ref = ref
 
 
-class ResourceObject(dict):  # type: ignore[type-arg]
+class ResourceObject(dict[str, Any]):
     """A managed resource instance as seen from a reference: its configured attributes.
 
     An attribute that is not in the configuration (``id``, ``arn``), or configured as null (the
