@@ -139,6 +139,8 @@ def test_collections_with_unknown_elements_keep_their_shape() -> None:
     assert ev("merge({a = var.u}, {b = 1})") == {"a": Unknown("var.u"), "b": 1}
     assert ev('lookup({a = 1, b = var.u}, "a", 0)') == 1
     assert ev('element(["a", var.u], 0)') == "a"
+    assert ev("sum([1, var.u, 2])") == Unknown("var.u")  # not a TypeError: the sum is unknown
+    assert ev("sum([1, 2.5])") == 3.5
 
 
 def test_try_and_can_with_unknown_values() -> None:
