@@ -14,9 +14,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def write_atomic(path: Path, text: str | Iterable[str] | bytes, *, encoding: str = "utf-8") -> None:
+def write_atomic(
+    path: Path, text: str | Iterable[str] | bytes, *, encoding: str = "utf-8", durable: bool = True
+) -> None:
     """Write ``text`` (a string, string chunks, or bytes) to ``path`` atomically; raises ``OSError``
-    (the target unchanged) when it cannot."""
+    (the target unchanged) when it cannot.
+
+    ``durable=False`` skips the flush to disk, for cache entries that check their own length and
+    checksum when read (a crash may leave such a file empty; it is then rebuilt, never trusted): a
+    thousand flushes would cost more than the parses the cache saves."""
     directory = path.parent if str(path.parent) else Path(".")
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
@@ -29,7 +35,8 @@ def write_atomic(path: Path, text: str | Iterable[str] | bytes, *, encoding: str
                 for chunk in text:
                     out.write(chunk.encode(encoding))
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o777)
         else:

@@ -20,6 +20,7 @@ from costlint.files import real_path
 from costlint.model import Project
 from costlint.readers import ReadOptions
 from costlint.readers.hcl.grammar import hcl_parser
+from costlint.readers.parse_cache import disabled_by
 from costlint.readers.terraform_config import ConfigCache, Problem
 from costlint.readers.terraform_module import ModuleRun, ProjectContext, read_modules_json
 from costlint.readers.terraform_variables import declared_type, gather, resolve
@@ -31,7 +32,12 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
     project = Project(found.display, "terraform")
     workspace = _workspace(root, options)
     ctx = ProjectContext(
-        root, found.display, options, ConfigCache(root), read_modules_json(root), workspace or "default"
+        root,
+        found.display,
+        options,
+        ConfigCache(root, options.cache and not disabled_by(options.environ)),
+        read_modules_json(root),
+        workspace or "default",
     )
     config, _ = ctx.cache.get(root)
     if config.unreadable:

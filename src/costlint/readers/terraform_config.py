@@ -119,9 +119,11 @@ def terraform_files(directory: Path) -> list[Path]:
     return [directory / n for n in names if not _is_override(n)] + [directory / n for n in names if _is_override(n)]
 
 
-def parse_file(path: Path) -> tuple[ast.Body | None, int, str, list[tuple[int, str]]]:
-    """(body, error line, error message, problems) for one file."""
-    from costlint.readers.hcl.parser import parse_bytes
+def parse_file(path: Path, use_disk: bool = True) -> tuple[ast.Body | None, int, str, list[tuple[int, str]]]:
+    """(body, error line, error message, problems) for one file. The parse is shared with every other
+    file of the same bytes in this run, and kept on disk for the next (``parse_cache``, unless
+    ``use_disk`` is False)."""
+    from costlint.readers.parse_cache import parse
 
     problem = open_problem(path)
     if problem is not None:
@@ -134,18 +136,13 @@ def parse_file(path: Path) -> tuple[ast.Body | None, int, str, list[tuple[int, s
         return None, 1, f"cannot read: {os_reason(exc)}", []
     except InputTooLarge as exc:
         return None, 1, exc.message, []
-    if path.name.endswith((".tf.json", ".tofu.json")):
-        from costlint.readers.hcl.json_syntax import parse_json_config
-
-        parsed = parse_json_config(data)
-    else:
-        parsed = parse_bytes(data)
+    parsed = parse(data, "json" if path.name.endswith((".tf.json", ".tofu.json")) else "hcl", use_disk)
     if parsed.error is not None:
         return None, parsed.error.line, parsed.error.message, parsed.problems
     return parsed.body, 0, "", parsed.problems
 
 
-def load_module(directory: Path, root: Path) -> ModuleConfig:
+def load_module(directory: Path, root: Path, use_disk: bool = True) -> ModuleConfig:
     config = ModuleConfig(directory)
     order = 0
     try:
@@ -155,7 +152,7 @@ def load_module(directory: Path, root: Path) -> ModuleConfig:
         paths = []
     for path in paths:
         rel = relative_file(path, root)
-        body, error_line, error, problems = parse_file(path)
+        body, error_line, error, problems = parse_file(path, use_disk)
         if body is None and not error:
             continue
         config.files.append(rel)
@@ -362,8 +359,9 @@ def _toposort(nodes: dict[str, Declaration]) -> tuple[list[str], list[list[str]]
 class ConfigCache:
     """Parsed module directories for one project read."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, use_disk: bool = True) -> None:
         self.root = root
+        self.use_disk = use_disk
         self.configs: dict[Path, ModuleConfig] = {}
 
     def get(self, directory: Path) -> tuple[ModuleConfig, bool]:
@@ -371,7 +369,7 @@ class ConfigCache:
         config = self.configs.get(directory)
         if config is not None:
             return config, False
-        config = load_module(directory, self.root)
+        config = load_module(directory, self.root, self.use_disk)
         self.configs[directory] = config
         return config, True
 

@@ -77,6 +77,8 @@ class ParsedFile:
     error: HclSyntaxError | None = None
     problems: list[tuple[int, str]] = field(default_factory=list)
     """Errors that cost only part of the file (a duplicate attribute); the rest was kept."""
+    timed_out: bool = False
+    """The parse stopped at its deadline: a slower machine's verdict, not the file's (never cached)."""
 
 
 def _kids(tree: Tree) -> list[Any]:
@@ -454,7 +456,7 @@ def parse_text(text: str, seconds: float = PARSE_SECONDS) -> ParsedFile:
         with parse_clock(seconds):
             return _parse_text(text)
     except ParseTimeout:
-        return ParsedFile(None, HclSyntaxError(1, f"parsing takes more than {seconds:g} s; not read"))
+        return ParsedFile(None, HclSyntaxError(1, f"parsing takes more than {seconds:g} s; not read"), timed_out=True)
 
 
 def _parse_text(text: str) -> ParsedFile:
