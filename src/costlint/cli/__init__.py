@@ -60,6 +60,7 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
         "Apply the FinOps rules to changed files (the pre-commit hook); text, JSON, SARIF or GitHub.",
     ),
     "rules": ("costlint.cli.rules_cmd", "rules", "List the FinOps rules and explain one."),
+    "cache": ("costlint.cli.cache_cmd", "cache", "Show or clear costlint's caches (parsed files, grammar, rules)."),
 }
 
 

@@ -262,21 +262,6 @@ class DiskStore:
                             os.unlink(item.path)
         return left
 
-    def clear(self) -> tuple[int, int]:
-        """Delete every entry (and temporary file); (entries, bytes) deleted."""
-        count = total = 0
-        for path, size, _ in self.entries():
-            with contextlib.suppress(OSError):
-                path.unlink()
-                count += 1
-                total += size
-        with contextlib.suppress(OSError), os.scandir(self.directory) as listing:
-            for item in listing:
-                if item.name.endswith(".tmp"):
-                    with contextlib.suppress(OSError):
-                        os.unlink(item.path)
-        return count, total
-
 
 def encode_entry(parsed: ParsedFile, digest: bytes) -> bytes:
     from costlint.readers.hcl.serial import encode_body

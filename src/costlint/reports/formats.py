@@ -59,6 +59,14 @@ FORMATS: dict[str, dict[str, str]] = {
     "rule-explain": {
         "text": "rules_list:render_explain",
     },
+    "cache-info": {
+        "table": "cache_info:render_table",
+        "json": "cache_info:render_json",
+    },
+    "cache-clear": {
+        "table": "cache_info:render_cleared_table",
+        "json": "cache_info:render_cleared_json",
+    },
 }
 
 
