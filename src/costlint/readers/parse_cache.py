@@ -43,7 +43,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from costlint.readers.hcl.parser import HclSyntaxError, ParsedFile
+from costlint.readers.hcl.ast import HclSyntaxError, ParsedFile
 
 MAX_BYTES = 256 * 1024 * 1024
 """The parse cache's bound on disk (256 MiB: the trees of some 190 MB of Terraform source)."""
@@ -136,14 +136,12 @@ def _collector_paused() -> Iterator[None]:
 @functools.lru_cache(maxsize=1)
 def parser_stamp() -> bytes:
     """32 bytes that change whenever the tree a file parses to could change."""
-    import lark
-
     from costlint.readers.hcl import serial
-    from costlint.readers.hcl.grammar import grammar_text, locate_grammar
+    from costlint.readers.hcl.grammar import grammar_text, lark_version, locate_grammar
 
     grammar, hcl2_version = locate_grammar()
     digest = hashlib.sha256()
-    for part in (str(_FORMAT), str(serial.FORMAT), hcl2_version, lark.__version__, sys.version, str(marshal.version)):
+    for part in (str(_FORMAT), str(serial.FORMAT), hcl2_version, lark_version(), sys.version, str(marshal.version)):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(grammar_text(grammar).encode("utf-8") + b"\0")
     here = Path(__file__).resolve().parent / "hcl"

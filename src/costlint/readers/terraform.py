@@ -19,7 +19,7 @@ from costlint.discovery import Discovered
 from costlint.files import real_path
 from costlint.model import Project
 from costlint.readers import ReadOptions
-from costlint.readers.hcl.grammar import hcl_parser
+from costlint.readers.hcl.grammar import locate_grammar
 from costlint.readers.parse_cache import disabled_by
 from costlint.readers.terraform_config import ConfigCache, Problem
 from costlint.readers.terraform_module import ModuleRun, ProjectContext, read_modules_json
@@ -27,7 +27,9 @@ from costlint.readers.terraform_variables import declared_type, gather, resolve
 
 
 def read_terraform(found: Discovered, options: ReadOptions) -> Project:
-    hcl_parser()  # a broken hcl2 installation stops the run here (CannotRun), before any file
+    # A broken hcl2 installation stops the run here (CannotRun), before any file; the parser itself is
+    # built (or loaded from the grammar cache) only when a file is not in the parse cache.
+    locate_grammar()
     root = real_path(found.path)
     project = Project(found.display, "terraform")
     workspace = _workspace(root, options)

@@ -177,8 +177,6 @@ def resolve(
 
     ``directories``: the module's and the root module's, where the validation rules' file functions
     (fileset(), fileexists()) look, as Terraform's do."""
-    from costlint.readers.hcl.parser import HclSyntaxError, parse_expression
-
     body = declaration.body
     assert body is not None
     constant = constant_evaluator()
@@ -196,12 +194,14 @@ def resolve(
             if candidate.expr is not None:
                 value = constant.eval(candidate.expr)
             elif candidate.raw and not is_primitive(type_):
+                from costlint.readers.hcl.parser import parse_expression
+
                 value = constant.eval(parse_expression(candidate.value))
             else:
                 value = candidate.value
             value = convert(value, type_)
             given = True
-        except (EvalError, HclSyntaxError) as exc:
+        except (EvalError, ast.HclSyntaxError) as exc:
             message = exc.message
             origin = "" if candidate.file else f" from {candidate.source}"
             report(

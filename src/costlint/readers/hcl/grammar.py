@@ -60,7 +60,7 @@ _REQUIRED_RULES = (
 # The one change to the grammar: the ellipsis of ``f(args...)`` is an anonymous token, which Lark drops
 # from the tree; naming it keeps it, so expanding calls can be told from plain ones.
 _ARGUMENTS_TAIL = '("," | "...")?'
-_VERSION = re.compile(r"""__version__\s*=\s*(?:version\s*=\s*)?['"]([^'"]+)['"]""")
+_VERSION = re.compile(r"""__version__\s*(?::\s*str\s*)?=\s*(?:version\s*=\s*)?['"]([^'"]+)['"]""")
 _POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
 _LINEAR_TERMINALS = (
     (
@@ -145,6 +145,22 @@ def locate_grammar() -> tuple[Path, str]:
     if missing:
         raise _broken(f"version {version} at {package}, whose grammar lacks {', '.join(missing)}")
     return grammar, version
+
+
+def lark_version() -> str:
+    """lark's version, read from its package without importing it (a run whose files are all in the
+    parse cache never imports lark)."""
+    try:
+        spec = importlib.util.find_spec("lark")
+        if spec is not None and spec.origin:
+            match = _VERSION.search(Path(spec.origin).read_text(encoding="utf-8"))
+            if match:
+                return match.group(1)
+    except (ImportError, ValueError, OSError):
+        pass
+    import lark
+
+    return str(lark.__version__)
 
 
 def _writable_dir(*candidates: Path) -> Path | None:
