@@ -69,11 +69,15 @@ def disabled_by(environ: Mapping[str, str] | None = None) -> bool:
     return value.strip() not in ("", "0")
 
 
-def parse(data: bytes, syntax: str, use_disk: bool = True) -> ParsedFile:
-    """The parse of ``data`` (``syntax``: ``hcl`` or ``json``), from this run's parses, else the disk
-    cache (``use_disk``), else parsed now. The result is shared: callers must not change it."""
-    digest = hashlib.sha256(data).digest()
-    key = (syntax, digest)
+def content_key(data: bytes, syntax: str) -> tuple[str, bytes]:
+    """What a parse is keyed by: the syntax (``hcl`` or ``json``) and the SHA-256 of the bytes."""
+    return syntax, hashlib.sha256(data).digest()
+
+
+def parse(data: bytes, key: tuple[str, bytes], use_disk: bool = True) -> ParsedFile:
+    """The parse of ``data`` (``key``: its ``content_key``), from this run's parses, else the disk cache
+    (``use_disk``), else parsed now. The result is shared: callers must not change it."""
+    syntax, digest = key
     parsed = _parses.get(key)
     if parsed is not None:
         return parsed
