@@ -48,7 +48,7 @@ def entries(cache: Path) -> list[Path]:
 def entry_path(cache: Path, source: Path) -> Path:
     """Where the cache keeps the parse of ``source``."""
     data = source.read_bytes()
-    syntax = "json" if source.name.endswith(".tf.json") else "hcl"
+    syntax = "json" if source.name.endswith(".tf.json") else "template" if source.name.endswith(".tpl") else "hcl"
     key = hashlib.sha256(parse_cache.parser_stamp() + syntax.encode() + hashlib.sha256(data).digest()).hexdigest()
     return cache / "parse" / f"{key}.parse"
 
@@ -66,6 +66,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedP
     assert done.returncode == 2  # the broken root
     assert "bad.tf:3: error: unclosed string" in done.stderr
     assert 'main.tf:4: error: attribute "instance_type" is already defined on line 3' in done.stderr
+    assert "templatefile('./bad.tpl'): unclosed '${' in template" in done.stderr
     return done
 
 
@@ -79,9 +80,10 @@ def test_byte_identical_output_cold_warm_and_without_cache(
     cache = tmp_path / "cache"
     cold = costlint("resources", "--format", "json", str(LAYOUT), cache=cache)
     same(cold, reference)
-    sources = sorted(p for p in LAYOUT.rglob("*") if p.name.endswith((".tf", ".tf.json")))
-    # One entry per distinct content (syntax errors and partial errors included), each valid.
-    assert len(entries(cache)) == len({(p.name.endswith(".json"), p.read_bytes()) for p in sources})
+    sources = sorted(p for p in LAYOUT.rglob("*") if p.name.endswith((".tf", ".tf.json", ".tpl")))
+    # One entry per distinct content (syntax errors and partial errors included; the templatefile() template
+    # too), each valid.
+    assert len(entries(cache)) == len({(p.suffix, p.read_bytes()) for p in sources})
     assert all(valid(entry_path(cache, p), p) for p in sources)
     stamps = {p: p.stat().st_mtime_ns for p in entries(cache)}
     warm = costlint("resources", "--format", "json", str(LAYOUT), cache=cache)

@@ -49,7 +49,7 @@ def test_a_full_disk(tmp_path: Path) -> None:
     # meet a full disk. Every entry written is whole, no temporary file is left, the output is unchanged.
     with small_filesystem(tmp_path, "48k") as disk:
         same(costlint("resources", "--format", "json", str(LAYOUT), cache=disk), expected)
-        sources = [p for p in LAYOUT.rglob("*") if p.name.endswith((".tf", ".tf.json"))]
+        sources = [p for p in LAYOUT.rglob("*") if p.name.endswith((".tf", ".tf.json", ".tpl"))]
         written = [p for p in sources if entry_path(disk, p).exists()]
         assert 0 < len(written) < len({p.read_bytes() for p in sources})
         assert all(valid(entry_path(disk, p), p) for p in written)

@@ -70,7 +70,7 @@ def disabled_by(environ: Mapping[str, str] | None = None) -> bool:
 
 
 def content_key(data: bytes, syntax: str) -> tuple[str, bytes]:
-    """What a parse is keyed by: the syntax (``hcl`` or ``json``) and the SHA-256 of the bytes."""
+    """What a parse is keyed by: the syntax (``hcl``, ``json`` or ``template``) and the SHA-256 of the bytes."""
     return syntax, hashlib.sha256(data).digest()
 
 
@@ -99,7 +99,13 @@ def forget() -> None:
     _stores.clear()
 
 
+TEMPLATE = "template"
+"""The one attribute of the body a template's parse is kept as (syntax ``template``)."""
+
+
 def _parse_now(data: bytes, syntax: str) -> ParsedFile:
+    if syntax == "template":
+        return _parse_template(data)
     if syntax == "json":
         from costlint.readers.hcl.json_syntax import parse_json_config
 
@@ -107,6 +113,20 @@ def _parse_now(data: bytes, syntax: str) -> ParsedFile:
     from costlint.readers.hcl.parser import parse_bytes
 
     return parse_bytes(data)
+
+
+def _parse_template(data: bytes) -> ParsedFile:
+    """A ``templatefile()`` template, as a body with one attribute (``TEMPLATE``); an error is kept with the
+    words the evaluator reports (``str`` of the exception)."""
+    from costlint.readers.hcl.ast import Attribute, Body
+    from costlint.readers.hcl.parser import parse_expression
+    from costlint.readers.hcl.templates import TemplateError, parse_template_text
+
+    try:
+        template = parse_template_text(data.decode("utf-8"), 1, parse_expression)
+    except (HclSyntaxError, TemplateError, UnicodeDecodeError) as exc:
+        return ParsedFile(None, HclSyntaxError(getattr(exc, "line", 1) or 1, str(exc)))
+    return ParsedFile(Body({TEMPLATE: Attribute(TEMPLATE, template, 1)}, []))
 
 
 @contextlib.contextmanager

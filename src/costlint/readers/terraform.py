@@ -52,7 +52,9 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
     variables = {}
     for variable in config.of_kind("variable"):
         type_ = declared_type(variable, ctx.report)
-        variables[variable.name] = resolve(variable, candidates.get(variable.name), type_, "", ctx.report, (root, root))
+        variables[variable.name] = resolve(
+            variable, candidates.get(variable.name), type_, "", ctx.report, (root, root), use_disk=ctx.cache.use_disk
+        )
     if config.files:
         ModuleRun(ctx, config, "", "", variables, {}, (root,), [], ()).run()
     if workspace is None and any(d.severity == "error" for d in ctx.diagnostics):

@@ -172,11 +172,14 @@ def resolve(
     address: str,
     report: Report,
     directories: tuple[Path, Path] | None = None,
+    *,
+    use_disk: bool = True,
 ) -> Any:
     """The value of one variable: the candidate converted to the type, or the default, or Unknown.
 
     ``directories``: the module's and the root module's, where the validation rules' file functions
-    (fileset(), fileexists()) look, as Terraform's do."""
+    (fileset(), fileexists()) look, as Terraform's do; ``use_disk``: their templatefile() may use the
+    on-disk parse cache."""
     body = declaration.body
     assert body is not None
     constant = constant_evaluator()
@@ -214,13 +217,21 @@ def resolve(
             )
             return Unknown(f"{address}var.{declaration.name}")
     if given and (value is not None or nullable):
-        validate(declaration, value, address, where, report, directories)
+        validate(declaration, value, address, where, report, directories, use_disk=use_disk)
         return value
     default = body.attributes.get("default")
     if default is not None:
         try:
             value = convert(constant.eval(default.expr), type_)
-            validate(declaration, value, address, (declaration.file, declaration.line, False), report, directories)
+            validate(
+                declaration,
+                value,
+                address,
+                (declaration.file, declaration.line, False),
+                report,
+                directories,
+                use_disk=use_disk,
+            )
             return value
         except EvalError as exc:
             report(
@@ -241,6 +252,8 @@ def validate(
     where: tuple[str, int, bool],
     report: Report,
     directories: tuple[Path, Path] | None = None,
+    *,
+    use_disk: bool = True,
 ) -> None:
     """Terraform's ``validation`` blocks on a variable's value, reported where the value was given.
 
@@ -251,7 +264,9 @@ def validate(
     if body is None or not body.blocks or contains_unknown(value):
         return
     module_dir, root_dir = directories or (None, None)
-    scope = Evaluator({"var": Namespace("input variable", "var.", {declaration.name: value})}, module_dir, root_dir)
+    scope = Evaluator(
+        {"var": Namespace("input variable", "var.", {declaration.name: value})}, module_dir, root_dir, use_disk=use_disk
+    )
     for block in body.blocks_of("validation"):
         condition = block.body.attributes.get("condition")
         if condition is None:
