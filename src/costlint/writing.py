@@ -21,8 +21,9 @@ def write_atomic(
     (the target unchanged) when it cannot.
 
     ``durable=False`` skips the flush to disk, for cache entries that check their own length and
-    checksum when read (a crash may leave such a file empty; it is then rebuilt, never trusted): a
-    thousand flushes would cost more than the parses the cache saves."""
+    checksum when read (a crash of the machine may leave such a file empty or partly written; it is
+    then rebuilt, never trusted). The flushes of 325 parse-cache entries added 0.07-0.4 s to a 3.2 s run
+    on this project's machine, and cost milliseconds each on slower disks."""
     directory = path.parent if str(path.parent) else Path(".")
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
