@@ -3,8 +3,8 @@
 **Against the floor**, for each set of real repositories (``--corpus``, default ``/work/corpus``): the ten
 terraform-aws-modules repositories (vpc eks rds rds-aurora ec2-instance autoscaling alb lambda s3-bucket
 ecs) together, alphagov/govuk-aws and ministryofjustice/modernisation-platform-environments. Each
-measure is a fresh process, timed from outside, with its peak memory (``ru_maxrss`` of that child,
-``os.wait4``):
+measure is a fresh process, with its wall time and peak memory (``ru_maxrss``, ``os.wait4``) taken by a
+small helper process that forks it (see ``MEASURE``):
 
 * **floor**: ``import hcl2`` and python-hcl2's bare parse (``hcl2.load``) of exactly the files costlint
   reads for the set (found once beforehand by reading it under an audit hook), nothing evaluated;
@@ -40,7 +40,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,16 +93,30 @@ def environ(cache: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def run(command: list[str], env: dict[str, str], cwd: Path | None = None) -> Run:
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
+# Linux keeps a process's peak memory across exec, and a child starts from its parent's: a child of this
+# process (which holds every output so far) would report at least this process's size. So each measure
+# runs under a small helper that forks the command from itself and times it.
+MEASURE = """
+import os, sys, time
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    os.execve(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as out:
+    out.write(f"{seconds} {usage.ru_maxrss} {os.waitstatus_to_exitcode(status)}")
+"""
+
+
+def run(command: list[str], env: dict[str, str]) -> Run:
+    """``command`` in a fresh process: wall time, peak memory, output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile() as report:
+        subprocess.run([sys.executable, "-c", MEASURE, report.name, *command], stdout=out, stderr=err, env=env)
+        seconds, peak, code = Path(report.name).read_text().split()
         out.seek(0)
         err.seek(0)
-        return Run(seconds, usage.ru_maxrss / 1024, out.read(), err.read(), child.returncode)
+        return Run(float(seconds), int(peak) / 1024, out.read(), err.read(), int(code))
 
 
 def costlint(args: list[str], env: dict[str, str], before: Path | None = None) -> Run:
