@@ -1,8 +1,9 @@
 """Each Terraform file's bytes parsed once per run, and not again the next run.
 
 **Once per run.** ``parse`` keeps every parse of the process keyed by the file's content (its SHA-256
-and the syntax, HCL or JSON), not by its path: every project, every module call and every copy of a
-vendored module share one parse. Evaluation stays per module instance (``terraform_module.py``).
+and the syntax: HCL, JSON, or a ``templatefile()`` template), not by its path: every project, every
+module call and every copy of a vendored module share one parse. Evaluation stays per module instance
+(``terraform_module.py``).
 
 **Across runs.** A parse missing from the process is looked up in ``<cache dir>/parse`` (the cache
 directory is ``$COSTLINT_CACHE_DIR``, else the platform's user cache), where each entry holds one
