@@ -102,3 +102,14 @@ def test_a_run_killed_while_writing_leaves_no_entry_that_is_trusted(tmp_path: Pa
     assert len(entries(cache)) < len(sources)
     same(costlint("resources", "--format", "json", str(project), cache=cache), expected)
     assert len(entries(cache)) == len(sources)
+
+
+def test_cache_clear_on_a_read_only_directory_is_one_line_per_file_and_exit_3(tmp_path: Path) -> None:
+    with read_only_directory(tmp_path, {"parse/abc.parse": b"entry", "grammar/g.grammar": b"tables"}) as root:
+        before = tree(root)
+        done = costlint("cache", "clear", cache=root)
+        assert done.returncode == 3
+        lines = done.stderr.splitlines()
+        assert len(lines) == 2 and all(line.startswith("costlint: error: cannot delete ") for line in lines)
+        assert "Traceback" not in done.stderr
+        assert tree(root) == before
