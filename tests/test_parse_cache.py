@@ -352,3 +352,21 @@ def test_cache_info_and_clear(tmp_path: Path) -> None:
     assert (cache / "pricing" / "manifest.json").read_text() == "{}\n"  # prices are not a cache
     again = json.loads(costlint("cache", "clear", "--format", "json", cache=cache).stdout)
     assert [d["files"] for d in again["deleted"]] == [0, 0, 0]
+
+
+def test_a_fifo_or_a_device_where_an_entry_should_be_is_not_read(tmp_path: Path) -> None:
+    # A cache directory may come from elsewhere (a CI cache): what stands at an entry's name is not trusted to
+    # be a file, nor to be small. The run neither blocks on a FIFO nor reads /dev/zero.
+    project = tmp_path / "p"
+    project.mkdir()
+    source = project / "main.tf"
+    source.write_text('resource "aws_instance" "web" {\n  instance_type = "t3.micro"\n}\n')
+    cache = tmp_path / "cache"
+    reference = costlint("resources", "--format", "json", str(project), cache=cache, COSTLINT_NO_CACHE="1")
+    entry = entry_path(cache, source)
+    entry.parent.mkdir(parents=True)
+    os.mkfifo(entry)
+    same(costlint("resources", "--format", "json", str(project), cache=cache), reference)
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+    same(costlint("resources", "--format", "json", str(project), cache=cache), reference)

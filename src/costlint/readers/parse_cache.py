@@ -36,6 +36,7 @@ import gc
 import hashlib
 import marshal
 import os
+import stat
 import struct
 import sys
 import time
@@ -55,6 +56,9 @@ _MAGIC = b"costlint-parse\n"
 _FORMAT = 1
 _HEADER = struct.Struct(f"<{len(_MAGIC)}sH32s32sQI")
 _SUFFIX = ".parse"
+_MAX_ENTRY = 64 * 1024 * 1024
+"""The largest entry read: a 4 MiB file, the most costlint parses, gives at most about 30 MiB (7.5 times
+its size for a list of bare names, the densest tree measured)."""
 _STALE_TEMPORARY = 3_600.0
 """A temporary file older than this was left by a killed run: an eviction removes it."""
 
@@ -220,11 +224,21 @@ class DiskStore:
     def load(self, syntax: str, digest: bytes) -> ParsedFile | None:
         path = self.path(syntax, digest)
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-                modified = os.fstat(handle.fileno()).st_mtime
+            # Not blocking on a FIFO, nor reading a device or a huge file put where an entry should be.
+            handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return None
+        try:
+            status = os.fstat(handle)
+            if not stat.S_ISREG(status.st_mode) or status.st_size > _MAX_ENTRY:
+                return None
+            with os.fdopen(handle, "rb", closefd=False) as reader:
+                data = reader.read(_MAX_ENTRY + 1)
+            modified = status.st_mtime
+        except OSError:
+            return None
+        finally:
+            os.close(handle)
         parsed = decode_entry(data, digest)
         if parsed is not None and self.writable and time.time() - modified > _TOUCH_AFTER:
             with contextlib.suppress(OSError):
