@@ -55,16 +55,14 @@ def fill(directory: Path) -> None:
 
 
 @contextlib.contextmanager
-def read_only_directory(tmp_path: Path, prepare: dict[str, str] | None = None) -> Iterator[Path]:
-    """A directory nobody may write into (``prepare``: files created before it turns read-only)."""
+def read_only_directory(tmp_path: Path, prepare: dict[str, str | bytes] | None = None) -> Iterator[Path]:
+    """A directory nobody may write into (``prepare``: files, text or bytes, created before it turns
+    read-only)."""
     target = tmp_path / f"ro-{uuid.uuid4().hex[:8]}"
     target.mkdir()
     if _mount(target, "size=1m,mode=0755"):
         try:
-            for relative, text in (prepare or {}).items():
-                path = target / relative
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text)
+            _prepare(target, prepare)
             subprocess.run(["mount", "-o", "remount,ro", str(target)], check=True, capture_output=True)
             yield target
         finally:
@@ -72,10 +70,7 @@ def read_only_directory(tmp_path: Path, prepare: dict[str, str] | None = None) -
         return
     if os.geteuid() == 0:
         pytest.skip("running as root without the right to mount: no directory is read-only")
-    for relative, text in (prepare or {}).items():
-        path = target / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
+    _prepare(target, prepare)
     for path in sorted(target.rglob("*"), reverse=True):
         path.chmod(0o555 if path.is_dir() else 0o444)
     target.chmod(0o555)
@@ -84,6 +79,16 @@ def read_only_directory(tmp_path: Path, prepare: dict[str, str] | None = None) -
     finally:
         for path in [target, *target.rglob("*")]:
             path.chmod(0o755)
+
+
+def _prepare(target: Path, prepare: dict[str, str | bytes] | None) -> None:
+    for relative, content in (prepare or {}).items():
+        path = target / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content)
 
 
 def tree(root: Path) -> dict[str, bytes]:

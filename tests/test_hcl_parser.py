@@ -201,6 +201,29 @@ def test_grammar_cache_is_written_under_costlint_cache_dir(tmp_path: Path) -> No
     assert not list(cache.parent.glob("*.tmp"))
 
 
+def test_grammar_cache_written_by_one_run_is_used_by_the_next(tmp_path: Path) -> None:
+    # Lark's own cache hashed the cache file's name, and the first run wrote under a temporary name: the
+    # second run rebuilt the grammar and rewrote the file. Now the second run loads it untouched.
+    code = (
+        "from costlint.readers.hcl.grammar import hcl_parser, grammar_cache_file, locate_grammar;"
+        "from costlint.readers.hcl.parser import parse_text;"
+        "assert parse_text('a = 1\\n').body.attributes['a'].line == 1;"
+        "assert 'more than' in parse_text('a = 1\\n' * 5000, seconds=0).error.message;"
+        "print(grammar_cache_file(locate_grammar()[1]))"
+    )
+    env = {"COSTLINT_CACHE_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    cache = Path(first.stdout.strip())
+    before = cache.stat()
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    after = cache.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    # A damaged file is not trusted: rebuilt (the timeout callbacks still apply) and rewritten.
+    cache.write_bytes(cache.read_bytes()[:5000])
+    subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    assert cache.stat().st_ino != before.st_ino and cache.stat().st_size > 100_000
+
+
 def test_unwritable_cache_dir_falls_back_to_the_temporary_dir(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")

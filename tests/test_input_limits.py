@@ -145,6 +145,38 @@ def test_recursive_alias_and_duplicate_keys() -> None:
     assert base["other"] == {"x": 1, "y": 2}
 
 
+def test_libyaml_loads_and_the_python_loader_words_the_errors() -> None:
+    # Valid YAML goes through libyaml (CSafeLoader) when PyYAML has it: the same data, the same node graph (the
+    # alias and duplicate checks above ran on it). A document libyaml refuses is reported in the words and at
+    # the line of the pure-Python loader, as before libyaml was used; nesting too deep for libyaml is refused
+    # by it, never a crash.
+    import yaml
+
+    from costlint.bounded_yaml import YamlProblem, load
+
+    assert yaml.__with_libyaml__  # PyYAML's wheels ship libyaml; without it the pure-Python loader does it all
+    document = load("a: [1, 2.5, true, null, 2026-01-02]\nb: {c: 'd'}\n")
+    assert document.data == yaml.load("a: [1, 2.5, true, null, 2026-01-02]\nb: {c: 'd'}\n", Loader=yaml.SafeLoader)
+    for text, expected in (
+        ("a: [1, 2\n", (2, "expected ',' or ']', but got '<stream end>'")),
+        ("x: &a [1]\ny: *b\n", (2, "found undefined alias 'b'")),
+        ("a: \x01b\n", (1, "character U+0001 is not allowed in YAML")),
+    ):
+        try:
+            load(text)
+        except YamlProblem as problem:
+            assert (problem.line, problem.message) == expected
+        else:
+            raise AssertionError(f"{text!r} was loaded")
+    deep = "[" * 100_000 + "]" * 100_000
+    try:
+        load(deep)
+    except YamlProblem as problem:
+        assert problem.message == "nested too deeply"
+    else:
+        raise AssertionError("100,000 nested lists were loaded")
+
+
 def test_a_terraform_file_over_the_size_limit_is_refused_and_the_rest_read(tmp_path: Path) -> None:
     from costlint.files import MAX_INPUT_BYTES
 

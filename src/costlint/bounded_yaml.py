@@ -12,6 +12,7 @@ PyYAML is imported on first use (about 13 ms).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -41,23 +42,72 @@ def load(text: str, *, duplicate_keys: bool = True) -> Document:
     """Compose, check and construct one YAML document; YamlProblem when it is invalid or too large.
 
     ``duplicate_keys``: refuse a mapping that repeats a key (PyYAML keeps the last one silently).
+
+    Through libyaml (``CSafeLoader``) when PyYAML has it, about ten times faster (cloud-foundation-fabric
+    decodes 180 YAML files with ``yamldecode``); the node graph is the same, so the same checks apply. A
+    document libyaml refuses is loaded again by the pure-Python loader, whose messages and lines are the
+    ones costlint reports (libyaml words its errors differently).
     """
     import yaml
 
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None and not _deeply_nested(text):
+        try:
+            return _load(text, duplicate_keys, fast)
+        except _LibraryError:
+            pass
     try:
-        loader = yaml.SafeLoader(text)
+        return _load(text, duplicate_keys, yaml.SafeLoader)
+    except _LibraryError as exc:
+        raise exc.problem from None
+
+
+_LIBYAML_DEPTH = 1000
+"""Flow collections nested deeper than this go to the pure-Python loader: libyaml composes them with C
+recursion, and 100,000 nested ``[`` overflow its stack (a segmentation fault, not an error); the Python
+loader stops at the recursion limit with "nested too deeply"."""
+
+
+def _deeply_nested(text: str) -> bool:
+    """Whether ``[``/``{`` may nest deeper than ``_LIBYAML_DEPTH`` (counting brackets inside strings too:
+    a false alarm only costs the slower loader)."""
+    if text.count("[") + text.count("{") <= _LIBYAML_DEPTH:
+        return False
+    depth = deepest = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if match.group() in "[{" else -1
+        deepest = max(deepest, depth)
+        if deepest > _LIBYAML_DEPTH:
+            return True
+    return False
+
+
+class _LibraryError(Exception):
+    """The YAML library refused the text (as opposed to costlint's own checks)."""
+
+    def __init__(self, problem: YamlProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _load(text: str, duplicate_keys: bool, loader_class: Any) -> Document:
+    import yaml
+
+    try:
+        loader = loader_class(text)
     except yaml.reader.ReaderError as exc:  # a control character: PyYAML refuses the text before parsing
         line = text.count("\n", 0, exc.position) + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        raise YamlProblem(line, f"character U+{code:04X} is not allowed in YAML") from None
+        raise _LibraryError(YamlProblem(line, f"character U+{code:04X} is not allowed in YAML")) from None
     try:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            raise YamlProblem(mark.line + 1 if mark else 1, exc.problem or exc.context or "invalid YAML") from None
+            problem = YamlProblem(mark.line + 1 if mark else 1, exc.problem or exc.context or "invalid YAML")
+            raise _LibraryError(problem) from None
         except yaml.YAMLError as exc:
-            raise YamlProblem(1, str(exc).splitlines()[0]) from None
+            raise _LibraryError(YamlProblem(1, str(exc).splitlines()[0])) from None
         except RecursionError:
             raise YamlProblem(1, "nested too deeply") from None
         if node is None:
@@ -67,7 +117,7 @@ def load(text: str, *, duplicate_keys: bool = True) -> Document:
             data = loader.construct_document(node)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            raise YamlProblem(mark.line + 1 if mark else 1, exc.problem or "invalid YAML") from None
+            raise _LibraryError(YamlProblem(mark.line + 1 if mark else 1, exc.problem or "invalid YAML")) from None
         except RecursionError:
             raise YamlProblem(1, "nested too deeply") from None
         return Document(data, node)

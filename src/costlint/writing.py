@@ -18,8 +18,13 @@ def write_atomic(
     path: Path, text: str | Iterable[str] | bytes, *, encoding: str = "utf-8", durable: bool = True
 ) -> None:
     """Write ``text`` (a string, string chunks, or bytes) to ``path`` atomically; raises ``OSError``
-    (the target unchanged) when it cannot. ``durable=False`` skips the flush to disk, for the files of a
-    directory that is itself swapped in atomically once complete (a price cache being built)."""
+    (the target unchanged) when it cannot.
+
+    ``durable=False`` skips the flush to disk: for the files of a directory that is itself swapped in
+    atomically once complete (a price cache being built), and for cache entries that check their own
+    length and checksum when read (a crash of the machine may leave such a file empty or partly
+    written; it is then rebuilt, never trusted). The flushes of 325 parse-cache entries added
+    0.07-0.4 s to a 3.2 s run on this project's machine, and cost milliseconds each on slower disks."""
     directory = path.parent if str(path.parent) else Path(".")
     try:
         handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)

@@ -65,6 +65,7 @@ _COMMANDS: dict[str, tuple[str, str, str]] = {
         "review",
         "Architect's cost review (HTML or Markdown): allocation, what-if scenarios, findings, unit economics.",
     ),
+    "cache": ("costlint.cli.cache_cmd", "cache", "Show or clear costlint's caches (parsed files, grammar, rules)."),
 }
 
 

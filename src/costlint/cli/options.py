@@ -84,6 +84,13 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         help="Terraform workspace, the value of terraform.workspace (default: TF_WORKSPACE, else the workspace "
         "selected in .terraform/environment, else default).",
     )
+    @click.option(
+        "--no-cache",
+        "no_cache",
+        is_flag=True,
+        help="Parse every file, without the parse cache of earlier runs (also COSTLINT_NO_CACHE=1); see "
+        "`costlint cache info`.",
+    )
     @functools.wraps(func)
     def wrapper(
         *args: Any,
@@ -93,6 +100,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
         parameters_file: str | None,
         region: str | None,
         workspace: str | None,
+        no_cache: bool,
         **kwargs: Any,
     ) -> Any:
         from costlint.readers import ReadOptions
@@ -104,6 +112,7 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
             parameters_file=parameters_file,
             region=region,
             workspace=workspace,
+            cache=not no_cache,
         )
         return func(*args, **kwargs)
 

@@ -31,6 +31,8 @@ class ReadOptions:
     workspace: str | None = None
     """Terraform's ``terraform.workspace`` (``--workspace``); None: ``TF_WORKSPACE``, else the workspace
     selected in ``.terraform/environment``, else "default"."""
+    cache: bool = True
+    """The on-disk parse cache (``--no-cache``, ``COSTLINT_NO_CACHE=1``: False); see ``parse_cache``."""
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     """Environment for ``TF_VAR_*``, ``TF_WORKSPACE`` and ``AWS_REGION``/``AWS_DEFAULT_REGION`` (tests pass
     their own)."""

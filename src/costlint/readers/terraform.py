@@ -19,19 +19,27 @@ from costlint.discovery import Discovered
 from costlint.files import real_path
 from costlint.model import Project
 from costlint.readers import ReadOptions
-from costlint.readers.hcl.grammar import hcl_parser
+from costlint.readers.hcl.grammar import locate_grammar
+from costlint.readers.parse_cache import disabled_by
 from costlint.readers.terraform_config import ConfigCache, Problem
 from costlint.readers.terraform_module import ModuleRun, ProjectContext, read_modules_json
 from costlint.readers.terraform_variables import declared_type, gather, resolve
 
 
 def read_terraform(found: Discovered, options: ReadOptions) -> Project:
-    hcl_parser()  # a broken hcl2 installation stops the run here (CannotRun), before any file
+    # A broken hcl2 installation stops the run here (CannotRun), before any file; the parser itself is
+    # built (or loaded from the grammar cache) only when a file is not in the parse cache.
+    locate_grammar()
     root = real_path(found.path)
     project = Project(found.display, "terraform")
     workspace = _workspace(root, options)
     ctx = ProjectContext(
-        root, found.display, options, ConfigCache(root), read_modules_json(root), workspace or "default"
+        root,
+        found.display,
+        options,
+        ConfigCache(root, options.cache and not disabled_by(options.environ)),
+        read_modules_json(root),
+        workspace or "default",
     )
     config, _ = ctx.cache.get(root)
     if config.unreadable:
@@ -44,7 +52,9 @@ def read_terraform(found: Discovered, options: ReadOptions) -> Project:
     variables = {}
     for variable in config.of_kind("variable"):
         type_ = declared_type(variable, ctx.report)
-        variables[variable.name] = resolve(variable, candidates.get(variable.name), type_, "", ctx.report, (root, root))
+        variables[variable.name] = resolve(
+            variable, candidates.get(variable.name), type_, "", ctx.report, (root, root), use_disk=ctx.cache.use_disk
+        )
     if config.files:
         ModuleRun(ctx, config, "", "", variables, {}, (root,), [], ()).run()
     if workspace is None and any(d.severity == "error" for d in ctx.diagnostics):

@@ -177,7 +177,9 @@ class ModuleRun:
             "path": {"module": module_path, "root": ".", "cwd": str(ctx.root)},
             "terraform": {"workspace": ctx.workspace},
         }
-        self.evaluator = Evaluator(self.roots, config.directory, ctx.root, self._unsupported, self._file_problem)
+        self.evaluator = Evaluator(
+            self.roots, config.directory, ctx.root, self._unsupported, self._file_problem, use_disk=ctx.cache.use_disk
+        )
         self.outputs: dict[str, Any] = {}
 
     # Diagnostics --------------------------------------------------------------------------------
@@ -661,7 +663,13 @@ class ModuleRun:
                 value, line = given[name]
                 candidate = Candidate(value, f"{address} input", file=declaration.file, line=line)
                 values[name] = resolve(
-                    variable, candidate, type_, child_prefix, self.ctx.report, (config.directory, self.ctx.root)
+                    variable,
+                    candidate,
+                    type_,
+                    child_prefix,
+                    self.ctx.report,
+                    (config.directory, self.ctx.root),
+                    use_disk=self.ctx.cache.use_disk,
                 )
                 continue
             if variable.body is not None and "default" not in variable.body.attributes:
@@ -669,7 +677,13 @@ class ModuleRun:
                 values[name] = Unknown(f"{child_prefix}var.{name}")
                 continue
             values[name] = resolve(
-                variable, None, type_, child_prefix, self.ctx.report, (config.directory, self.ctx.root)
+                variable,
+                None,
+                type_,
+                child_prefix,
+                self.ctx.report,
+                (config.directory, self.ctx.root),
+                use_disk=self.ctx.cache.use_disk,
             )
         return values
 

@@ -64,6 +64,14 @@ FORMATS: dict[str, dict[str, str]] = {
         "html": "review_html:render_html",
         "markdown": "review_markdown:render_markdown",
     },
+    "cache-info": {
+        "table": "cache_info:render_table",
+        "json": "cache_info:render_json",
+    },
+    "cache-clear": {
+        "table": "cache_info:render_cleared_table",
+        "json": "cache_info:render_cleared_json",
+    },
 }
 
 

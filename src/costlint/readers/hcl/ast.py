@@ -2,11 +2,13 @@
 
 Small ``__slots__`` classes built once per file by ``parser.py`` (from HCL native syntax) or
 ``json_syntax.py`` (from Terraform's JSON syntax), then evaluated as often as needed by
-``evaluate.py``. Lines are 1-based and come from the node's first token.
+``evaluate.py``. Lines are 1-based and come from the node's first token. ``ParsedFile`` is a file's
+parse: its body or its syntax error.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -223,3 +225,24 @@ class Body:
 
     def blocks_of(self, type_: str) -> list[Block]:
         return [b for b in self.blocks if b.type == type_]
+
+
+class HclSyntaxError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class ParsedFile:
+    """One file's parse (``parser.parse_bytes``, ``json_syntax.parse_json_config``): its body, or the
+    error that stopped it. Here rather than in ``parser.py`` so that a run whose parses all come from
+    the parse cache never imports Lark."""
+
+    body: Body | None
+    error: HclSyntaxError | None = None
+    problems: list[tuple[int, str]] = field(default_factory=list)
+    """Errors that cost only part of the file (a duplicate attribute); the rest was kept."""
+    timed_out: bool = False
+    """The parse stopped at its deadline: a slower machine's verdict, not the file's (never cached)."""

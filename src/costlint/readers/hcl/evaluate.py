@@ -192,12 +192,16 @@ class Evaluator:
         root_dir: Path | None = None,
         on_unsupported: Callable[[str, int], None] | None = None,
         on_file_problem: Callable[[str, int], None] | None = None,
+        *,
+        use_disk: bool = True,
     ) -> None:
         self.roots = roots
         self.module_dir = module_dir
         self.root_dir = root_dir
         self.on_unsupported = on_unsupported
         self.on_file_problem = on_file_problem
+        self.use_disk = use_disk
+        """Whether templatefile() parses may come from, and go to, the on-disk parse cache."""
         self._dispatch: dict[type, Callable[[Any, dict[str, Any]], Any]] = {
             ast.Literal: lambda node, b: node.value,
             ast.Variable: self._variable,
@@ -551,8 +555,7 @@ class Evaluator:
             raise EvalError(f"file({name!r}): not UTF-8 text (use filebase64)", node.line) from None
 
     def _templatefile(self, node: ast.FunctionCall, bindings: dict[str, Any]) -> Any:
-        from costlint.readers.hcl.parser import HclSyntaxError, parse_expression
-        from costlint.readers.hcl.templates import TemplateError, parse_template_text
+        from costlint.readers.parse_cache import TEMPLATE, content_key, parse
 
         args = self._arguments(node, bindings)
         if isinstance(args, Unknown):
@@ -572,18 +575,22 @@ class Evaluator:
                 self.on_file_problem(f"templatefile(): no file {name!r}", node.line)
             return Unknown(f"templatefile({name!r}): file not found")
         try:
-            template = parse_template_text(read_input(path).decode("utf-8"), 1, parse_expression)
-        except (HclSyntaxError, TemplateError, UnicodeDecodeError) as exc:
-            raise EvalError(f"templatefile({name!r}): {exc}", node.line) from None
+            data = read_input(path)
         except (OSError, InputTooLarge) as exc:
             reason = exc.message if isinstance(exc, InputTooLarge) else f"cannot read: {os_reason(exc)}"
             if self.on_file_problem is not None:
                 self.on_file_problem(f"templatefile({name!r}): {reason}", node.line)
             return Unknown(f"templatefile({name!r}): {reason}")
+        # Parsed once per run (a template is often rendered for every instance of a module) and cached on
+        # disk like the .tf files: a warm run that renders templates need not load the HCL parser.
+        parsed = parse(data, content_key(data, "template"), self.use_disk)
+        if parsed.body is None:
+            raise EvalError(f"templatefile({name!r}): {parsed.error.message if parsed.error else ''}", node.line)
+        template = parsed.body.attributes[TEMPLATE].expr
         # A template sees only its variables (and functions), not the module's names.
-        return Evaluator({}, self.module_dir, self.root_dir, self.on_unsupported, self.on_file_problem).eval(
-            template, dict(variables)
-        )
+        return Evaluator(
+            {}, self.module_dir, self.root_dir, self.on_unsupported, self.on_file_problem, use_disk=self.use_disk
+        ).eval(template, dict(variables))
 
     def _templatestring(self, node: ast.FunctionCall, bindings: dict[str, Any]) -> Any:
         """Terraform 1.9's templatestring(template, vars): templatefile() with the template given as a value."""
@@ -605,9 +612,9 @@ class Evaluator:
             template = parse_template_text(str(to_string(text)), 1, parse_expression)
         except (HclSyntaxError, TemplateError) as exc:
             raise EvalError(f"templatestring(): {exc}", node.line) from None
-        return Evaluator({}, self.module_dir, self.root_dir, self.on_unsupported, self.on_file_problem).eval(
-            template, dict(variables)
-        )
+        return Evaluator(
+            {}, self.module_dir, self.root_dir, self.on_unsupported, self.on_file_problem, use_disk=self.use_disk
+        ).eval(template, dict(variables))
 
     def _fileset(self, node: ast.FunctionCall, bindings: dict[str, Any]) -> Any:
         """fileset(path, pattern): the files under ``path`` matching a glob (``*``, ``**``, ``?``, ``[...]``,

@@ -34,7 +34,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,7 +60,7 @@ _REQUIRED_RULES = (
 # The one change to the grammar: the ellipsis of ``f(args...)`` is an anonymous token, which Lark drops
 # from the tree; naming it keeps it, so expanding calls can be told from plain ones.
 _ARGUMENTS_TAIL = '("," | "...")?'
-_VERSION = re.compile(r"""__version__\s*=\s*(?:version\s*=\s*)?['"]([^'"]+)['"]""")
+_VERSION = re.compile(r"""__version__\s*(?::\s*str\s*)?=\s*(?:version\s*=\s*)?['"]([^'"]+)['"]""")
 _POSSESSIVE = "+" if sys.version_info >= (3, 11) else ""
 _LINEAR_TERMINALS = (
     (
@@ -114,11 +114,13 @@ def _broken(found: str) -> CannotRun:
     )
 
 
+@functools.lru_cache(maxsize=1)
 def locate_grammar() -> tuple[Path, str]:
     """The path of python-hcl2's ``hcl2.lark`` and python-hcl2's version, checked without importing it.
 
     Reads the package's files rather than the installed distributions' metadata: when checkov's fork
     and python-hcl2 are both installed, the metadata of both exist but only one set of files does.
+    Once per process (the reader checks it for every project: 37 times over govuk-aws).
     """
     try:
         spec = importlib.util.find_spec("hcl2")
@@ -147,6 +149,22 @@ def locate_grammar() -> tuple[Path, str]:
     return grammar, version
 
 
+def lark_version() -> str:
+    """lark's version, read from its package without importing it (a run whose files are all in the
+    parse cache never imports lark)."""
+    try:
+        spec = importlib.util.find_spec("lark")
+        if spec is not None and spec.origin:
+            match = _VERSION.search(Path(spec.origin).read_text(encoding="utf-8"))
+            if match:
+                return match.group(1)
+    except (ImportError, ValueError, OSError):
+        pass
+    import lark
+
+    return str(lark.__version__)
+
+
 def _writable_dir(*candidates: Path) -> Path | None:
     for directory in candidates:
         try:
@@ -161,7 +179,7 @@ def _writable_dir(*candidates: Path) -> Path | None:
 def grammar_cache_file(hcl2_version: str) -> Path | None:
     import lark
 
-    name = f"hcl2-{hcl2_version}-lark-{lark.__version__}.bin"
+    name = f"hcl2-{hcl2_version}-lark-{lark.__version__}.grammar"
     uid = os.getuid() if hasattr(os, "getuid") else "user"
     directory = _writable_dir(cache_root() / "grammar", Path(tempfile.gettempdir()) / f"costlint-{uid}-grammar")
     return directory / name if directory else None
@@ -176,6 +194,59 @@ def grammar_text(path: Path) -> str:
     return text
 
 
+# Bump when the grammar cache's layout changes (the header line, what is pickled).
+_GRAMMAR_CACHE_FORMAT = "1"
+
+
+def _grammar_stamp(source: str, options: dict[str, object]) -> bytes:
+    """The first line of a grammar cache file: what the cached tables were built from. Lark's own cache
+    hashes its options *including the cache file's name*, so a cache written under a temporary name and
+    renamed never matched again (every second run rebuilt it, about 1.3 s); this stamp names no file."""
+    import hashlib
+
+    import lark
+
+    hashable = "".join(f"{k}={v!r};" for k, v in sorted(options.items()) if k != "lexer_callbacks")
+    digest = hashlib.sha256(
+        "\0".join((source, hashable, lark.__version__, sys.version.split()[0])).encode("utf-8")
+    ).hexdigest()
+    return f"costlint-grammar {_GRAMMAR_CACHE_FORMAT} {digest}".encode("ascii")
+
+
+def _load_grammar_cache(cache: Path, stamp: bytes, callbacks: dict[str, Callable[[Token], Token]]) -> Lark | None:
+    """The parser stored in ``cache``, or None when it is missing, stale, foreign or damaged (rebuilt)."""
+    import pickle
+
+    from lark import Lark
+
+    try:
+        data = cache.read_bytes()
+    except OSError:
+        return None
+    header, _, payload = data.partition(b"\n")
+    if header != stamp:
+        return None
+    try:
+        # Our own file (_save_grammar_cache), loaded as Lark loads its own cache (``_load``, with the
+        # options that are not stored).
+        parser = Lark.__new__(Lark)
+        return parser._load(pickle.loads(payload), lexer_callbacks=callbacks)
+    except Exception:
+        return None
+
+
+def _save_grammar_cache(cache: Path, stamp: bytes, parser: Lark) -> None:
+    import io
+
+    from costlint.writing import write_atomic
+
+    buffer = io.BytesIO()
+    parser.save(buffer, exclude_options={"lexer_callbacks"})
+    # Atomic: a concurrent run never reads half a cache file.
+    with contextlib.suppress(OSError):
+        write_atomic(cache, stamp + b"\n" + buffer.getvalue())
+
+
 @functools.lru_cache(maxsize=1)
 def hcl_parser() -> Lark:
     """The LALR parser for HCL files; built once per process, loaded from the grammar cache when warm."""
@@ -186,22 +257,17 @@ def hcl_parser() -> Lark:
     source = grammar_text(grammar)
     cache = grammar_cache_file(version)
     # lexer_callbacks are not part of the cached grammar: they are given again on every load.
-    callbacks = {name: _Clock.tick for name in ("NL_OR_COMMENT", "COMMA")}
-    options = {"parser": "lalr", "propagate_positions": False, "lexer_callbacks": callbacks}
+    callbacks: dict[str, Callable[[Token], Token]] = {name: _Clock.tick for name in ("NL_OR_COMMENT", "COMMA")}
+    options: dict[str, object] = {"parser": "lalr", "propagate_positions": False}
+    stamp = _grammar_stamp(source, options)
+    if cache is not None:
+        loaded = _load_grammar_cache(cache, stamp, callbacks)
+        if loaded is not None:
+            return loaded
     try:
-        if cache is None:
-            return Lark(source, **options)
-        if cache.exists():
-            # Lark checks the grammar's hash stored in the file and rebuilds (and rewrites) when stale.
-            return Lark(source, cache=str(cache), **options)
-        # First build: write to a private name and rename, so that a concurrent run never reads half
-        # a cache file.
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        parser = Lark(source, cache=str(partial), **options)
-        try:
-            os.replace(partial, cache)
-        except OSError:
-            partial.unlink(missing_ok=True)
-        return parser
+        parser = Lark(source, lexer_callbacks=callbacks, **options)
     except GrammarError as exc:
         raise _broken(f"version {version}, whose grammar does not load: {exc}") from None
+    if cache is not None:
+        _save_grammar_cache(cache, stamp, parser)
+    return parser

@@ -17,7 +17,6 @@ Why python-hcl2 7.x (pinned ``>=7.3.1,<8``) and our own Lark instance: see ``gra
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from lark import Token, Tree
@@ -34,8 +33,10 @@ from costlint.readers.hcl.ast import (
     Expr,
     ForExpr,
     FunctionCall,
+    HclSyntaxError,
     Literal,
     ObjectExpr,
+    ParsedFile,
     Step,
     Traversal,
     TupleExpr,
@@ -62,21 +63,6 @@ PRECEDENCE = {
 }
 _CONDITIONAL = 0
 _KEYWORDS = {"true": True, "false": False, "null": None}
-
-
-class HclSyntaxError(Exception):
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(message)
-        self.line = line
-        self.message = message
-
-
-@dataclass
-class ParsedFile:
-    body: Body | None
-    error: HclSyntaxError | None = None
-    problems: list[tuple[int, str]] = field(default_factory=list)
-    """Errors that cost only part of the file (a duplicate attribute); the rest was kept."""
 
 
 def _kids(tree: Tree) -> list[Any]:
@@ -454,7 +440,7 @@ def parse_text(text: str, seconds: float = PARSE_SECONDS) -> ParsedFile:
         with parse_clock(seconds):
             return _parse_text(text)
     except ParseTimeout:
-        return ParsedFile(None, HclSyntaxError(1, f"parsing takes more than {seconds:g} s; not read"))
+        return ParsedFile(None, HclSyntaxError(1, f"parsing takes more than {seconds:g} s; not read"), timed_out=True)
 
 
 def _parse_text(text: str) -> ParsedFile:
