@@ -220,12 +220,7 @@ class ModuleRun:
             if kind == "local":
                 self._store(
                     declaration,
-                    self.value(
-                        declaration.expr,
-                        {},
-                        declaration.line,  # type: ignore[arg-type]
-                        f"local.{declaration.name}",
-                    ),
+                    self.value(_expression(declaration), {}, declaration.line, f"local.{declaration.name}"),
                 )
             elif kind == "resource":
                 self._resource(declaration)
@@ -344,11 +339,13 @@ class ModuleRun:
             value = self.value(count.expr, {}, count.line, f"{declaration.node}.count")
             unknown = first_unknown(value)
             if unknown is None:
+                number: int | float | None = None
                 try:
-                    number = to_number(value) if value is not None else None
+                    converted = to_number(value) if value is not None else None
+                    # first_unknown found none: to_number gives a number here
+                    number = None if isinstance(converted, Unknown) else converted
                 except EvalError as exc:
                     self.error(count.line, f"{address}: count: {exc.message}")
-                    number = None
                 if number is None:
                     if value is None:
                         self.error(count.line, f"{address}: count must not be null")
@@ -725,3 +722,9 @@ def _provider_rules(name: str) -> Provider:
 
 def root_display(path: Path) -> str:
     return Path(os.path.normpath(path)).as_posix()
+
+
+def _expression(declaration: Declaration) -> ast.Expr:
+    """The expression of a declaration that has one (a local, an output)."""
+    assert declaration.expr is not None
+    return declaration.expr

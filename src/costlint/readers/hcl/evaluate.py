@@ -32,7 +32,7 @@ from costlint.readers.hcl.values import (
 )
 
 
-class Namespace(dict):  # type: ignore[type-arg]
+class Namespace(dict[str, Any]):
     """A dict of declared names (``var``, ``local``, a resource type's names): a miss is an error."""
 
     __slots__ = ("kind", "prefix")

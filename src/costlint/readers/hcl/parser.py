@@ -65,6 +65,12 @@ _CONDITIONAL = 0
 _KEYWORDS = {"true": True, "false": False, "null": None}
 
 
+def _start(tree: Tree | None) -> Tree:
+    """The body under the grammar's start rule."""
+    assert tree is not None and isinstance(tree.children[0], Tree)
+    return tree.children[0]
+
+
 def _kids(tree: Tree) -> list[Any]:
     return [c for c in tree.children if not (isinstance(c, Tree) and c.data == "new_line_or_comment")]
 
@@ -240,7 +246,7 @@ class TreeWalker:
                 else:
                     items.extend(
                         templates.split_literal(
-                            str(inner), self.line_offset + inner.line, self.parse_fragment, quoted=True
+                            str(inner), self.line_offset + (inner.line or 1), self.parse_fragment, quoted=True
                         )
                     )
             else:
@@ -256,6 +262,7 @@ class TreeWalker:
 
     def heredoc(self, node: Tree) -> Expr:
         token = node.children[0]
+        assert isinstance(token, Token)  # the grammar's heredoc rule holds one token
         raw = str(token)
         header, _, rest = raw.partition("\n")
         trim = header.startswith("<<-")
@@ -267,7 +274,7 @@ class TreeWalker:
             indents = [len(x) - len(x.lstrip(" \t")) for x in lines if x.strip()]
             cut = min(indents) if indents else 0
             content = "\n".join(x[cut:] for x in lines)
-        line = self.line_offset + token.line + 1
+        line = self.line_offset + (token.line or 1) + 1
         return templates.parse_template_text(content, line, self.parse_fragment)
 
     def object(self, node: Tree) -> ObjectExpr:
@@ -460,7 +467,7 @@ def _parse_text(text: str) -> ParsedFile:
             return ParsedFile(None, describe_error(first_error, text))
     walker = TreeWalker(ambiguous_keys=frozenset(ambiguous))
     try:
-        body = walker.body(tree.children[0])
+        body = walker.body(_start(tree))
     except HclSyntaxError as exc:
         return ParsedFile(None, exc)
     except templates.TemplateError as exc:
@@ -499,7 +506,7 @@ def parse_expression(text: str, line: int = 1) -> Expr:
         described = describe_error(exc, source)
         raise HclSyntaxError(line + described.line - 1, described.message) from None
     walker = TreeWalker(line_offset=line - 1)
-    attributes = walker.body(tree.children[0]).attributes
+    attributes = walker.body(_start(tree)).attributes
     if list(attributes) != ["__costlint_expr__"]:
         raise HclSyntaxError(line, f"invalid expression {text.strip()[:40]!r}")
     return attributes["__costlint_expr__"].expr
