@@ -204,7 +204,7 @@ def check(
     import os
 
     from costlint.cli import EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK
-    from costlint.cli.breakdown_cmd import Timings
+    from costlint.cli.options import Timings
     from costlint.discovery import display_path
     from costlint.rules import baseline as baselines
     from costlint.rules.config import DEFAULT_BASELINE

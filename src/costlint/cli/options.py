@@ -36,11 +36,12 @@ class Timings:
         return "costlint: timings: " + " ".join(f"{k}={v:.4f}s" for k, v in self.phases.items())
 
 
-def _pairs(values: tuple[str, ...], flag: str) -> tuple[tuple[str, str], ...]:
+def key_values(values: tuple[str, ...], flag: str) -> tuple[tuple[str, str], ...]:
+    """``KEY=VALUE`` options as (key, value) pairs, in the order given; bad usage names ``flag``."""
     out = []
     for value in values:
         key, sep, val = value.partition("=")
-        if not sep or not key:
+        if not sep or not key.strip():
             raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", param_hint=flag)
         out.append((key.strip(), val))
     return tuple(out)
@@ -107,8 +108,8 @@ def reader_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
         kwargs["read_options"] = ReadOptions(
             var_files=var_files,
-            variables=_pairs(variables, "--var"),
-            parameters=_pairs(parameters, "--parameter"),
+            variables=key_values(variables, "--var"),
+            parameters=key_values(parameters, "--parameter"),
             parameters_file=parameters_file,
             region=region,
             workspace=workspace,

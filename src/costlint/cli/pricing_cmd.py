@@ -16,6 +16,7 @@ import click
 
 from costlint.cli import EXIT_INPUT_ERROR
 from costlint.cli.lazy import LazyGroup
+from costlint.cli.options import key_values
 from costlint.reports.formats import names as format_names
 
 # name -> (module, attribute, help line shown without importing the module)
@@ -147,16 +148,6 @@ def info(fmt: str, services: tuple[str, ...], coverage: bool) -> None:
 # lookup
 
 
-def _pairs(values: tuple[str, ...]) -> dict[str, str]:
-    out = {}
-    for value in values:
-        key, sep, val = value.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", param_hint="--attr")
-        out[key.strip()] = val.strip()
-    return out
-
-
 @pricing.command()
 @click.argument("provider")
 @click.argument("service")
@@ -194,7 +185,7 @@ def lookup(
     from costlint.pricing.schema import LOOKUP_SHORTHAND, PRODUCTS
 
     provider, service = provider.lower(), service.lower()
-    attributes = _pairs(attrs)
+    attributes = {key: value.strip() for key, value in key_values(attrs, "--attr")}
     shorthand = LOOKUP_SHORTHAND.get((provider, service))
     if product is None:
         if shorthand is None:

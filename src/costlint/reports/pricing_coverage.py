@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from costlint.pricing.coverage import APPROXIMATE, EXACT, NONE, NOT_OFFERED, PARTIAL, STATUSES, Cell, Coverage
+from costlint.reports.text_table import short
 
 SYMBOLS = {EXACT: "E", APPROXIMATE: "~", PARTIAL: "P", NONE: "-", NOT_OFFERED: "x"}
 LEGEND = (
@@ -65,7 +66,7 @@ def _describe(cell: Cell) -> str:
             parts.append(f"{name} ~")
         elif product.status in (NONE, NOT_OFFERED):
             why = "not offered" if product.status == NOT_OFFERED else (product.reason or "no source")
-            parts.append(f"{name}: {_short(why)}")
+            parts.append(f"{name}: {short(why, 90)}")
     return "; ".join(parts)
 
 
@@ -100,14 +101,10 @@ def _product_table(coverage: Coverage, service: str) -> str:
         for name, product in cell.products.items():
             if product.status in (NONE, NOT_OFFERED):
                 why = "not offered: " + product.reason if product.status == NOT_OFFERED else product.reason
-                reasons.setdefault((name, _short(why or "no source", 160)), []).append(region)
+                reasons.setdefault((name, short(why or "no source", 160)), []).append(region)
     if reasons:
         lines += ["", "Without a price:"]
         for (name, why), regions in sorted(reasons.items()):
             where = ", ".join(regions) if len(regions) <= 6 else f"{len(regions)} regions"
             lines.append(f"  {name} in {where}: {why}")
     return "\n".join(lines) + "\n"
-
-
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

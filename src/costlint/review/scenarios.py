@@ -47,7 +47,7 @@ from costlint.rules.config import Settings
 from costlint.rules.engine import run, source_of
 from costlint.rules.model import Finding, Rule
 from costlint.rules.suppress import Suppressor
-from costlint.specs.aws import tagging
+from costlint.specs.aws import fixes, tagging
 
 FIX_RULES = ("CL101", "CL201", "CL401", "CL402")
 GRAVITON_RULES = ("CL103",)
@@ -378,11 +378,7 @@ class WhatIf:
     def moved(self, variants: list[Variant], region: str) -> list[Variant]:
         out = []
         for variant in variants:
-            resources = [
-                dataclasses.replace(r, region=region) if r.provider == "aws" and isinstance(r.region, str) else r
-                for r in variant.project.resources
-            ]
-            out.append(dataclasses.replace(variant, project=dataclasses.replace(variant.project, resources=resources)))
+            out.append(dataclasses.replace(variant, project=fixes.in_region(variant.project, region)))
         return out
 
     def regions(self) -> tuple[Scenario, str | None]:

@@ -9,7 +9,6 @@ project's monthly estimate (usage file included) against the config's ``budgets`
 
 from __future__ import annotations
 
-import dataclasses
 import fnmatch
 from collections.abc import Iterator
 from decimal import Decimal
@@ -56,14 +55,15 @@ def expensive_region(project: Project, rc: RuleContext) -> Iterator[Hit]:
         return
     from costlint.estimate.context import Context
     from costlint.estimate.engine import estimate_resource
+    from costlint.specs.aws.fixes import in_region
 
     here = {c.resource.address: c for c in rc.estimates.project_cost().resources if c.status == "priced"}
     best: tuple[Decimal, str, Decimal, Decimal, int] | None = None
     for region in preferred:
-        moved = [dataclasses.replace(r, region=region) if r.provider == "aws" else r for r in project.resources]
-        ctx = Context(dataclasses.replace(project, resources=moved), rc.ctx.catalog, rc.estimates.usage)
+        moved = in_region(project, region)
+        ctx = Context(moved, rc.ctx.catalog, rc.estimates.usage)
         total_here, total_there, compared = Decimal(0), Decimal(0), 0
-        for resource in moved:
+        for resource in moved.resources:
             if resource.address not in here:
                 continue
             cost = estimate_resource(resource, ctx)

@@ -13,7 +13,7 @@ import copy
 import dataclasses
 from typing import Any
 
-from costlint.model import Resource, Unknown
+from costlint.model import Project, Resource, Unknown
 from costlint.specs.aws.ebs import ROOT_DEVICE_NAMES
 
 # Where an instance type, instance class or node type is written, whatever the kind: instances,
@@ -151,3 +151,13 @@ def with_spot_share(resource: Resource, on_demand_percentage: int) -> Resource:
         policies[0]["instances_distribution"] = distributions
     distributions[0]["on_demand_percentage_above_base_capacity"] = on_demand_percentage
     return fixed
+
+
+def in_region(project: Project, region: str) -> Project:
+    """A copy of the project with its AWS resources in ``region`` (those whose region is unknown keep it:
+    they are not priced anywhere)."""
+    moved = [
+        dataclasses.replace(r, region=region) if r.provider == "aws" and isinstance(r.region, str) else r
+        for r in project.resources
+    ]
+    return dataclasses.replace(project, resources=moved)
